@@ -6,7 +6,8 @@ import { promisify } from "node:util";
 import type { KvEntry } from "./pack.js";
 
 const run = promisify(execFile);
-export type KvTarget = "local" | "remote";
+/** Remote KV, or the local KV that `wrangler dev` reads, kept in the given folder. */
+export type KvTarget = { kind: "remote" } | { kind: "local"; state: string };
 
 const BINDING = "POSTS";
 
@@ -17,8 +18,12 @@ function wrangler(args: string[]): Promise<{ stdout: string }> {
   });
 }
 
+function targetFlags(target: KvTarget): string[] {
+  return target.kind === "remote" ? ["--remote"] : ["--local", "--persist-to", target.state];
+}
+
 async function listKeys(target: KvTarget): Promise<string[]> {
-  const { stdout } = await wrangler(["kv", "key", "list", "--binding", BINDING, `--${target}`]);
+  const { stdout } = await wrangler(["kv", "key", "list", "--binding", BINDING, ...targetFlags(target)]);
   return (JSON.parse(stdout) as { name: string }[]).map((k) => k.name);
 }
 
@@ -33,11 +38,11 @@ export async function uploadToKv(entries: KvEntry[], target: KvTarget): Promise<
   try {
     const putFile = join(dir, "kv-put.json");
     await writeFile(putFile, JSON.stringify(entries));
-    await wrangler(["kv", "bulk", "put", putFile, "--binding", BINDING, `--${target}`]);
+    await wrangler(["kv", "bulk", "put", putFile, "--binding", BINDING, ...targetFlags(target)]);
     if (stale.length > 0) {
       const deleteFile = join(dir, "kv-delete.json");
       await writeFile(deleteFile, JSON.stringify(stale));
-      await wrangler(["kv", "bulk", "delete", deleteFile, "--binding", BINDING, `--${target}`, "--force"]);
+      await wrangler(["kv", "bulk", "delete", deleteFile, "--binding", BINDING, ...targetFlags(target), "--force"]);
     }
   } finally {
     await rm(dir, { recursive: true, force: true });

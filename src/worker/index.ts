@@ -7,13 +7,9 @@ import { renderers } from "./feeds.js";
 import { articlePage, homePage, messagePage } from "./pages.js";
 import { readIndex, readPost } from "./store.js";
 
-export interface Env {
-  POSTS: KVNamespace;
-}
+type AppContext = Context<{ Bindings: Cloudflare.Env }>;
 
-type AppContext = Context<{ Bindings: Env }>;
-
-const app = new Hono<{ Bindings: Env }>();
+const app = new Hono<{ Bindings: Cloudflare.Env }>();
 
 // Pages hold no script; these headers keep it that way even if a post slipped something through.
 const pageHeaders = {

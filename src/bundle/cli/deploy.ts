@@ -6,7 +6,7 @@ import { readCliOptions, runCli } from "./options.js";
 runCli(async () => {
   const options = readCliOptions();
   const { entries } = await bundleFolder(options.posts);
-  const { put, deleted } = await uploadToKv(entries, "remote");
+  const { put, deleted } = await uploadToKv(entries, { kind: "remote" });
   console.log(`remote KV: ${put} keys written, ${deleted} stale keys deleted`);
   process.exitCode = await runWrangler(["deploy"]);
 });

@@ -4,9 +4,11 @@ export interface CliOptions {
   posts: string;
   out?: string;
   port: number;
+  /** Where `wrangler dev` keeps its local KV (`--persist-to`). */
+  state: string;
 }
 
-/** `--posts <dir>` (default `posts`), `--out <dir>`, `--port <n>` (default 8787). */
+/** `--posts <dir>` (default `posts`), `--out <dir>`, `--port <n>` (default 8787), `--state <dir>`. */
 export function readCliOptions(argv = process.argv.slice(2)): CliOptions {
   const { values } = parseArgs({
     args: argv,
@@ -14,12 +16,13 @@ export function readCliOptions(argv = process.argv.slice(2)): CliOptions {
       posts: { type: "string", default: "posts" },
       out: { type: "string" },
       port: { type: "string", default: "8787" },
+      state: { type: "string", default: ".wrangler/state" },
     },
     strict: true,
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`--port must be a port number, not ${values.port}`);
-  return { posts: values.posts!, out: values.out, port };
+  return { posts: values.posts!, out: values.out, port, state: values.state! };
 }
 
 /** Runs a command-line entry point, turning errors into one line and exit code 1. */

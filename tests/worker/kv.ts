@@ -1,0 +1,26 @@
+import { env } from "cloudflare:test";
+import { exports } from "cloudflare:workers";
+import { inject } from "vitest";
+import type { TestBundles } from "../support/bundles.js";
+
+/** Replaces the KV namespace's contents with one of the bundles made by the real bundler. */
+export async function loadBundle(name: keyof TestBundles): Promise<void> {
+  const entries = inject("bundles")[name];
+  if (!entries) throw new Error(`bundle ${name} is not available`);
+  await clearKv();
+  await Promise.all(entries.map((entry) => env.POSTS.put(entry.key, entry.value)));
+}
+
+export async function clearKv(): Promise<void> {
+  const { keys } = await env.POSTS.list();
+  await Promise.all(keys.map((key) => env.POSTS.delete(key.name)));
+}
+
+export function hasBundle(name: keyof TestBundles): boolean {
+  return inject("bundles")[name] !== null;
+}
+
+/** A request to the Worker under test, as a feed reader or browser would send it. */
+export function get(path: string, init?: RequestInit): Promise<Response> {
+  return exports.default.fetch(new Request(`http://127.0.0.1:8787${path}`, init));
+}

@@ -1,0 +1,18 @@
+import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        // The deploy-time half, in Node.
+        test: { name: "bundle", include: ["tests/bundle/**/*.test.ts"], environment: "node", testTimeout: 60_000 },
+      },
+      {
+        // The edge half, in workerd, with KV filled by the real bundler (see global-setup.ts).
+        plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" } })],
+        test: { name: "worker", include: ["tests/worker/**/*.test.ts"], globalSetup: ["tests/worker/global-setup.ts"] },
+      },
+    ],
+  },
+});
