@@ -41,13 +41,14 @@ const engines = {
 /** Splits a post into its YAML front matter and its Markdown body. */
 export function parseFrontMatter(text: string): FrontMatter {
   const source = text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
-  const language = matter.language(source, { delimiters: "---" }).name.trim();
+  const hasFrontMatter = source.startsWith("---");
+  const language = hasFrontMatter ? matter.language(source, { delimiters: "---" }).name.trim() : "";
   if (language !== "" && language !== "yaml" && language !== "yml") refuse(language)();
   // Passing options also keeps gray-matter from caching every file it has seen.
   const parsed = matter(source, { language: "yaml", engines });
   return {
     data: parsed.data as Record<string, unknown>,
     body: parsed.content,
-    hasFrontMatter: source.startsWith("---"),
+    hasFrontMatter,
   };
 }

@@ -1,0 +1,99 @@
+// The commands a newcomer runs, run for real: `npm run bundle`, and `npm start` serving with wrangler dev.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { root } from "../support/shared.js";
+
+const env = { ...process.env, WRANGLER_SEND_METRICS: "false", FORCE_COLOR: "0" };
+
+function npm(args: string[]): ChildProcess {
+  return spawn("npm", args, { cwd: root, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+}
+
+function finished(child: ChildProcess): Promise<{ code: number | null; output: string }> {
+  let output = "";
+  child.stdout!.on("data", (d) => (output += d));
+  child.stderr!.on("data", (d) => (output += d));
+  return new Promise((resolve) => child.on("exit", (code) => resolve({ code, output })));
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe("npm run bundle", () => {
+  it("writes the KV entries in wrangler's bulk format and a report", async () => {
+    const out = await mkdtemp(join(tmpdir(), "bundle-out-"));
+    const { code, output } = await finished(npm(["run", "bundle", "--", "--posts", "posts", "--out", out]));
+    expect(code, output).toBe(0);
+    expect(output).toContain("9 posts published, 3 skipped, 0 problems, 10 KV keys");
+    const entries = JSON.parse(await readFile(join(out, "kv-put.json"), "utf8")) as { key: string; value: string }[];
+    expect(entries).toHaveLength(10);
+    for (const entry of entries) expect(Object.keys(entry).sort()).toEqual(["key", "value"]);
+    const report = JSON.parse(await readFile(join(out, "report.json"), "utf8"));
+    expect(report.published).toBe(9);
+    expect(report.skipped).toContainEqual({ file: "_posts/2024-03-09-202403090000000008.md", reason: "published: false" });
+  });
+
+  it("fails with one clear line for a folder that does not exist", async () => {
+    const { code, output } = await finished(npm(["run", "bundle", "--", "--posts", "no/such/folder"]));
+    expect(code).toBe(1);
+    expect(output).toContain("error: no posts folder at no/such/folder");
+  });
+});
+
+describe("npm start", () => {
+  let server: ChildProcess | undefined;
+  afterEach(() => {
+    if (server?.pid) process.kill(-server.pid, "SIGTERM");
+  });
+
+  /** Starts `npm start` and resolves once wrangler dev answers on the port. */
+  async function start(posts: string, port: number, state: string): Promise<void> {
+    server = npm(["start", "--", "--posts", posts, "--port", String(port), "--state", state]);
+    let output = "";
+    server.stdout!.on("data", (d) => (output += d));
+    server.stderr!.on("data", (d) => (output += d));
+    const deadline = Date.now() + 90_000;
+    while (Date.now() < deadline) {
+      if (server.exitCode !== null) throw new Error(`npm start exited: ${output}`);
+      try {
+        await fetch(`http://127.0.0.1:${port}/`);
+        return;
+      } catch {
+        await new Promise((r) => setTimeout(r, 300));
+      }
+    }
+    throw new Error(`wrangler dev did not answer within 90 s: ${output}`);
+  }
+
+  it("serves posts/ on 127.0.0.1 with wrangler dev, and replaces the local KV with another folder", async () => {
+    const port = await freePort();
+    const state = await mkdtemp(join(tmpdir(), "wrangler-state-"));
+    await start("posts", port, state);
+    const base = `http://127.0.0.1:${port}`;
+    const rss = await fetch(`${base}/rss.xml`);
+    expect(rss.headers.get("content-type")).toBe("application/rss+xml; charset=utf-8");
+    expect(await rss.text()).toContain("<title>示例：“新能源车”板块午后走强，多只个股涨停</title>");
+    const article = await fetch(`${base}/emnews/2024/03/15/202403151000000001.html`);
+    expect(article.status).toBe(200);
+    process.kill(-server!.pid!, "SIGTERM");
+    await new Promise((r) => server!.once("exit", r));
+
+    const other = await mkdtemp(join(tmpdir(), "posts-"));
+    await mkdir(join(other, "_posts"));
+    await writeFile(join(other, "_posts/2024-05-01-only.md"), '---\ntitle: "唯一"\ndate: 2024-05-01 08:00:00 +0800\ncategories: emnews\n---\n正文。\n');
+    await start(other, port, state);
+    expect((await fetch(`${base}/emnews/2024/05/01/only.html`)).status).toBe(200);
+    expect((await fetch(`${base}/emnews/2024/03/15/202403151000000001.html`)).status).toBe(404);
+    const home = await (await fetch(`${base}/`)).text();
+    expect(home).toContain("共 1 篇");
+  }, 240_000);
+});
