@@ -18,6 +18,14 @@ export function escapeXml(text: string): string {
 }
 
 /**
+ * RSS has no way to say "this title is text", and readers treat it either way. The RSS Advisory
+ * Board's answer, which feedvalidator checks: `&` and `<` as hexadecimal references.
+ */
+export function escapeRssText(text: string): string {
+  return text.replace(/&/g, "&#x26;").replace(/</g, "&#x3C;").replace(/>/g, "&#x3E;");
+}
+
+/**
  * A stand-in for a plain-text field, swapped for the escaped text after serialization. It is made
  * of control characters that `stripControlChars` removes from every input, so it cannot collide.
  */
@@ -30,11 +38,11 @@ export function placeholder(index: number): string {
  * escaping `<`: "Using <video>" then shows as "Using". Each placeholder becomes escaped plain text,
  * and an Atom `type="html"` becomes `type="text"`.
  */
-export function fillPlaceholders(xml: string, texts: readonly string[]): string {
+export function fillPlaceholders(xml: string, texts: readonly string[], escape = escapeXml): string {
   return xml.replace(
     /<([a-z:]+)( type="html")?><!\[CDATA\[\u0001(\d+)\u0001\]\]><\/\1>/g,
     (_, tag: string, typed: string | undefined, i: string) =>
-      `<${tag}${typed ? ' type="text"' : ""}>${escapeXml(texts[Number(i)] ?? "")}</${tag}>`,
+      `<${tag}${typed ? ' type="text"' : ""}>${escape(texts[Number(i)] ?? "")}</${tag}>`,
   );
 }
 

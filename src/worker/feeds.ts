@@ -3,6 +3,7 @@ import type { FeedIndex, PostRecord } from "../post.js";
 import { site } from "../site.js";
 import {
   defuseCdataEnd,
+  escapeRssText,
   escapeXml,
   fillPlaceholders,
   placeholder,
@@ -88,7 +89,7 @@ export function renderRss(index: FeedIndex, links: FeedLinks): string {
       }),
     ),
   );
-  const xml = fillPlaceholders(feed.rss2(), items.map((item) => item.title));
+  const xml = fillPlaceholders(feed.rss2(), items.map((item) => item.title), escapeRssText);
   return restoreDateOffsets(xml, ["pubDate", "lastBuildDate"], offsetsByUtc(index, (d) => d.toUTCString(), rfc822));
 }
 
