@@ -28,7 +28,7 @@ export interface PostRecord {
 export interface FeedIndex {
   /** Content hash of everything in this index: changes whenever a served byte would. */
   version: string;
-  /** Number of published posts in the bundle (the index itself holds at most `site.itemsPerFeed`). */
+  /** Number of published posts in the bundle (the index holds at most `site.itemsPerFeed` items). */
   total: number;
   /** Newest post's date: the feeds' `updated`, never the clock. */
   updated: string;

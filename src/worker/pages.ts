@@ -7,7 +7,7 @@ import { feedRoutes } from "./feed-routes.js";
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
-const style = `body{max-width:42rem;margin:0 auto;padding:1rem;font:1.05rem/1.75 system-ui,"PingFang SC","Noto Sans CJK SC",sans-serif;color:#222}
+const style = `body{max-width:42rem;margin:0 auto;padding:1rem;font:1.05rem/1.75 system-ui,"PingFang SC","Noto Sans CJK SC",sans-serif;color:#222;overflow-wrap:anywhere}
 a{color:#0645ad}img{max-width:100%;height:auto}header,footer{font-size:.9rem;color:#555}
 .meta{color:#555;font-size:.9rem}ol.posts{padding-left:1.2rem}ol.posts time{color:#555;font-size:.85rem;margin-right:.5rem}`;
 
@@ -55,7 +55,7 @@ export function homePage(index: FeedIndex): Html {
 <p>${site.description}</p>
 <ol class="posts">
 ${index.items.map(
-  (post) => html`<li><time datetime="${post.date}">${displayDate(post.date)}</time><a href="${post.path}">${post.title}</a></li>
+  (post) => html`<li><time datetime="${post.date}">${post.date.slice(0, 10)} ${post.date.slice(11, 16)}</time><a href="${post.path}">${post.title}</a></li>
 `,
 )}</ol>
 <p class="meta">共 ${index.total} 篇，此处列出最新 ${index.items.length} 篇。</p>`;

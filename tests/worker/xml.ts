@@ -18,7 +18,7 @@ const parser = new XMLParser({
   parseTagValue: false,
   parseAttributeValue: false,
   processEntities: true,
-  htmlEntities: false,
+  htmlEntities: true,
   isArray: (_name, jpath) => arrays.has(String(jpath)),
 });
 
