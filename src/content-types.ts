@@ -4,6 +4,7 @@ export const mediaTypes = {
   atom: "application/atom+xml",
   json: "application/feed+json",
   html: "text/html",
+  opml: "text/x-opml",
   text: "text/plain",
 } as const;
 

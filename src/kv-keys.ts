@@ -1,8 +1,8 @@
 /** Every KV key name the bundler writes and the Worker reads. */
 export const kvKeys = {
-  /** The feed index (newest posts, with content): home page and main feeds. */
-  index: "index",
-  /** One post record, by its canonical (percent-encoded) permalink path. */
-  post: (path: string) => `post:${path}`,
-  postPrefix: "post:",
+  /** The manifest of the version being served (src/post.ts `Manifest`): the only key ever overwritten. */
+  manifest: "manifest",
+  /** Immutable, content-addressed packs of chunks (src/pack-format.ts). */
+  packPrefix: "pack/",
+  pack: (hash: string) => `pack/${hash}`,
 } as const;

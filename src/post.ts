@@ -24,13 +24,46 @@ export interface PostRecord {
   sourceFile: string;
 }
 
-/** What the home page and the main feeds read: one KV value, newest posts first. */
-export interface FeedIndex {
-  /** Content hash of everything in this index: changes whenever a served byte would. */
-  version: string;
-  /** Number of published posts in the bundle (the index holds at most `site.itemsPerFeed` items). */
+/** One feed: the main feed, or one category's or tag's. */
+export interface FeedInfo {
+  /** `main`, `category/<name>`, `tag/<name>` (see src/layout.ts). */
+  id: string;
+  kind: "main" | "category" | "tag";
+  /** The category or tag as written in the posts (empty for the main feed). */
+  name: string;
+  /** Items in the whole feed, over all pages. */
   total: number;
-  /** Newest post's date: the feeds' `updated`, never the clock. */
+  pages: number;
+  /** Newest item's date: the feed's `updated`, never the clock. */
   updated: string;
+}
+
+/** One page of a feed, newest items first: what a feed request reads and renders. */
+export interface FeedPage {
+  feed: FeedInfo;
+  page: number;
+  /** Content hash of this page: the ETag of every response rendered from it. */
+  hash: string;
   items: PostRecord[];
+}
+
+/**
+ * The one mutable KV key: which packs make up the version being served. Written last by a
+ * deploy, so readers see the old version whole or the new one whole.
+ */
+export interface Manifest {
+  /** Content hash of every pack this version uses: the same posts give the same version. */
+  version: string;
+  /** Published posts. */
+  total: number;
+  /** Items per feed page. */
+  pageSize: number;
+  /** Packs holding feed pages; a page's pack is `feedPackIndex(feed, bucket, feedPacks.length)`. */
+  feedPacks: string[];
+  /** Packs holding article records, by permalink day `YYYY/MM/DD`; `articlePackIndex` picks one. */
+  articlePacks: Record<string, string[]>;
+  /** Pack holding the `directory` chunk: every category and tag feed (FeedInfo[]). */
+  directoryPack: string;
+  /** Packs no longer used, kept until `since` + the grace period so that readers of the old version finish. */
+  retired: { key: string; since: string }[];
 }

@@ -11,10 +11,12 @@ export const site = {
   /** IANA zone for dates written without an offset, and for the date parts of permalinks. */
   timeZone: "Asia/Shanghai",
   author: "Finews",
-  /** Items in each feed and on the home page. */
+  /** Items in each feed page and on the home page; also the largest `?limit=`. */
   itemsPerFeed: 50,
   /** Hosts whose `http://` links are rewritten to `https://` (they serve https). */
   httpsHosts: ["eastmoney.com"],
+  /** WebSub hub to advertise as `rel="hub"` in every feed; empty for none. */
+  websubHub: "",
 } as const;
 
 export type Site = typeof site;

@@ -34,10 +34,10 @@ function excerpt(text: string): string {
 }
 
 /**
- * One post file to one post record. `file` is the path relative to the posts folder; `now`
- * decides which posts are still in the future (not published yet, as Jekyll does by default).
+ * One post file to one post record. `file` is the path relative to the posts folder. The result
+ * depends on nothing else, so it can be cached by content (whether its date has come is decided later).
  */
-export function buildPost(file: string, text: string, site: Site, now: number): BuildResult {
+export function buildPost(file: string, text: string, site: Site): BuildResult {
   const fail = (message: string): BuildResult => ({ status: "failed", problem: { file, severity: "error", message } });
   let frontMatter;
   try {
@@ -66,7 +66,6 @@ export function buildPost(file: string, text: string, site: Site, now: number): 
     if (date) warnings.push({ file, severity: "warning", message: `date ${JSON.stringify(rawDate)} is not a date; used the file name's date ${fileDate}` });
   }
   if (!date) return fail(`date ${JSON.stringify(rawDate)} is not a date (write it as 2022-05-29 13:37:26 +0800)`);
-  if (date.epochMs > now) return { status: "unpublished", reason: `dated in the future (${date.iso})` };
 
   const categories = stringList(data.categories ?? data.category);
   const tags = stringList(data.tags ?? data.tag);

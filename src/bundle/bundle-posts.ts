@@ -1,8 +1,11 @@
 import type { PostRecord } from "../post.js";
 import type { Site } from "../site.js";
-import { buildPost, type BuiltPost } from "./build-post.js";
+import type { BuildResult, BuiltPost } from "./build-post.js";
 import type { Problem } from "./problem.js";
+import { startProgress } from "./progress.js";
 import { listPostFiles, readPostFile, sitePath } from "./read-posts.js";
+import { RenderCache } from "./render-cache.js";
+import { buildInThreads } from "./render-threads.js";
 
 export interface Skipped {
   file: string;
@@ -12,6 +15,9 @@ export interface Skipped {
 export interface BundleResult {
   /** Published posts, newest first. */
   records: PostRecord[];
+  /** Posts rendered this run, and posts taken unchanged from the render cache. */
+  rendered: number;
+  unchanged: number;
   skipped: Skipped[];
   problems: Problem[];
 }
@@ -42,25 +48,66 @@ function newestFirst(a: BuiltPost, b: BuiltPost): number {
   return b.epochMs - a.epochMs || (a.record.path < b.record.path ? -1 : a.record.path > b.record.path ? 1 : 0);
 }
 
+export interface BundleOptions {
+  /** Posts dated after this are not published yet (default: now). */
+  now?: number;
+  /** Render threads (default 1). */
+  threads?: number;
+  /** Folder of the render cache; none by default. */
+  cacheDir?: string;
+  /** Show progress on stderr. */
+  progress?: boolean;
+}
+
+/** Files read and rendered at a time: bounds the memory the post texts take. */
+const BATCH = 2_000;
+
 /** Reads every post below `root` and builds the records to publish. */
-export async function bundlePosts(root: string, site: Site, now = Date.now()): Promise<BundleResult> {
+export async function bundlePosts(root: string, site: Site, options: BundleOptions = {}): Promise<BundleResult> {
+  const now = options.now ?? Date.now();
+  const cache = options.cacheDir ? new RenderCache(options.cacheDir, site) : undefined;
   const { chosen, duplicates } = pickCopies(await listPostFiles(root));
   const skipped: Skipped[] = [...duplicates];
   const problems: Problem[] = [];
   const built: BuiltPost[] = [];
-  for (const file of chosen) {
-    const { text } = await readPostFile(root, file);
-    const result = buildPost(file, text, site, now);
-    if (result.status === "published") {
-      built.push(result.post);
-      problems.push(...result.warnings);
-    } else if (result.status === "unpublished") {
-      skipped.push({ file, reason: result.reason });
-    } else {
-      skipped.push({ file, reason: result.problem.message });
-      problems.push(result.problem);
+  const progress = options.progress ? startProgress("render", chosen.length) : undefined;
+  let rendered = 0;
+  let unchanged = 0;
+  for (let start = 0; start < chosen.length; start += BATCH) {
+    const batch = await Promise.all(chosen.slice(start, start + BATCH).map((file) => readPostFile(root, file)));
+    const keys = batch.map(({ file, text }) => cache?.key(file, text));
+    const results: (BuildResult | undefined)[] = await Promise.all(keys.map((key) => (key ? cache!.get(key) : undefined)));
+    const misses = batch.filter((_, i) => !results[i]);
+    const fresh = await buildInThreads(misses, site, options.threads ?? 1);
+    for (let i = 0, m = 0; i < batch.length; i++) {
+      if (results[i]) {
+        unchanged++;
+        continue;
+      }
+      results[i] = fresh[m++]!;
+      rendered++;
+      if (keys[i]) await cache!.set(keys[i]!, results[i]!);
     }
+    for (const [i, result] of results.entries()) {
+      const file = batch[i]!.file;
+      if (result!.status === "published") {
+        // Jekyll's default: a post dated in the future waits for its time
+        if (result!.post.epochMs > now) {
+          skipped.push({ file, reason: `dated in the future (${result!.post.record.date})` });
+          continue;
+        }
+        built.push(result!.post);
+        problems.push(...result!.warnings);
+      } else if (result!.status === "unpublished") {
+        skipped.push({ file, reason: result!.reason });
+      } else {
+        skipped.push({ file, reason: result!.problem.message });
+        problems.push(result!.problem);
+      }
+    }
+    progress?.update(Math.min(start + BATCH, chosen.length));
   }
+  progress?.stop();
   built.sort(newestFirst);
   const seen = new Map<string, string>();
   const records: PostRecord[] = [];
@@ -75,5 +122,5 @@ export async function bundlePosts(root: string, site: Site, now = Date.now()): P
     seen.set(record.path, record.sourceFile);
     records.push(record);
   }
-  return { records, skipped: skipped.sort((a, b) => (a.file < b.file ? -1 : 1)), problems };
+  return { records, rendered, unchanged, skipped: skipped.sort((a, b) => (a.file < b.file ? -1 : 1)), problems };
 }

@@ -1,5 +1,5 @@
 import { Feed, type Item } from "feed";
-import type { FeedIndex, PostRecord } from "../post.js";
+import type { PostRecord } from "../post.js";
 import { site } from "../site.js";
 import {
   defuseCdataEnd,
@@ -14,11 +14,32 @@ import {
 
 export type FeedFormat = "rss" | "atom" | "json";
 
-export interface FeedLinks {
-  /** Origin the request came to: item links and the self link are built on it. */
+/** RFC 5005 paging: which pages exist around this one. */
+export interface PagingLinks {
+  first: string;
+  last: string;
+  next?: string;
+  previous?: string;
+}
+
+/** Everything a feed document says, whatever its format: built once per request, rendered three ways. */
+export interface FeedDocument {
+  /** Stable feed id (Atom `<id>`), on site.url. */
+  id: string;
+  title: string;
+  description: string;
+  /** Newest item's date in the whole feed. */
+  updated: string;
+  items: PostRecord[];
+  /** Origin the request came to: item links are built on it. */
   origin: string;
   /** This document's own URL (`rel="self"`). */
   self: string;
+  /** The HTML page this feed is the feed of. */
+  home: string;
+  paging?: PagingLinks;
+  /** WebSub hub, advertised as `rel="hub"`. */
+  hub?: string;
 }
 
 /** The one item model all three formats are written from: text made safe for XML. */
@@ -42,18 +63,18 @@ function toFeedItem(record: PostRecord, origin: string): FeedItem {
   };
 }
 
-function baseFeed(index: FeedIndex, links: FeedLinks, format: FeedFormat): Feed {
+function baseFeed(doc: FeedDocument, format: FeedFormat): Feed {
   return new Feed({
-    // jekyll-feed's feed id, so subscribers moving over keep their read state.
-    id: `${site.url}/feed.xml`,
-    title: site.title,
-    description: site.description,
-    link: `${links.origin}/`,
+    id: doc.id,
+    title: stripControlChars(doc.title),
+    description: stripControlChars(doc.description),
+    link: doc.home,
     language: site.language,
-    updated: new Date(index.updated),
+    updated: new Date(doc.updated),
     generator: "feed-publisher",
     author: { name: site.author },
-    feedLinks: { [format]: links.self },
+    feedLinks: { [format]: doc.self },
+    ...(doc.hub ? { hub: doc.hub } : {}),
   });
 }
 
@@ -69,15 +90,25 @@ function feedItem(item: FeedItem, i: number, extra: Partial<Item>): Item {
   };
 }
 
-/** UTC renderings of each post's date, mapped back to the post's own offset. */
-function offsetsByUtc(index: FeedIndex, utc: (d: Date) => string, own: (iso: string) => string): Map<string, string> {
-  const dates = [index.updated, ...index.items.map((r) => r.date)];
+/** UTC renderings of each date, mapped back to the post's own offset. */
+function offsetsByUtc(doc: FeedDocument, utc: (d: Date) => string, own: (iso: string) => string): Map<string, string> {
+  const dates = [doc.updated, ...doc.items.map((r) => r.date)];
   return new Map(dates.map((iso) => [utc(new Date(iso)), own(iso)]));
 }
 
-export function renderRss(index: FeedIndex, links: FeedLinks): string {
-  const items = index.items.map((r) => toFeedItem(r, links.origin));
-  const feed = baseFeed(index, links, "rss");
+/** RFC 5005 links, which feed@6 has no option for, after the element that `anchor` matches. */
+function addPagingLinks(xml: string, anchor: RegExp, paging: PagingLinks | undefined, element: (rel: string, href: string) => string): string {
+  if (!paging) return xml;
+  const links = (["first", "previous", "next", "last"] as const)
+    .filter((rel) => paging[rel])
+    .map((rel) => element(rel, escapeXml(paging[rel]!)))
+    .join("");
+  return xml.replace(anchor, (self) => `${self}${links}`);
+}
+
+export function renderRss(doc: FeedDocument): string {
+  const items = doc.items.map((r) => toFeedItem(r, doc.origin));
+  const feed = baseFeed(doc, "rss");
   items.forEach((item, i) =>
     feed.addItem(
       feedItem(item, i, {
@@ -89,13 +120,14 @@ export function renderRss(index: FeedIndex, links: FeedLinks): string {
       }),
     ),
   );
-  const xml = fillPlaceholders(feed.rss2(), items.map((item) => item.title), escapeRssText);
-  return restoreDateOffsets(xml, ["pubDate", "lastBuildDate"], offsetsByUtc(index, (d) => d.toUTCString(), rfc822));
+  let xml = fillPlaceholders(feed.rss2(), items.map((item) => item.title), escapeRssText);
+  xml = restoreDateOffsets(xml, ["pubDate", "lastBuildDate"], offsetsByUtc(doc, (d) => d.toUTCString(), rfc822));
+  return addPagingLinks(xml, /<atom:link href="[^"]*" rel="self" type="application\/rss\+xml"\/>/, doc.paging, (rel, href) => `\n        <atom:link rel="${rel}" href="${href}"/>`);
 }
 
-export function renderAtom(index: FeedIndex, links: FeedLinks): string {
-  const items = index.items.map((r) => toFeedItem(r, links.origin));
-  const feed = baseFeed(index, links, "atom");
+export function renderAtom(doc: FeedDocument): string {
+  const items = doc.items.map((r) => toFeedItem(r, doc.origin));
+  const feed = baseFeed(doc, "atom");
   const texts: string[] = [];
   items.forEach((item, i) => {
     texts.push(item.title, item.summary);
@@ -108,8 +140,9 @@ export function renderAtom(index: FeedIndex, links: FeedLinks): string {
     );
   });
   let xml = fillPlaceholders(feed.atom1(), texts);
-  xml = restoreDateOffsets(xml, ["updated", "published"], offsetsByUtc(index, (d) => d.toISOString(), (iso) => iso));
+  xml = restoreDateOffsets(xml, ["updated", "published"], offsetsByUtc(doc, (d) => d.toISOString(), (iso) => iso));
   xml = xml.replace('<feed xmlns="http://www.w3.org/2005/Atom">', `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${site.language}">`);
+  xml = addPagingLinks(xml, /<link rel="self" href="[^"]*"\/>/, doc.paging, (rel, href) => `\n    <link rel="${rel}" href="${href}"/>`);
   return addRelatedLinks(xml, items);
 }
 
@@ -123,15 +156,10 @@ function addRelatedLinks(xml: string, items: FeedItem[]): string {
   return xml;
 }
 
-interface JsonFeedItem {
-  id: string;
-  [field: string]: unknown;
-}
-
-/** JSON Feed 1.1 from feed@6's version 1 output: `authors`, `language`, own offsets, `external_url`. */
-export function renderJsonFeed(index: FeedIndex, links: FeedLinks): string {
-  const items = index.items.map((r) => toFeedItem(r, links.origin));
-  const feed = baseFeed(index, links, "json");
+/** JSON Feed 1.1 from feed@6's version 1 output: `authors`, `language`, own offsets, `external_url`, `next_url`. */
+export function renderJsonFeed(doc: FeedDocument): string {
+  const items = doc.items.map((r) => toFeedItem(r, doc.origin));
+  const feed = baseFeed(doc, "json");
   items.forEach((item, i) =>
     feed.addItem(
       feedItem(item, i, {
@@ -144,7 +172,7 @@ export function renderJsonFeed(index: FeedIndex, links: FeedLinks): string {
   );
   const { author: _author, items: written, ...channel } = JSON.parse(feed.json1()) as {
     author?: unknown;
-    items: JsonFeedItem[];
+    items: Record<string, unknown>[];
     [field: string]: unknown;
   };
   const json = {
@@ -152,19 +180,17 @@ export function renderJsonFeed(index: FeedIndex, links: FeedLinks): string {
     version: "https://jsonfeed.org/version/1.1",
     language: site.language,
     authors: [{ name: site.author }],
+    ...(doc.paging?.next ? { next_url: doc.paging.next } : {}),
+    ...(doc.hub ? { hubs: [{ type: "WebSub", url: doc.hub }] } : {}),
     items: written.map(({ date_modified: _modified, ...rest }, i) => {
       const { record } = items[i]!;
-      return {
-        ...rest,
-        ...(record.sourceUrl ? { external_url: record.sourceUrl } : {}),
-        date_published: record.date,
-      };
+      return { ...rest, ...(record.sourceUrl ? { external_url: record.sourceUrl } : {}), date_published: record.date };
     }),
   };
   return JSON.stringify(json, null, 2);
 }
 
-export const renderers: Record<FeedFormat, (index: FeedIndex, links: FeedLinks) => string> = {
+export const renderers: Record<FeedFormat, (doc: FeedDocument) => string> = {
   rss: renderRss,
   atom: renderAtom,
   json: renderJsonFeed,

@@ -1,72 +1,199 @@
-import { Hono, type Context } from "hono";
-import { contentType } from "../content-types.js";
+import { Hono } from "hono";
+import type { FeedKind } from "../layout.js";
+import { feedId } from "../layout.js";
 import { canonicalPath } from "../paths.js";
-import type { FeedIndex } from "../post.js";
-import { feedRoutes } from "./feed-routes.js";
-import { renderers } from "./feeds.js";
-import { articlePage, homePage, messagePage } from "./pages.js";
-import { readIndex, readPost } from "./store.js";
+import { site } from "../site.js";
+import {
+  feedAtomId,
+  feedDescription,
+  feedFiles,
+  feedPagePath,
+  feedPath,
+  feedTitle,
+  jekyllFeedPath,
+} from "./feed-routes.js";
+import { renderers, type FeedDocument, type FeedFormat } from "./feeds.js";
+import { renderOpml } from "./opml.js";
+import { articlePage, listingPage, messagePage } from "./pages.js";
+import { BadParameterError, pagedUrl, readPaging } from "./params.js";
+import { send, sendPage, type AppContext, type AppEnv } from "./send.js";
+import { readArticle, readDirectory, readFeedWindow, readManifest, type FeedWindow } from "./store.js";
 
-type AppContext = Context<{ Bindings: Cloudflare.Env }>;
+const app = new Hono<AppEnv>();
 
-const app = new Hono<{ Bindings: Cloudflare.Env }>();
-
-// Pages hold no script; these headers keep it that way even if a post slipped something through.
-const pageHeaders = {
-  "Content-Security-Policy": "default-src 'none'; img-src https: http:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-  "X-Content-Type-Options": "nosniff",
-  "Referrer-Policy": "strict-origin-when-cross-origin",
-};
-
-function htmlResponse(c: AppContext, body: string, status: 200 | 404 | 500 | 503 = 200): Response {
-  return c.body(body, status, { ...pageHeaders, "Content-Type": contentType("html") });
+async function notFoundPage(c: AppContext): Promise<Response> {
+  const page = await messagePage("找不到页面 Not found", `${decodeURIComponentSafe(new URL(c.req.url).pathname)} 不存在。`);
+  return sendPage(c, page.toString(), 404, "notFound");
 }
 
-async function requireIndex(c: AppContext): Promise<FeedIndex | Response> {
-  const index = await readIndex(c.env.POSTS);
-  if (index) return index;
-  const page = await messagePage("尚未发布 Nothing published yet", "KV 中还没有文章。Run `npm start` (local) or `npm run deploy` (production) to bundle the posts into KV.");
-  return htmlResponse(c, page.toString(), 503);
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
-app.get("/", async (c) => {
-  const index = await requireIndex(c);
-  if (index instanceof Response) return index;
-  return htmlResponse(c, (await homePage(index)).toString());
+// Only GET and HEAD mean anything here (Hono answers HEAD with GET's headers and no body).
+app.use("*", async (c, next) => {
+  const method = c.req.method;
+  if (method === "GET" || method === "HEAD") return next();
+  const headers = { Allow: "GET, HEAD, OPTIONS", "Access-Control-Allow-Origin": "*", "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS" };
+  if (method === "OPTIONS") return c.body(null, 204, headers);
+  return c.text(`${method} is not allowed: this site only answers GET and HEAD.\n`, 405, headers);
 });
 
-for (const route of feedRoutes) {
-  app.get(route.path, async (c) => {
-    const index = await requireIndex(c);
-    if (index instanceof Response) return index;
-    const url = new URL(c.req.url);
-    const body = renderers[route.format](index, { origin: url.origin, self: `${url.origin}${route.path}` });
-    return c.body(body, 200, {
-      "Content-Type": contentType(route.format),
-      "X-Content-Type-Options": "nosniff",
-      "Access-Control-Allow-Origin": "*",
-    });
-  });
+// Every route needs the manifest of the deployed version; before the first deploy there is none.
+app.use("*", async (c, next) => {
+  const manifest = await readManifest(c.env.POSTS);
+  if (!manifest) {
+    const page = await messagePage("尚未发布 Nothing published yet", "KV 中还没有文章。Run `npm start` (local) or `npm run deploy` (production) to bundle the posts into KV.");
+    return sendPage(c, page.toString(), 503, "error");
+  }
+  c.set("manifest", manifest);
+  return next();
+});
+
+/** The `name` route parameter, as the feed's name (Hono has already percent-decoded it). */
+function nameParam(c: AppContext): string {
+  return c.req.param("name") ?? "";
 }
+
+/** Reads the window a request asks for; bad parameters answer 400 before any KV read. */
+async function windowFor(c: AppContext, kind: FeedKind, name: string): Promise<FeedWindow | Response | undefined> {
+  const manifest = c.var.manifest;
+  let paging;
+  try {
+    paging = readPaging((q) => c.req.query(q), manifest.pageSize);
+  } catch (error) {
+    if (error instanceof BadParameterError) return c.text(`${error.message}\n`, 400, { "Cache-Control": "no-store" });
+    throw error;
+  }
+  return readFeedWindow(c.env.POSTS, manifest, feedId(kind, name), paging.page, paging.limit);
+}
+
+function feedDocument(c: AppContext, window: FeedWindow, kind: FeedKind, name: string, path: string): FeedDocument {
+  const url = new URL(c.req.url);
+  const base = `${url.origin}${path}`;
+  const size = c.var.manifest.pageSize;
+  const at = (page: number) => pagedUrl(base, page, window.limit, size);
+  return {
+    id: feedAtomId(kind, name),
+    title: feedTitle(kind, name),
+    description: feedDescription(kind, name),
+    updated: window.feed.updated,
+    items: window.items,
+    origin: url.origin,
+    self: at(window.page),
+    home: `${url.origin}${feedPagePath(kind, window.feed.name)}`,
+    paging: {
+      first: at(1),
+      last: at(window.pages),
+      ...(window.page > 1 ? { previous: at(window.page - 1) } : {}),
+      ...(window.page < window.pages ? { next: at(window.page + 1) } : {}),
+    },
+    ...(site.websubHub ? { hub: site.websubHub } : {}),
+  };
+}
+
+/**
+ * A feed route. `nameOf` reads the category or tag from the request; `path` gives the route's own
+ * path for a name, on which self and paging links are built.
+ */
+function serveFeed(kind: FeedKind, format: FeedFormat, nameOf: (c: AppContext) => string, path: (name: string) => string) {
+  return (c: AppContext) =>
+    send(
+      c,
+      "feed",
+      async () => {
+        const window = await windowFor(c, kind, nameOf(c));
+        if (!window || window instanceof Response) return window;
+        const body = renderers[format](feedDocument(c, window, kind, window.feed.name, path(window.feed.name)));
+        return { body, type: format, lastModified: window.items[0]?.date ?? window.feed.updated };
+      },
+      () => notFoundPage(c),
+    );
+}
+
+const fileName = (c: AppContext) => (c.req.param("file") ?? "").replace(/\.xml$/, "");
+
+for (const { file, format } of feedFiles) {
+  app.get(feedPath("main", "", file), serveFeed("main", format, () => "", () => `/${file}`));
+  app.get(`/category/:name/${file}`, serveFeed("category", format, nameParam, (name) => feedPath("category", name, file)));
+  app.get(`/tag/:name/${file}`, serveFeed("tag", format, nameParam, (name) => feedPath("tag", name, file)));
+}
+// jekyll-feed's paths, so subscribers moving over keep working.
+app.get("/feed.xml", serveFeed("main", "atom", () => "", () => "/feed.xml"));
+app.get("/feed/by_tag/:file{[^/]+\\.xml}", serveFeed("tag", "atom", fileName, (name) => jekyllFeedPath("tag", name)));
+app.get("/feed/:file{[^/]+\\.xml}", serveFeed("category", "atom", fileName, (name) => jekyllFeedPath("category", name)));
+
+function serveListing(kind: FeedKind) {
+  return (c: AppContext) =>
+    send(
+      c,
+      "listing",
+      async () => {
+        const window = await windowFor(c, kind, nameParam(c));
+        if (!window || window instanceof Response) return window;
+        const base = feedPagePath(kind, window.feed.name);
+        const at = (page: number) => pagedUrl(base, page, window.limit, c.var.manifest.pageSize);
+        const links = { previous: window.page > 1 ? at(window.page - 1) : undefined, next: window.page < window.pages ? at(window.page + 1) : undefined };
+        const page = await listingPage(window, links);
+        return { body: page.toString(), type: "html", lastModified: window.items[0]?.date ?? window.feed.updated };
+      },
+      () => notFoundPage(c),
+    );
+}
+
+app.get("/", serveListing("main"));
+app.get("/category/:name/", serveListing("category"));
+app.get("/tag/:name/", serveListing("tag"));
+// The old site's category pages, linked from footers of the posts themselves.
+app.get("/category/:file{[^/]+\\.html}", (c) => c.redirect(feedPagePath("category", c.req.param("file").replace(/\.html$/, "")), 301));
+
+app.get("/opml.xml", (c) =>
+  send(
+    c,
+    "directory",
+    async () => {
+      const directory = await readDirectory(c.env.POSTS, c.var.manifest);
+      const updated = directory.reduce((newest, info) => (info.updated > newest ? info.updated : newest), "1970-01-01T00:00:00Z");
+      return { body: renderOpml(directory, new URL(c.req.url).origin, updated), type: "opml", lastModified: updated };
+    },
+    () => notFoundPage(c),
+  ),
+);
 
 app.get("*", async (c, next) => {
   const path = canonicalPath(new URL(c.req.url).pathname);
   if (!path.endsWith(".html")) return next();
-  const post = await readPost(c.env.POSTS, path);
-  if (!post) return next();
-  return htmlResponse(c, (await articlePage(post)).toString());
+  return send(
+    c,
+    "article",
+    async () => {
+      const post = await readArticle(c.env.POSTS, c.var.manifest, path);
+      if (!post) return undefined;
+      return { body: (await articlePage(post)).toString(), type: "html", lastModified: post.date };
+    },
+    () => notFoundPage(c),
+  );
 });
 
-app.notFound(async (c) => {
-  const page = await messagePage("找不到页面 Not found", `${new URL(c.req.url).pathname} 不存在。`);
-  return htmlResponse(c, page.toString(), 404);
+// `/emnews/`: the old site's index of a category, linked from post footers.
+app.get("/:name/", async (c, next) => {
+  const name = nameParam(c).toLowerCase();
+  const directory = await readDirectory(c.env.POSTS, c.var.manifest);
+  if (!directory.some((info) => info.kind === "category" && info.name.toLowerCase() === name)) return next();
+  return c.redirect(feedPagePath("category", name), 301);
 });
+
+app.notFound((c) => notFoundPage(c as AppContext));
 
 app.onError(async (error, c) => {
   const requestId = c.req.header("cf-ray") ?? crypto.randomUUID();
   console.error(JSON.stringify({ level: "error", requestId, path: new URL(c.req.url).pathname, message: error.message }));
   const page = await messagePage("出错了 Server error", `这个页面暂时无法显示（request ${requestId}）。`);
-  return htmlResponse(c, page.toString(), 500);
+  return sendPage(c as AppContext, page.toString(), 500, "error");
 });
 
 export default app;

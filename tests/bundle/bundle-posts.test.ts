@@ -3,8 +3,6 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { bundlePosts } from "../../src/bundle/bundle-posts.js";
-import { packKvEntries } from "../../src/bundle/pack.js";
-import type { FeedIndex } from "../../src/post.js";
 import { site } from "../../src/site.js";
 import { root } from "../support/shared.js";
 
@@ -68,21 +66,5 @@ describe("bad input", () => {
     const { records, problems } = await bundlePosts(dir, site);
     expect(records).toHaveLength(1);
     expect(problems[0]!.message).toMatch(/same permalink/);
-  });
-});
-
-describe("packKvEntries", () => {
-  it("writes one key per post and an index of the newest posts with a content version", async () => {
-    const { records } = await bundlePosts(join(root, "posts"), site);
-    const entries = packKvEntries(records, site);
-    expect(entries.map((e) => e.key)).toEqual([...records.map((r) => `post:${r.path}`), "index"]);
-    const index = JSON.parse(entries.at(-1)!.value) as FeedIndex;
-    expect(index.total).toBe(9);
-    expect(index.updated).toBe(records[0]!.date);
-    expect(index.version).toMatch(/^[0-9a-f]{16}$/);
-    // same posts, same version; a changed post, a new one
-    expect(JSON.parse(packKvEntries(records, site).at(-1)!.value).version).toBe(index.version);
-    const edited = [{ ...records[0]!, title: "改过的标题" }, ...records.slice(1)];
-    expect(JSON.parse(packKvEntries(edited, site).at(-1)!.value).version).not.toBe(index.version);
   });
 });

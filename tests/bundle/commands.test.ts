@@ -29,17 +29,31 @@ async function freePort(): Promise<number> {
 }
 
 describe("npm run bundle", () => {
-  it("writes the KV entries in wrangler's bulk format and a report", async () => {
-    const out = await mkdtemp(join(tmpdir(), "bundle-out-"));
-    const { code, output } = await finished(npm(["run", "bundle", "--", "--posts", "posts", "--out", out]));
+  async function bundle(out: string, ...more: string[]) {
+    const { code, output } = await finished(npm(["run", "bundle", "--", "--posts", "posts", "--out", out, "--no-cache", ...more]));
     expect(code, output).toBe(0);
-    expect(output).toContain("9 posts published, 3 skipped, 0 problems, 10 KV keys");
-    const entries = JSON.parse(await readFile(join(out, "kv-put.json"), "utf8")) as { key: string; value: string }[];
-    expect(entries).toHaveLength(10);
-    for (const entry of entries) expect(Object.keys(entry).sort()).toEqual(["key", "value"]);
-    const report = JSON.parse(await readFile(join(out, "report.json"), "utf8"));
-    expect(report.published).toBe(9);
+    const read = async (name: string) => JSON.parse(await readFile(join(out, name), "utf8"));
+    return { output, puts: (await read("kv-put.json")) as { key: string; value: string }[], deletes: (await read("kv-delete.json")) as string[], report: await read("report.json") };
+  }
+
+  it("writes the KV entries in wrangler's bulk format, the keys to delete and a report", async () => {
+    const out = await mkdtemp(join(tmpdir(), "bundle-out-"));
+    const { output, puts, deletes, report } = await bundle(out);
+    expect(output).toMatch(/9 posts published \(11 rendered, 0 unchanged\), 3 skipped, 0 problems; KV: \d+ writes, 0 deletes/);
+    for (const entry of puts) expect(Object.keys(entry).sort()).toEqual(["key", "value"]);
+    expect(puts.at(-1)!.key).toBe("manifest");
+    expect(deletes).toEqual([]);
+    expect(report).toMatchObject({ posts: 9, rendered: 11, unchanged: 0, writes: puts.length, deletes: 0 });
     expect(report.skipped).toContainEqual({ file: "_posts/2024-03-09-202403090000000008.md", reason: "published: false" });
+  });
+
+  it("against --previous, writes nothing for the same posts", async () => {
+    const first = await mkdtemp(join(tmpdir(), "bundle-out-"));
+    await bundle(first);
+    const second = await mkdtemp(join(tmpdir(), "bundle-out-"));
+    const { puts, report } = await bundle(second, "--previous", first);
+    expect(puts).toEqual([]);
+    expect(report.writes).toBe(0);
   });
 
   it("fails with one clear line for a folder that does not exist", async () => {

@@ -1,6 +1,8 @@
 import { join } from "node:path";
 import { bundlePosts } from "../../src/bundle/bundle-posts.js";
-import { packKvEntries, type KvEntry } from "../../src/bundle/pack.js";
+import { planDeploy } from "../../src/bundle/deploy-plan.js";
+import type { KvEntry } from "../../src/bundle/kv-store.js";
+import { layOutKv } from "../../src/bundle/layout-kv.js";
 import { site } from "../../src/site.js";
 import { corpusDir, hasCorpus, layOutCorpusSite, root } from "./shared.js";
 
@@ -14,9 +16,10 @@ export interface TestBundles {
   corpusFlat: KvEntry[] | null;
 }
 
+/** What a first deploy of `dir` writes to an empty KV. */
 async function bundle(dir: string): Promise<KvEntry[]> {
   const { records } = await bundlePosts(dir, site);
-  return packKvEntries(records, site);
+  return planDeploy(layOutKv(records, site), new Set(), null, Date.now()).puts;
 }
 
 export async function makeTestBundles(): Promise<TestBundles> {

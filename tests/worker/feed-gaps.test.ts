@@ -1,9 +1,9 @@
 // Each known gap of feed@6, closed at the boundary (src/worker/feed-fixes.ts), pinned by name.
 import { describe, expect, it } from "vitest";
-import type { FeedIndex, PostRecord } from "../../src/post.js";
+import type { PostRecord } from "../../src/post.js";
 import { site } from "../../src/site.js";
 import { rfc822 } from "../../src/worker/feed-fixes.js";
-import { renderAtom, renderJsonFeed, renderRss } from "../../src/worker/feeds.js";
+import { renderAtom, renderJsonFeed, renderRss, type FeedDocument } from "../../src/worker/feeds.js";
 import { parseXml, text } from "./xml.js";
 
 function post(overrides: Partial<PostRecord>): PostRecord {
@@ -21,16 +21,23 @@ function post(overrides: Partial<PostRecord>): PostRecord {
   };
 }
 
-function index(...items: PostRecord[]): FeedIndex {
-  return { version: "test", total: items.length, updated: items[0]!.date, items };
+function index(...items: PostRecord[]): FeedDocument {
+  return {
+    id: `${site.url}/feed.xml`,
+    title: "t",
+    description: "d",
+    updated: items[0]!.date,
+    items,
+    origin: "https://example.org",
+    self: "https://example.org/feed",
+    home: "https://example.org/",
+  };
 }
-
-const links = { origin: "https://example.org", self: "https://example.org/feed" };
 
 describe("feed@6 gaps", () => {
   it("CDATA: every ']]>' in content is defused, not only the first", () => {
     const html = "<p>a ]]> b ]]> c</p>";
-    const feeds = [renderRss, renderAtom].map((render) => render(index(post({ contentHtml: html })), links));
+    const feeds = [renderRss, renderAtom].map((render) => render(index(post({ contentHtml: html }))));
     const [rss, atom] = feeds.map(parseXml);
     expect(rss.rss.channel.item[0]["content:encoded"]).toBe("<p>a ]]&gt; b ]]&gt; c</p>");
     expect(text(atom.feed.entry[0].content)).toBe("<p>a ]]&gt; b ]]&gt; c</p>");
@@ -39,15 +46,15 @@ describe("feed@6 gaps", () => {
   it("C0 control characters never reach the XML", () => {
     const dirty = post({ title: "a\u0008b\u0000c", summary: "s\u001Ft", contentHtml: "<p>x\u000By</p>", tags: ["t\u0007"] });
     for (const render of [renderRss, renderAtom, renderJsonFeed]) {
-      const out = render(index(dirty), links);
+      const out = render(index(dirty));
       expect(out).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
       expect(out).not.toMatch(/\\u000[0-8bB]|\\u001[0-9a-fA-F]/);
     }
-    expect(parseXml(renderRss(index(dirty), links)).rss.channel.item[0].title).toBe("abc");
+    expect(parseXml(renderRss(index(dirty))).rss.channel.item[0].title).toBe("abc");
   });
 
   it("JSON Feed is version 1.1 with authors and language, not version 1 with author", () => {
-    const feed = JSON.parse(renderJsonFeed(index(post({})), links));
+    const feed = JSON.parse(renderJsonFeed(index(post({}))));
     expect(feed.version).toBe("https://jsonfeed.org/version/1.1");
     expect(feed.authors).toEqual([{ name: site.author }]);
     expect(feed.language).toBe(site.language);
@@ -56,7 +63,7 @@ describe("feed@6 gaps", () => {
 
   it("Atom titles are text: 'Using <video> & <audio>' reads back exactly", () => {
     const title = "Using <video> & <audio>";
-    const atom = renderAtom(index(post({ title, summary: "1 < 2 & ]]> 3" })), links);
+    const atom = renderAtom(index(post({ title, summary: "1 < 2 & ]]> 3" })));
     const entry = parseXml(atom).feed.entry[0];
     expect(entry.title["@type"]).toBe("text");
     expect(text(entry.title)).toBe(title);
@@ -65,22 +72,22 @@ describe("feed@6 gaps", () => {
   });
 
   it("RSS names the author with dc:creator, not an <author> without e-mail", () => {
-    const rss = renderRss(index(post({})), links);
+    const rss = renderRss(index(post({})));
     expect(rss).toContain(`<dc:creator>${site.author}</dc:creator>`);
     expect(rss).not.toContain("<author>");
     expect(rss).toContain('xmlns:dc="http://purl.org/dc/elements/1.1/"');
   });
 
   it("Atom categories carry the required term", () => {
-    const entry = parseXml(renderAtom(index(post({ categories: ["emnews"], tags: ["央视新闻"] })), links)).feed.entry[0];
+    const entry = parseXml(renderAtom(index(post({ categories: ["emnews"], tags: ["央视新闻"] })))).feed.entry[0];
     expect(entry.category.map((c: Record<string, string>) => c["@term"])).toEqual(["emnews", "央视新闻"]);
   });
 
   it("dates keep the post's own offset instead of UTC", () => {
     const p = post({ date: "2024-01-02T03:04:05+08:00" });
-    expect(parseXml(renderRss(index(p), links)).rss.channel.item[0].pubDate).toBe("Tue, 02 Jan 2024 03:04:05 +0800");
-    expect(parseXml(renderAtom(index(p), links)).feed.entry[0].published).toBe("2024-01-02T03:04:05+08:00");
-    expect(JSON.parse(renderJsonFeed(index(p), links)).items[0].date_published).toBe("2024-01-02T03:04:05+08:00");
+    expect(parseXml(renderRss(index(p))).rss.channel.item[0].pubDate).toBe("Tue, 02 Jan 2024 03:04:05 +0800");
+    expect(parseXml(renderAtom(index(p))).feed.entry[0].published).toBe("2024-01-02T03:04:05+08:00");
+    expect(JSON.parse(renderJsonFeed(index(p))).items[0].date_published).toBe("2024-01-02T03:04:05+08:00");
     expect(rfc822("2024-01-01T23:59:59Z")).toBe("Mon, 01 Jan 2024 23:59:59 +0000");
     expect(rfc822("2024-02-29T12:00:00-05:30")).toBe("Thu, 29 Feb 2024 12:00:00 -0530");
   });

@@ -110,7 +110,7 @@ describe("Atom 1.0 at /atom.xml and /feed.xml", () => {
     const atom = (await fetchFeed("/atom.xml")).body;
     const { res, body } = await fetchFeed("/feed.xml");
     expect(res.headers.get("content-type")).toBe("application/atom+xml; charset=utf-8");
-    expect(body).toBe(atom.replace("http://127.0.0.1:8787/atom.xml", "http://127.0.0.1:8787/feed.xml"));
+    expect(body).toBe(atom.replaceAll("http://127.0.0.1:8787/atom.xml", "http://127.0.0.1:8787/feed.xml"));
   });
 });
 

@@ -41,7 +41,9 @@ describe("article page at the Jekyll permalink", () => {
     expect(page).toContain('<meta charset="utf-8">');
     expect(page).toContain(`<title>示例股份：2023年净利同比预增50%-80% - ${site.title}</title>`);
     expect(page).toContain("<h1>示例股份：2023年净利同比预增50%-80%</h1>");
-    expect(page).toContain('<time datetime="2024-03-13T18:05:40+08:00">2024-03-13 18:05 (UTC+08:00)</time> · emnews · 东财滚动新闻');
+    expect(page).toContain(
+      '<time datetime="2024-03-13T18:05:40+08:00">2024-03-13 18:05 (UTC+08:00)</time> · <a href="/category/emnews/">emnews</a> · <a href="/tag/%E4%B8%9C%E8%B4%A2%E6%BB%9A%E5%8A%A8%E6%96%B0%E9%97%BB/">东财滚动新闻</a>',
+    );
     expect(page).toContain(
       '原文：<a href="https://finance.eastmoney.com/news/1354,202403131000000004.html" rel="noopener noreferrer">',
     );

@@ -1,15 +1,21 @@
-// npm run bundle -- --posts <dir> --out <dir>: what would go to KV, as files.
+// npm run bundle -- --posts <dir> --out <dir> [--previous <dir>]: a deploy done offline, as files.
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { bundleFolder } from "../bundle-folder.js";
+import { OfflineKvStore } from "../offline-kv-store.js";
+import { publish } from "../publish.js";
 import { readCliOptions, runCli } from "./options.js";
 
 runCli(async () => {
   const options = readCliOptions();
-  const out = options.out ?? "dist/bundle";
-  const { entries, report } = await bundleFolder(options.posts);
-  await mkdir(out, { recursive: true });
-  await writeFile(join(out, "kv-put.json"), JSON.stringify(entries));
-  await writeFile(join(out, "report.json"), `${JSON.stringify(report, null, 2)}\n`);
-  console.log(`wrote ${join(out, "kv-put.json")} and ${join(out, "report.json")}`);
+  const store = await OfflineKvStore.fromPrevious(options.previous);
+  const report = await publish({ postsDir: options.posts, cacheDir: options.cache, progress: true, dryRun: options.dryRun, store });
+  await mkdir(options.out, { recursive: true });
+  const files = {
+    "kv-put.json": store.puts,
+    "kv-delete.json": store.deletes,
+    "report.json": report,
+    "state.json": store.state(),
+  };
+  for (const [name, data] of Object.entries(files)) await writeFile(join(options.out, name), `${JSON.stringify(data)}\n`);
+  console.log(`wrote ${Object.keys(files).map((name) => join(options.out, name)).join(", ")}`);
 });

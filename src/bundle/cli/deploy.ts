@@ -1,12 +1,13 @@
-// npm run deploy [-- --posts <dir>]: bundle into the remote KV, then `wrangler deploy`.
-import { bundleFolder } from "../bundle-folder.js";
-import { runWrangler, uploadToKv } from "../kv-upload.js";
+// npm run deploy [-- --posts <dir> --dry-run]: bundle into the remote KV, then `wrangler deploy`.
+import { spawn } from "node:child_process";
+import { WranglerKvStore } from "../kv-store.js";
+import { publish } from "../publish.js";
 import { readCliOptions, runCli } from "./options.js";
 
 runCli(async () => {
   const options = readCliOptions();
-  const { entries } = await bundleFolder(options.posts);
-  const { put, deleted } = await uploadToKv(entries, { kind: "remote" });
-  console.log(`remote KV: ${put} keys written, ${deleted} stale keys deleted`);
-  process.exitCode = await runWrangler(["deploy"]);
+  await publish({ postsDir: options.posts, cacheDir: options.cache, progress: true, dryRun: options.dryRun, store: new WranglerKvStore({ kind: "remote" }) });
+  if (options.dryRun) return;
+  const deploy = spawn("wrangler", ["deploy"], { stdio: "inherit", env: { ...process.env, WRANGLER_SEND_METRICS: "false" } });
+  deploy.on("exit", (code) => process.exit(code ?? 1));
 });

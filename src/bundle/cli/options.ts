@@ -2,27 +2,39 @@ import { parseArgs } from "node:util";
 
 export interface CliOptions {
   posts: string;
-  out?: string;
+  out: string;
+  previous?: string;
   port: number;
   /** Where `wrangler dev` keeps its local KV (`--persist-to`). */
   state: string;
+  dryRun: boolean;
+  /** Render cache folder; `--no-cache` for none. */
+  cache?: string;
 }
 
-/** `--posts <dir>` (default `posts`), `--out <dir>`, `--port <n>` (default 8787), `--state <dir>`. */
+/**
+ * `--posts <dir>` (default `posts`), `--out <dir>` (default `dist/bundle`), `--previous <dir>`,
+ * `--port <n>` (default 8787), `--state <dir>` (default `.wrangler/state`), `--dry-run`,
+ * `--cache <dir>` (default `.bundle/cache`), `--no-cache`.
+ */
 export function readCliOptions(argv = process.argv.slice(2)): CliOptions {
   const { values } = parseArgs({
     args: argv,
     options: {
       posts: { type: "string", default: "posts" },
-      out: { type: "string" },
+      out: { type: "string", default: "dist/bundle" },
+      previous: { type: "string" },
       port: { type: "string", default: "8787" },
       state: { type: "string", default: ".wrangler/state" },
+      "dry-run": { type: "boolean", default: false },
+      cache: { type: "string", default: ".bundle/cache" },
+      "no-cache": { type: "boolean", default: false },
     },
     strict: true,
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`--port must be a port number, not ${values.port}`);
-  return { posts: values.posts!, out: values.out, port, state: values.state! };
+  return { posts: values.posts!, out: values.out!, previous: values.previous, port, state: values.state!, dryRun: values["dry-run"]!, cache: values["no-cache"] ? undefined : values.cache };
 }
 
 /** Runs a command-line entry point, turning errors into one line and exit code 1. */

@@ -1,12 +1,16 @@
 // npm start [-- --posts <dir> --port <n> --state <dir>]: bundle a posts folder into the local KV and serve it.
-import { bundleFolder } from "../bundle-folder.js";
-import { runWrangler, uploadToKv } from "../kv-upload.js";
+import { spawn } from "node:child_process";
+import { WranglerKvStore } from "../kv-store.js";
+import { publish } from "../publish.js";
 import { readCliOptions, runCli } from "./options.js";
 
 runCli(async () => {
   const options = readCliOptions();
-  const { entries } = await bundleFolder(options.posts);
-  const { put, deleted } = await uploadToKv(entries, { kind: "local", state: options.state });
-  console.log(`local KV: ${put} keys written, ${deleted} stale keys deleted`);
-  process.exitCode = await runWrangler(["dev", "--ip", "127.0.0.1", "--port", String(options.port), "--persist-to", options.state]);
+  await publish({ postsDir: options.posts, cacheDir: options.cache, progress: true, dryRun: options.dryRun, store: new WranglerKvStore({ kind: "local", state: options.state }) });
+  if (options.dryRun) return;
+  const dev = spawn("wrangler", ["dev", "--ip", "127.0.0.1", "--port", String(options.port), "--persist-to", options.state], {
+    stdio: "inherit",
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+  });
+  dev.on("exit", (code) => process.exit(code ?? 1));
 });

@@ -1,0 +1,74 @@
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { parseFrontMatter } from "./front-matter.js";
+import { listPostFiles } from "./read-posts.js";
+
+/** Deterministic pseudo-random numbers (mulberry32), so a corpus is the same on every run. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface CorpusOptions {
+  count: number;
+  out: string;
+  /** Folder of sample posts whose bodies and titles are reused (default: the project's posts/). */
+  samples: string;
+  /** Posts a day, as the real archive has (about 300). */
+  perDay?: number;
+  /** Last day of the corpus, `YYYY-MM-DD`. */
+  lastDay?: string;
+  seed?: number;
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+
+/**
+ * Writes `count` posts shaped like the real archive: about half from eastmoney (`emnews`), the rest
+ * from a long tail of media sources (one category and one tag each, most with a handful of posts),
+ * a share of them published twice (eastmoney and media copy, same title and second), `perDay` a
+ * day counting back from `lastDay`, in `_posts/`. Bodies and titles come from the sample posts.
+ */
+export async function generateCorpus(options: CorpusOptions): Promise<{ files: number; categories: number }> {
+  const perDay = options.perDay ?? 300;
+  const next = random(options.seed ?? 1);
+  const samples = [];
+  for (const file of await listPostFiles(options.samples)) {
+    const { data, body } = parseFrontMatter(await readFile(join(options.samples, file), "utf8"));
+    if (typeof data.title === "string" && data.published !== false && !String(data.date).startsWith("2099")) samples.push({ title: data.title, body });
+  }
+  if (!samples.length) throw new Error(`no sample posts in ${options.samples}`);
+  const sources = Math.max(1, Math.round(options.count / 10));
+  const categories = new Set<string>();
+  await mkdir(join(options.out, "_posts"), { recursive: true });
+  const end = Date.parse(`${options.lastDay ?? "2024-06-30"}T23:59:59+08:00`);
+  let written = 0;
+  for (let i = 0; written < options.count; i++) {
+    const sample = samples[Math.floor(next() * samples.length)]!;
+    const when = new Date(end - Math.floor(i / perDay) * 86_400_000 - Math.floor(next() * 86_000_000) + 8 * 3_600_000);
+    const day = `${when.getUTCFullYear()}-${pad(when.getUTCMonth() + 1)}-${pad(when.getUTCDate())}`;
+    const time = `${pad(when.getUTCHours())}:${pad(when.getUTCMinutes())}:${pad(when.getUTCSeconds())}`;
+    const id = `${day.replaceAll("-", "")}${pad(i, 10)}`;
+    const title = `${sample.title.replaceAll('"', "“")}（${i}）`;
+    const body = sample.body.replace(/\d{6,}/g, id);
+    const source = Math.floor(Math.pow(next(), 3) * sources);
+    const media = `media${pad(source, 4)}`;
+    const post = (category: string, tag: string) =>
+      `---\nlayout: post\ntitle: "${title}"\ndate: ${day} ${time} +0800\ncategories: ${category}\ntags: ${tag}\n---\n${body}`;
+    const copies: [string, string, string][] = [];
+    if (next() < 0.5) copies.push(["emnews", "东财滚动新闻", id]);
+    if (copies.length === 0 || next() < 0.3) copies.push([media, `${media}新闻`, `NW${id}`]);
+    for (const [category, tag, slug] of copies.slice(0, options.count - written)) {
+      categories.add(category);
+      await writeFile(join(options.out, "_posts", `${day}-${slug}.md`), post(category, tag));
+      written++;
+    }
+  }
+  return { files: written, categories: categories.size };
+}

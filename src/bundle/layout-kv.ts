@@ -1,0 +1,164 @@
+import { createHash } from "node:crypto";
+import { kvKeys } from "../kv-keys.js";
+import {
+  DIRECTORY_CHUNK,
+  TARGET_PACK_BYTES,
+  articleChunkName,
+  articleDay,
+  articlePackIndex,
+  feedBucket,
+  feedChunkName,
+  feedId,
+  feedPackIndex,
+  type FeedKind,
+} from "../layout.js";
+import { encodePack } from "../pack-format.js";
+import type { FeedInfo, FeedPage, Manifest, PostRecord } from "../post.js";
+import type { Site } from "../site.js";
+import { mergeSameArticles } from "./same-article.js";
+
+/** Everything a version consists of: the packs to have in KV, and the manifest that names them. */
+export interface KvLayout {
+  manifest: Omit<Manifest, "retired">;
+  /** Pack key → value. */
+  packs: Map<string, string>;
+}
+
+function sha256(text: string, length: number): string {
+  return createHash("sha256").update(text).digest("hex").slice(0, length);
+}
+
+interface Feed {
+  info: FeedInfo;
+  items: PostRecord[];
+}
+
+/** The main feed (an article published twice shown once) and one feed per category and per tag. */
+function collectFeeds(records: readonly PostRecord[], pageSize: number): Feed[] {
+  const feeds = new Map<string, { kind: FeedKind; name: string; items: PostRecord[] }>();
+  const add = (kind: FeedKind, name: string, record: PostRecord) => {
+    const id = feedId(kind, name);
+    const feed = feeds.get(id) ?? feeds.set(id, { kind, name, items: [] }).get(id)!;
+    feed.items.push(record);
+  };
+  for (const record of mergeSameArticles(records)) add("main", "", record);
+  for (const record of records) {
+    for (const name of new Set(record.categories.map((c) => c.toLowerCase()))) add("category", record.categories.find((c) => c.toLowerCase() === name)!, record);
+    for (const name of new Set(record.tags.map((t) => t.toLowerCase()))) add("tag", record.tags.find((t) => t.toLowerCase() === name)!, record);
+  }
+  if (!feeds.has("main")) feeds.set("main", { kind: "main", name: "", items: [] });
+  return [...feeds.entries()].map(([id, { kind, name, items }]) => ({
+    info: {
+      id,
+      kind,
+      name,
+      total: items.length,
+      pages: Math.max(1, Math.ceil(items.length / pageSize)),
+      updated: items[0]?.date ?? "1970-01-01T00:00:00Z",
+    },
+    items,
+  }));
+}
+
+function feedPages(feed: Feed, pageSize: number): [page: number, json: string][] {
+  const pages: [number, string][] = [];
+  for (let page = 1; page <= feed.info.pages; page++) {
+    const items = feed.items.slice((page - 1) * pageSize, page * pageSize);
+    const hash = sha256(JSON.stringify([feed.info, page, items]), 16);
+    const chunk: FeedPage = { feed: feed.info, page, hash, items };
+    pages.push([page, JSON.stringify(chunk)]);
+  }
+  return pages;
+}
+
+/** Smallest power of two that spreads `bytes` into packs of about TARGET_PACK_BYTES. */
+function packCountFor(bytes: number): number {
+  let count = 1;
+  while (bytes / count > TARGET_PACK_BYTES) count *= 2;
+  return count;
+}
+
+function sealPacks(groups: Map<string, string>[], packs: Map<string, string>): string[] {
+  return groups.map((chunks) => {
+    const value = encodePack([...chunks.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    const key = kvKeys.pack(sha256(value, 24));
+    packs.set(key, value);
+    return key;
+  });
+}
+
+/**
+ * Articles go in packs of consecutive permalink days, filled from the oldest day to about
+ * TARGET_PACK_BYTES, so a day's new posts usually rewrite just the newest pack. A day larger than
+ * that is split by `articlePackIndex`.
+ */
+function packArticles(records: readonly PostRecord[], packs: Map<string, string>): Record<string, string[]> {
+  const byDay = new Map<string, [name: string, json: string][]>();
+  for (const record of records) {
+    const day = articleDay(record.path) ?? "0000/00/00";
+    byDay.set(day, [...(byDay.get(day) ?? []), [articleChunkName(record.path), JSON.stringify(record)]]);
+  }
+  const articlePacks: Record<string, string[]> = {};
+  let run: { days: string[]; chunks: Map<string, string>; bytes: number } = { days: [], chunks: new Map(), bytes: 0 };
+  const seal = () => {
+    if (!run.days.length) return;
+    const [key] = sealPacks([run.chunks], packs);
+    for (const day of run.days) articlePacks[day] = [key!];
+    run = { days: [], chunks: new Map(), bytes: 0 };
+  };
+  for (const day of [...byDay.keys()].sort()) {
+    const posts = byDay.get(day)!;
+    const bytes = posts.reduce((sum, [, json]) => sum + json.length * 3, 0);
+    if (bytes > TARGET_PACK_BYTES) {
+      seal();
+      const groups = Array.from({ length: packCountFor(bytes) }, () => new Map<string, string>());
+      for (const [name, json] of posts) groups[articlePackIndex(name.slice("post:".length), groups.length)]!.set(name, json);
+      articlePacks[day] = sealPacks(groups, packs);
+      continue;
+    }
+    if (run.bytes + bytes > TARGET_PACK_BYTES) seal();
+    run.days.push(day);
+    for (const [name, json] of posts) run.chunks.set(name, json);
+    run.bytes += bytes;
+  }
+  seal();
+  return articlePacks;
+}
+
+/**
+ * Lays out published posts (newest first) as packs and a manifest. Feed pages of one feed share a
+ * pack per bucket of PAGES_PER_BUCKET pages, and each bucket's pack also holds the first page of the
+ * next bucket, so that any window of up to `pageSize` items is in one pack.
+ */
+export function layOutKv(records: readonly PostRecord[], site: Site): KvLayout {
+  const pageSize = site.itemsPerFeed;
+  const packs = new Map<string, string>();
+
+  const feeds = collectFeeds(records, pageSize);
+  const pagesByFeed = feeds.map((feed) => ({ feed, pages: feedPages(feed, pageSize) }));
+  const feedBytes = pagesByFeed.reduce((sum, { pages }) => sum + pages.reduce((s, [, json]) => s + json.length * 3, 0), 0);
+  const feedGroups = Array.from({ length: packCountFor(feedBytes) }, () => new Map<string, string>());
+  for (const { feed, pages } of pagesByFeed) {
+    for (const [page, json] of pages) {
+      const name = feedChunkName(feed.info.id, page);
+      const bucket = feedBucket(page);
+      feedGroups[feedPackIndex(feed.info.id, bucket, feedGroups.length)]!.set(name, json);
+      // the first page of a bucket also goes with the bucket before it
+      if (page > 1 && feedBucket(page - 1) === bucket - 1) {
+        feedGroups[feedPackIndex(feed.info.id, bucket - 1, feedGroups.length)]!.set(name, json);
+      }
+    }
+  }
+  const feedPacks = sealPacks(feedGroups, packs);
+
+  const articlePacks = packArticles(records, packs);
+
+  const directory = feeds
+    .map((feed) => feed.info)
+    .filter((info) => info.kind !== "main")
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const [directoryPack] = sealPacks([new Map([[DIRECTORY_CHUNK, JSON.stringify(directory)]])], packs);
+
+  const version = sha256(JSON.stringify([pageSize, feedPacks, articlePacks, directoryPack]), 16);
+  return { manifest: { version, total: records.length, pageSize, feedPacks, articlePacks, directoryPack: directoryPack! }, packs };
+}

@@ -1,0 +1,40 @@
+import { stat } from "node:fs/promises";
+import { availableParallelism } from "node:os";
+import { site } from "../site.js";
+import { bundlePosts } from "./bundle-posts.js";
+import { applyPlan, planAgainst } from "./deploy.js";
+import type { KvStore } from "./kv-store.js";
+import { layOutKv } from "./layout-kv.js";
+import { startProgress } from "./progress.js";
+import { makeReport, printReport, type BundleReport } from "./report.js";
+
+export interface PublishOptions {
+  postsDir: string;
+  store: KvStore;
+  /** Render cache folder: unchanged posts are not rendered again. */
+  cacheDir?: string;
+  /** Print what would be written and deleted; change nothing. */
+  dryRun?: boolean;
+  /** Progress bars (terminal) or lines (elsewhere) on stderr. */
+  progress?: boolean;
+}
+
+/** Every command's one path: posts folder → records → packs → plan against the target KV → apply. */
+export async function publish({ postsDir, store, cacheDir, dryRun = false, progress = false }: PublishOptions): Promise<BundleReport> {
+  const info = await stat(postsDir).catch(() => undefined);
+  if (!info?.isDirectory()) throw new Error(`no posts folder at ${postsDir}`);
+  const result = await bundlePosts(postsDir, site, { threads: availableParallelism(), cacheDir, progress });
+  const layout = layOutKv(result.records, site);
+  const plan = await planAgainst(store, layout);
+  const report = makeReport(postsDir, result, plan);
+  if (dryRun) {
+    for (const entry of plan.puts) console.log(`would write ${entry.key} (${Buffer.byteLength(entry.value)} bytes)`);
+    for (const key of plan.deletes) console.log(`would delete ${key}`);
+  } else {
+    const bar = progress ? startProgress("upload", plan.puts.length) : undefined;
+    await applyPlan(store, plan, (done) => bar?.update(done));
+    bar?.stop();
+  }
+  printReport(report);
+  return report;
+}

@@ -1,0 +1,62 @@
+/**
+ * A pack is one KV value holding many JSON documents ("chunks"), so that a deploy writes a few
+ * large keys instead of one key per post or feed page. Layout, as UTF-8 text:
+ *
+ *   {"<chunk name>":[offset,length],…}\n<chunk bytes><chunk bytes>…
+ *
+ * Offsets and lengths count bytes after the newline. A reader decodes only the header and the one
+ * chunk it wants, so the CPU a request spends does not grow with the pack.
+ */
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const NEWLINE = 0x0a;
+
+export function encodePack(chunks: Iterable<readonly [name: string, json: string]>): string {
+  const header: Record<string, [number, number]> = {};
+  const parts: string[] = [];
+  let offset = 0;
+  for (const [name, json] of chunks) {
+    const length = encoder.encode(json).byteLength;
+    header[name] = [offset, length];
+    parts.push(json);
+    offset += length;
+  }
+  // JSON.stringify never writes a raw newline, so the first one ends the header.
+  return `${JSON.stringify(header)}\n${parts.join("")}`;
+}
+
+export class CorruptPackError extends Error {}
+
+/** The names of a pack's chunks, in order. */
+export function packChunkNames(pack: ArrayBuffer | Uint8Array): string[] {
+  return Object.keys(readHeader(toBytes(pack)).header);
+}
+
+function toBytes(pack: ArrayBuffer | Uint8Array): Uint8Array {
+  return pack instanceof Uint8Array ? pack : new Uint8Array(pack);
+}
+
+function readHeader(bytes: Uint8Array): { header: Record<string, [number, number]>; bodyStart: number } {
+  const end = bytes.indexOf(NEWLINE);
+  if (end < 0) throw new CorruptPackError("pack has no header");
+  try {
+    return { header: JSON.parse(decoder.decode(bytes.subarray(0, end))), bodyStart: end + 1 };
+  } catch {
+    throw new CorruptPackError("pack header is not JSON");
+  }
+}
+
+/** One chunk, parsed; undefined when the pack has no chunk of that name. */
+export function readChunk<T>(pack: ArrayBuffer | Uint8Array, name: string): T | undefined {
+  const bytes = toBytes(pack);
+  const { header, bodyStart } = readHeader(bytes);
+  const place = Object.hasOwn(header, name) ? header[name] : undefined;
+  if (!place) return undefined;
+  const [offset, length] = place;
+  if (bodyStart + offset + length > bytes.byteLength) throw new CorruptPackError(`chunk ${name} runs past the end of the pack`);
+  try {
+    return JSON.parse(decoder.decode(bytes.subarray(bodyStart + offset, bodyStart + offset + length))) as T;
+  } catch {
+    throw new CorruptPackError(`chunk ${name} is not JSON`);
+  }
+}
