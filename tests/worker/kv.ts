@@ -1,13 +1,18 @@
 import { env } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
 import { inject } from "vitest";
-import type { TestBundles } from "../support/bundles.js";
+
+type BundleName = "samples" | "corpusSite" | "corpusFlat" | "generated";
 
 /** Replaces the KV namespace's contents with one of the bundles made by the real bundler. */
-export async function loadBundle(name: keyof TestBundles): Promise<void> {
+export async function loadBundle(name: BundleName): Promise<void> {
   const entries = inject("bundles")[name];
   if (!entries) throw new Error(`bundle ${name} is not available`);
   await clearKv();
+  await putEntries(entries);
+}
+
+export async function putEntries(entries: readonly { key: string; value: string }[]): Promise<void> {
   await Promise.all(entries.map((entry) => env.POSTS.put(entry.key, entry.value)));
 }
 
@@ -16,7 +21,7 @@ export async function clearKv(): Promise<void> {
   await Promise.all(keys.map((key) => env.POSTS.delete(key.name)));
 }
 
-export function hasBundle(name: keyof TestBundles): boolean {
+export function hasBundle(name: BundleName): boolean {
   return inject("bundles")[name] !== null;
 }
 

@@ -1,0 +1,210 @@
+// HTTP as feed readers use it: category and tag feeds, OPML, parameters, conditional GET, caching.
+import { beforeAll, describe, expect, it } from "vitest";
+import { site } from "../../src/site.js";
+import { get, loadBundle } from "./kv.js";
+import { parseXml, text } from "./xml.js";
+
+beforeAll(() => loadBundle("samples"));
+
+const emnewsTitles = [
+  "示例：“新能源车”板块午后走强，多只个股涨停",
+  "示例：央行开展1000亿元逆回购操作",
+  "示例股份：2023年净利同比预增50%-80%",
+  "示例：某精密仪器精度满足<1%要求",
+  "示例：<video> & <audio> 标签不是标题里的 HTML",
+  "示例：港股早盘高开，恒生科技指数涨1.2%",
+];
+
+describe("category and tag feeds", () => {
+  it.each(["rss.xml", "atom.xml", "feed.json"])("/category/emnews/%s lists that category's posts only", async (file) => {
+    const res = await get(`/category/emnews/${file}`);
+    expect(res.status).toBe(200);
+    const body = await res.text();
+    const titles =
+      file === "feed.json"
+        ? JSON.parse(body).items.map((i: { title: string }) => i.title)
+        : file === "rss.xml"
+          ? parseXml(body).rss.channel.item.map((i: { title: string }) => i.title)
+          : parseXml(body).feed.entry.map((e: { title: unknown }) => text(e.title));
+    expect(titles).toEqual(emnewsTitles);
+  });
+
+  it("gives a media category its own copy of an article the main feed shows once", async () => {
+    const { feed } = parseXml(await (await get("/category/shilicaijing/atom.xml")).text());
+    expect(feed.entry.map((e: { id: string }) => e.id)).toEqual([`${site.url}/shilicaijing/2024/03/15/NW202403151000000001`]);
+    expect(feed.id).toBe(`${site.url}/feed/shilicaijing.xml`);
+    expect(text(feed.title)).toBe(`shilicaijing · ${site.title}`);
+  });
+
+  it("serves Chinese names percent-encoded or raw, for categories and tags", async () => {
+    for (const path of ["/category/%E4%B8%93%E9%A2%98/feed.json", "/category/专题/feed.json", "/tag/%E7%A4%BA%E4%BE%8B%E4%B8%93%E9%A2%98/feed.json"]) {
+      const res = await get(path);
+      expect(res.status, path).toBe(200);
+      expect(JSON.parse(await res.text()).items.map((i: { title: string }) => i.title), path).toEqual(["示例：中文分类的固定链接按 Jekyll 的方式百分号编码"]);
+    }
+    const tag = JSON.parse(await (await get("/tag/东财滚动新闻/feed.json")).text());
+    expect(tag.items).toHaveLength(6);
+    expect(tag.feed_url).toBe("http://127.0.0.1:8787/tag/%E4%B8%9C%E8%B4%A2%E6%BB%9A%E5%8A%A8%E6%96%B0%E9%97%BB/feed.json");
+  });
+
+  it("keeps jekyll-feed's category and tag paths as Atom", async () => {
+    const category = await get("/feed/emnews.xml");
+    expect(category.headers.get("content-type")).toBe("application/atom+xml; charset=utf-8");
+    expect(parseXml(await category.text()).feed.entry).toHaveLength(6);
+    const tag = await get("/feed/by_tag/%E6%9B%BF%E8%BA%AB.xml");
+    expect(tag.status).toBe(404);
+    const realTag = await get(`/feed/by_tag/${encodeURIComponent("站长消息")}.xml`);
+    expect(parseXml(await realTag.text()).feed.entry).toHaveLength(1);
+  });
+
+  it.each(["/category/nope/rss.xml", "/tag/nope/feed.json", "/feed/nope.xml", "/category/nope/"])("%s is a 404", async (path) => {
+    const res = await get(path);
+    expect(res.status).toBe(404);
+    expect(await res.text()).toContain("Not found");
+  });
+
+  it("gives every category and tag a page linking its feeds, with autodiscovery", async () => {
+    const res = await get("/category/emnews/");
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    expect(page).toContain("<h1>分类：emnews</h1>");
+    expect(page).toContain('<link rel="alternate" type="application/atom+xml" title="emnews · 财经新闻存档 Finews (Atom 1.0)" href="/category/emnews/atom.xml">');
+    expect(page).toContain('<a href="/category/emnews/feed.json">JSON Feed 1.1</a>');
+    for (const title of emnewsTitles) expect(page).toContain(title.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;"));
+    expect(await (await get("/tag/站长消息/")).text()).toContain("<h1>标签：站长消息</h1>");
+  });
+
+  it("sends the old site's category links to the category page", async () => {
+    for (const old of ["/category/shilicaijing.html", "/emnews/"]) {
+      const res = await get(old, { redirect: "manual" });
+      expect(res.status, old).toBe(301);
+    }
+    expect((await get("/category/shilicaijing.html", { redirect: "manual" })).headers.get("location")).toBe("/category/shilicaijing/");
+    expect((await get("/emnews/", { redirect: "manual" })).headers.get("location")).toBe("/category/emnews/");
+  });
+});
+
+describe("/opml.xml", () => {
+  it("lists the main feed and every category and tag feed, for subscribing to all at once", async () => {
+    const res = await get("/opml.xml");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/x-opml; charset=utf-8");
+    const { opml } = parseXml(await res.text());
+    expect(opml["@version"]).toBe("2.0");
+    const [main, categories, tags] = opml.body.outline;
+    expect(main["@xmlUrl"]).toBe("http://127.0.0.1:8787/atom.xml");
+    expect(categories.outline.map((o: Record<string, string>) => o["@text"])).toEqual(["emnews", "shilicaijing", "sitenews", "专题"]);
+    expect(categories.outline[0]["@xmlUrl"]).toBe("http://127.0.0.1:8787/category/emnews/atom.xml");
+    expect(tags.outline.map((o: Record<string, string>) => o["@text"])).toContain("示例财经网新闻");
+  });
+});
+
+describe("parameters", () => {
+  it.each([
+    ["/rss.xml?page=abc", 400],
+    ["/rss.xml?page=-1", 400],
+    ["/rss.xml?page=0", 400],
+    ["/atom.xml?limit=0", 400],
+    ["/feed.json?limit=1000000", 400],
+    ["/feed.json?limit=51", 400],
+    ["/?page=1.5", 400],
+    ["/category/emnews/rss.xml?page=99", 404],
+    ["/rss.xml?page=2", 404],
+  ])("%s answers %d with a short body, never a 500", async (path, status) => {
+    const res = await get(path);
+    expect(res.status).toBe(status);
+    const body = await res.text();
+    expect(body.length).toBeLessThan(status === 400 ? 200 : 5_000);
+    if (status === 400) expect(body).toMatch(/^(page|limit) must be/);
+  });
+
+  it("pages with ?limit=, with RFC 5005 links in Atom and RSS and next_url in JSON", async () => {
+    const atom = parseXml(await (await get("/atom.xml?limit=3&page=2")).text()).feed;
+    const rel = Object.fromEntries(atom.link.map((l: Record<string, string>) => [l["@rel"], l["@href"]]));
+    expect(rel).toMatchObject({
+      self: "http://127.0.0.1:8787/atom.xml?page=2&limit=3",
+      first: "http://127.0.0.1:8787/atom.xml?limit=3",
+      previous: "http://127.0.0.1:8787/atom.xml?limit=3",
+      next: "http://127.0.0.1:8787/atom.xml?page=3&limit=3",
+      last: "http://127.0.0.1:8787/atom.xml?page=3&limit=3",
+    });
+    expect(atom.entry).toHaveLength(3);
+    const rss = parseXml(await (await get("/rss.xml?limit=3&page=3")).text()).rss.channel;
+    const rssRel = Object.fromEntries(rss["atom:link"].map((l: Record<string, string>) => [l["@rel"], l["@href"]]));
+    expect(rssRel.previous).toBe("http://127.0.0.1:8787/rss.xml?page=2&limit=3");
+    expect(rssRel.next).toBeUndefined();
+    expect(rss.item).toHaveLength(2);
+    const json = JSON.parse(await (await get("/feed.json?limit=3")).text());
+    expect(json.next_url).toBe("http://127.0.0.1:8787/feed.json?page=2&limit=3");
+    expect(JSON.parse(await (await get("/feed.json?limit=3&page=3")).text()).next_url).toBeUndefined();
+  });
+});
+
+describe("conditional GET and caching", () => {
+  it("answers If-None-Match with 304 and no body, weak or strong, and a mismatch with 200", async () => {
+    const first = await get("/rss.xml");
+    const etag = first.headers.get("etag")!;
+    expect(etag).toMatch(/^"[0-9a-f]{24}"$/);
+    await first.text();
+    for (const header of [etag, `W/${etag}`, `"other", ${etag}`, "*"]) {
+      const res = await get("/rss.xml", { headers: { "If-None-Match": header } });
+      expect(res.status, header).toBe(304);
+      expect(await res.text()).toBe("");
+      expect(res.headers.get("etag")).toBe(etag);
+    }
+    const changed = await get("/rss.xml", { headers: { "If-None-Match": '"other"' } });
+    expect(changed.status).toBe(200);
+  });
+
+  it("sends Last-Modified = the newest item's date and answers If-Modified-Since", async () => {
+    const res = await get("/atom.xml");
+    expect(res.headers.get("last-modified")).toBe("Fri, 15 Mar 2024 06:20:05 GMT");
+    const since = async (date: string, extra: Record<string, string> = {}) => (await get("/atom.xml", { headers: { "If-Modified-Since": date, ...extra } })).status;
+    expect(await since("Fri, 15 Mar 2024 06:20:05 GMT")).toBe(304);
+    expect(await since("Sat, 16 Mar 2024 00:00:00 GMT")).toBe(304);
+    expect(await since("Fri, 15 Mar 2024 06:20:04 GMT")).toBe(200);
+    expect(await since("not a date")).toBe(200);
+    // If-None-Match wins over If-Modified-Since (RFC 9110 §13.2.2)
+    expect(await since("Sat, 16 Mar 2024 00:00:00 GMT", { "If-None-Match": '"other"' })).toBe(200);
+    const article = await get("/emnews/2024/03/13/202403131000000004.html");
+    expect(article.headers.get("last-modified")).toBe("Wed, 13 Mar 2024 10:05:40 GMT");
+  });
+
+  it("gives the same content the same ETag after a redeploy of the same posts", async () => {
+    const before = (await get("/feed.json")).headers.get("etag");
+    await loadBundle("samples");
+    expect((await get("/feed.json")).headers.get("etag")).toBe(before);
+  });
+
+  it("answers HEAD like GET without a body", async () => {
+    const head = await get("/category/emnews/rss.xml", { method: "HEAD" });
+    const getRes = await get("/category/emnews/rss.xml");
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe("");
+    for (const name of ["content-type", "etag", "last-modified", "cache-control"]) expect(head.headers.get(name)).toBe(getRes.headers.get(name));
+  });
+
+  it("answers other methods with 405 and Allow, and OPTIONS with 204", async () => {
+    for (const method of ["POST", "PUT", "DELETE", "PATCH"]) {
+      const res = await get("/rss.xml", { method });
+      expect(res.status, method).toBe(405);
+      expect(res.headers.get("allow")).toBe("GET, HEAD, OPTIONS");
+    }
+    const options = await get("/feed.json", { method: "OPTIONS" });
+    expect(options.status).toBe(204);
+    expect(options.headers.get("access-control-allow-origin")).toBe("*");
+  });
+
+  it("sets Cache-Control for each kind of route, and CORS on feeds", async () => {
+    const control = async (path: string) => (await get(path)).headers.get("cache-control");
+    expect(await control("/rss.xml")).toBe("public, max-age=300, stale-while-revalidate=3600");
+    expect(await control("/category/emnews/feed.json")).toBe("public, max-age=300, stale-while-revalidate=3600");
+    expect(await control("/")).toBe("public, max-age=300, stale-while-revalidate=3600");
+    expect(await control("/emnews/2024/03/13/202403131000000004.html")).toBe("public, max-age=86400, stale-while-revalidate=604800");
+    expect(await control("/opml.xml")).toBe("public, max-age=3600, stale-while-revalidate=86400");
+    expect(await control("/nope")).toBe("public, max-age=60");
+    for (const path of ["/rss.xml", "/atom.xml", "/feed.json", "/tag/站长消息/feed.json", "/opml.xml"]) {
+      expect((await get(path)).headers.get("access-control-allow-origin"), path).toBe("*");
+    }
+  });
+});
