@@ -36,10 +36,13 @@ export function feedPackIndex(id: string, bucket: number, packCount: number): nu
   return fnv1a(`${id}#${bucket}`) % packCount;
 }
 
-/** `YYYY/MM/DD` of a permalink (`/<categories>/YYYY/MM/DD/<slug>.html`), which picks its article pack. */
-export function articleDay(path: string): string | undefined {
+/**
+ * `YYYY/MM/DD` of a permalink (`/<categories>/YYYY/MM/DD/<slug>.html`), which picks its article
+ * pack; `undated` for a post's own `permalink:` without one.
+ */
+export function articleDay(path: string): string {
   const match = /\/(\d{4})\/(\d{2})\/(\d{2})\/[^/]+\.html$/.exec(path);
-  return match ? `${match[1]}/${match[2]}/${match[3]}` : undefined;
+  return match ? `${match[1]}/${match[2]}/${match[3]}` : "undated";
 }
 
 export function articlePackIndex(path: string, packCount: number): number {

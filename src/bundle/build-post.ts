@@ -5,6 +5,7 @@ import { FrontMatterError, parseFrontMatter } from "./front-matter.js";
 import { isPostFileName, jekyllPermalink, splitPostFileName } from "./permalink.js";
 import { parsePostDate, type PostDate } from "./post-date.js";
 import type { Problem } from "./problem.js";
+import { canonicalPath } from "../paths.js";
 import { sitePath } from "./read-posts.js";
 import { renderMarkdown } from "./render-markdown.js";
 import { sanitizeArticleHtml } from "./sanitize-article.js";
@@ -27,6 +28,23 @@ function stringList(value: unknown): string[] {
 }
 
 const SUMMARY_LENGTH = 200;
+/** Longer titles are not titles; longer posts would not fit a KV value with the posts around them. */
+const MAX_TITLE = 1_000;
+const MAX_POST_CHARS = 8_000_000;
+
+/**
+ * A `permalink:` from the front matter, when it stays on the site: a path from the root to an
+ * `.html` file, without `..`, scheme or host. Anything else is ignored, with the reason.
+ */
+function ownPermalink(value: unknown): { path: string } | { reason: string } {
+  if (typeof value !== "string") return { reason: "not a string" };
+  if (/^[a-z][a-z0-9+.-]*:|^\/\/|\\/i.test(value)) return { reason: "it leaves the site (a scheme, a host or a backslash)" };
+  if (!value.startsWith("/")) return { reason: "it does not start at the site's root, /" };
+  const segments = value.split("/").slice(1);
+  if (segments.some((s) => s === ".." || s === ".")) return { reason: "it climbs out with .. or ." };
+  if (!value.endsWith(".html")) return { reason: "only permalinks to .html pages are served" };
+  return { path: canonicalPath(value) };
+}
 
 function excerpt(text: string): string {
   const chars = Array.from(text);
@@ -46,18 +64,19 @@ export function buildPost(file: string, text: string, site: Site): BuildResult {
     const reason = error instanceof FrontMatterError ? error.message : `front matter is not valid YAML: ${(error as Error).message.split("\n")[0]}`;
     return fail(reason);
   }
-  const { data, body, hasFrontMatter } = frontMatter;
+  const { data, body, hasFrontMatter, repairs, rawDate } = frontMatter;
   if (!hasFrontMatter) return fail("no front matter: a post starts with a `---` block holding at least `title` and `date`");
   if (data.published === false) return { status: "unpublished", reason: "published: false" };
 
   const title = typeof data.title === "string" || typeof data.title === "number" ? String(data.title).trim() : "";
   if (!title) return fail("no `title` in the front matter");
+  if (Array.from(title).length > MAX_TITLE) return fail(`title is ${Array.from(title).length} characters long; the limit is ${MAX_TITLE}`);
+  if (text.length > MAX_POST_CHARS) return fail(`post is ${(text.length / 1e6).toFixed(1)} M characters; the limit is ${MAX_POST_CHARS / 1e6} M`);
 
   const fileName = sitePath(file).split("/").pop()!;
   const { date: fileDate, slug } = splitPostFileName(fileName);
-  const rawDate = data.date === undefined || data.date === null ? "" : String(data.date);
   let date: PostDate | undefined = parsePostDate(rawDate, site.timeZone);
-  const warnings: Problem[] = [];
+  const warnings: Problem[] = repairs.map((message) => ({ file, severity: "warning" as const, message }));
   if (!isPostFileName(fileName)) {
     warnings.push({ file, severity: "warning", message: "file name is not YYYY-MM-DD-<slug>.md, as Jekyll expects; the slug is the whole name" });
   }
@@ -69,13 +88,19 @@ export function buildPost(file: string, text: string, site: Site): BuildResult {
 
   const categories = stringList(data.categories ?? data.category);
   const tags = stringList(data.tags ?? data.tag);
-  const path = jekyllPermalink(categories, date, slug);
+  let path = jekyllPermalink(categories, date, slug);
+  if (data.permalink !== undefined) {
+    const own = ownPermalink(data.permalink);
+    if ("path" in own) path = own.path;
+    else warnings.push({ file, severity: "warning", message: `permalink ${JSON.stringify(data.permalink)} ignored: ${own.reason}; served at ${path}` });
+  }
   const cleaned = cleanArticleHtml(renderMarkdown(body), { baseUrl: `${site.url}${path}`, httpsHosts: site.httpsHosts });
   let contentHtml = sanitizeArticleHtml(cleaned.html);
   const digest = cleaned.digest ? cleaned.digest : undefined;
   // A post whose only text is its digest keeps it as its body.
   if (!contentHtml && digest) contentHtml = sanitizeArticleHtml(`<p>${escapeText(digest)}</p>`);
   const summary = digest ?? excerpt(cleaned.lead);
+  if (!contentHtml) warnings.push({ file, severity: "warning", message: "the post has no body: published with its title only" });
 
   const record: PostRecord = {
     id: `${site.url}${path.replace(/\.html$/, "")}`,

@@ -3,6 +3,7 @@ import type { Site } from "../site.js";
 import type { BuildResult, BuiltPost } from "./build-post.js";
 import type { Problem } from "./problem.js";
 import { startProgress } from "./progress.js";
+import { decodePost } from "./decode-post.js";
 import { listPostFiles, readPostFile, sitePath } from "./read-posts.js";
 import { RenderCache } from "./render-cache.js";
 import { buildInThreads } from "./render-threads.js";
@@ -74,14 +75,20 @@ export async function bundlePosts(root: string, site: Site, options: BundleOptio
   let rendered = 0;
   let unchanged = 0;
   for (let start = 0; start < chosen.length; start += BATCH) {
-    const batch = await Promise.all(chosen.slice(start, start + BATCH).map((file) => readPostFile(root, file)));
-    const keys = batch.map(({ file, text }) => cache?.key(file, text));
-    const results: (BuildResult | undefined)[] = await Promise.all(keys.map((key) => (key ? cache!.get(key) : undefined)));
-    const misses = batch.filter((_, i) => !results[i]);
+    const files = await Promise.all(chosen.slice(start, start + BATCH).map((file) => readPostFile(root, file)));
+    const batch = files.map(({ file, bytes }) => ({ file, decoded: decodePost(bytes) }));
+    const readable = batch.map(({ file, decoded }) => ("text" in decoded ? { file, text: decoded.text } : undefined));
+    const keys = readable.map((post) => post && cache?.key(post.file, post.text));
+    const results: (BuildResult | undefined)[] = await Promise.all(
+      batch.map(({ file, decoded }, i) =>
+        "error" in decoded ? { status: "failed" as const, problem: { file, severity: "error" as const, message: decoded.error } } : keys[i] ? cache!.get(keys[i]!) : undefined,
+      ),
+    );
+    const misses = readable.filter((post, i) => post && !results[i]) as { file: string; text: string }[];
     const fresh = await buildInThreads(misses, site, options.threads ?? 1);
     for (let i = 0, m = 0; i < batch.length; i++) {
       if (results[i]) {
-        unchanged++;
+        if (readable[i]) unchanged++;
         continue;
       }
       results[i] = fresh[m++]!;
@@ -90,6 +97,8 @@ export async function bundlePosts(root: string, site: Site, options: BundleOptio
     }
     for (const [i, result] of results.entries()) {
       const file = batch[i]!.file;
+      const decoded = batch[i]!.decoded;
+      if ("warning" in decoded && decoded.warning) problems.push({ file, severity: "warning", message: decoded.warning });
       if (result!.status === "published") {
         // Jekyll's default: a post dated in the future waits for its time
         if (result!.post.epochMs > now) {

@@ -6,20 +6,48 @@ export interface FrontMatter {
   body: string;
   /** Whether the file opened with a `---` front matter block at all. */
   hasFrontMatter: boolean;
+  /** What was repaired to read it, one sentence each (reported as warnings). */
+  repairs: string[];
+  /** The `date:` value as written (quotes aside): YAML would read `+0800` as the number 800. */
+  rawDate: string;
 }
 
 export class FrontMatterError extends Error {}
 
 /**
  * YAML only, with js-yaml's CORE schema: no timestamps (so `2021-12-01 20:33:50` stays the
- * string the author wrote, instead of a UTC instant 8 hours off) and no `!!js/*` tags.
+ * string the author wrote, instead of a UTC instant 8 hours off), no `!!js/*` tags, no aliases
+ * (front matter never needs them, and an alias bomb cannot grow).
  */
-function parseYaml(source: string): Record<string, unknown> {
-  const data = load(source, { schema: CORE_SCHEMA }) ?? {};
+function loadYaml(source: string): Record<string, unknown> {
+  const data = load(source, { schema: CORE_SCHEMA, maxAliases: 0 }) ?? {};
   if (typeof data !== "object" || Array.isArray(data)) {
     throw new FrontMatterError("front matter is not a YAML mapping of keys to values");
   }
   return data as Record<string, unknown>;
+}
+
+const titleLine = /^title:[ \t]*(.*?)[ \t]*$/m;
+
+/**
+ * The archive's generator writes titles unescaped: `title: "a "quoted" word"`, or unquoted with
+ * `: `, ` #` or a leading `*`. Such a line has one reading, the whole value is the title; this
+ * rewrites it as a YAML string. Undefined when the line is fine or its intent is not clear.
+ */
+export function repairTitleLine(yaml: string): { yaml: string; title: string } | undefined {
+  const match = titleLine.exec(yaml);
+  if (!match) return undefined;
+  const value = match[1]!;
+  let title: string | undefined;
+  if (value.length >= 2 && value.startsWith('"') && value.endsWith('"') && /[^\\]"/.test(value.slice(1, -1))) {
+    title = value.slice(1, -1);
+  } else if (value.length >= 2 && value.startsWith("'") && value.endsWith("'") && /'(?!')/.test(value.slice(1, -1).replace(/''/g, ""))) {
+    title = value.slice(1, -1);
+  } else if (!/^["'|>[{!]/.test(value) && (/: | #/.test(value) || /^[*&%@`]/.test(value))) {
+    title = value;
+  }
+  if (title === undefined || title.trim() === "") return undefined;
+  return { yaml: yaml.replace(titleLine, () => `title: ${JSON.stringify(title)}`), title };
 }
 
 function refuse(language: string) {
@@ -28,27 +56,35 @@ function refuse(language: string) {
   };
 }
 
-// gray-matter ships a JavaScript engine that evals `---js` blocks; every non-YAML engine is replaced.
-const engines = {
-  yaml: parseYaml,
-  javascript: refuse("javascript"),
-  js: refuse("js"),
-  coffee: refuse("coffee"),
-  json: refuse("json"),
-  toml: refuse("toml"),
-};
-
 /** Splits a post into its YAML front matter and its Markdown body. */
 export function parseFrontMatter(text: string): FrontMatter {
   const source = text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
   const hasFrontMatter = source.startsWith("---");
   const language = hasFrontMatter ? matter.language(source, { delimiters: "---" }).name.trim() : "";
   if (language !== "" && language !== "yaml" && language !== "yml") refuse(language)();
+  const repairs: string[] = [];
+  const yaml = (block: string): Record<string, unknown> => {
+    const repaired = repairTitleLine(block);
+    try {
+      const data = loadYaml(block);
+      // YAML read ` #…` as a comment and dropped it: the title line meant all of it
+      if (repaired && typeof data.title === "string" && data.title !== repaired.title) {
+        repairs.push(`title line read as the whole line, ${JSON.stringify(repaired.title)}: quote titles that hold " #" or ": "`);
+        return loadYaml(repaired.yaml);
+      }
+      return data;
+    } catch (error) {
+      if (!repaired) throw error;
+      const data = loadYaml(repaired.yaml);
+      repairs.push(`title line repaired as ${JSON.stringify(repaired.title)}: the generator wrote it without escaping`);
+      return data;
+    }
+  };
+  // gray-matter ships a JavaScript engine that evals `---js` blocks; every non-YAML engine is replaced.
+  const engines = { yaml, javascript: refuse("javascript"), js: refuse("js"), coffee: refuse("coffee"), json: refuse("json"), toml: refuse("toml") };
   // Passing options also keeps gray-matter from caching every file it has seen.
   const parsed = matter(source, { language: "yaml", engines });
-  return {
-    data: parsed.data as Record<string, unknown>,
-    body: parsed.content,
-    hasFrontMatter,
-  };
+  const dateLine = /^date:[ \t]*(.*?)[ \t]*$/m.exec(parsed.matter)?.[1] ?? "";
+  const rawDate = dateLine.replace(/^(["'])(.*)\1$/, "$2");
+  return { data: parsed.data as Record<string, unknown>, body: parsed.content, hasFrontMatter, repairs, rawDate };
 }

@@ -34,7 +34,21 @@ interface Feed {
 }
 
 /** The main feed (an article published twice shown once) and one feed per category and per tag. */
-function collectFeeds(records: readonly PostRecord[], pageSize: number): Feed[] {
+/** Feed items carry at most this much HTML; a longer post gets its summary and a link, its page has it all. */
+export const MAX_FEED_CONTENT = 200_000;
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+function forFeeds(record: PostRecord, site: Site): PostRecord {
+  if (record.contentHtml.length <= MAX_FEED_CONTENT) return record;
+  const link = `${site.url}${record.path}`;
+  return { ...record, contentHtml: `<p>${escapeHtml(record.summary)}</p><p><a href="${escapeHtml(link)}">阅读全文 Read the whole article</a></p>` };
+}
+
+function collectFeeds(all: readonly PostRecord[], pageSize: number, site: Site): Feed[] {
+  const records = all.map((record) => forFeeds(record, site));
   const feeds = new Map<string, { kind: FeedKind; name: string; items: PostRecord[] }>();
   const add = (kind: FeedKind, name: string, record: PostRecord) => {
     const id = feedId(kind, name);
@@ -95,7 +109,7 @@ function sealPacks(groups: Map<string, string>[], packs: Map<string, string>): s
 function packArticles(records: readonly PostRecord[], packs: Map<string, string>): Record<string, string[]> {
   const byDay = new Map<string, [name: string, json: string][]>();
   for (const record of records) {
-    const day = articleDay(record.path) ?? "0000/00/00";
+    const day = articleDay(record.path);
     byDay.set(day, [...(byDay.get(day) ?? []), [articleChunkName(record.path), JSON.stringify(record)]]);
   }
   const articlePacks: Record<string, string[]> = {};
@@ -134,7 +148,7 @@ export function layOutKv(records: readonly PostRecord[], site: Site): KvLayout {
   const pageSize = site.itemsPerFeed;
   const packs = new Map<string, string>();
 
-  const feeds = collectFeeds(records, pageSize);
+  const feeds = collectFeeds(records, pageSize, site);
   const pagesByFeed = feeds.map((feed) => ({ feed, pages: feedPages(feed, pageSize) }));
   const feedBytes = pagesByFeed.reduce((sum, { pages }) => sum + pages.reduce((s, [, json]) => s + json.length * 3, 0), 0);
   const feedGroups = Array.from({ length: packCountFor(feedBytes) }, () => new Map<string, string>());

@@ -17,16 +17,24 @@ export interface PublishOptions {
   dryRun?: boolean;
   /** Progress bars (terminal) or lines (elsewhere) on stderr. */
   progress?: boolean;
+  /** Any problem (a post not published, or published with a repair) stops the deploy before it writes. */
+  strict?: boolean;
 }
 
+export class StrictModeError extends Error {}
+
 /** Every command's one path: posts folder → records → packs → plan against the target KV → apply. */
-export async function publish({ postsDir, store, cacheDir, dryRun = false, progress = false }: PublishOptions): Promise<BundleReport> {
+export async function publish({ postsDir, store, cacheDir, dryRun = false, progress = false, strict = false }: PublishOptions): Promise<BundleReport> {
   const info = await stat(postsDir).catch(() => undefined);
   if (!info?.isDirectory()) throw new Error(`no posts folder at ${postsDir}`);
   const result = await bundlePosts(postsDir, site, { threads: availableParallelism(), cacheDir, progress });
   const layout = layOutKv(result.records, site);
   const plan = await planAgainst(store, layout);
   const report = makeReport(postsDir, result, plan);
+  if (strict && report.problems.length) {
+    printReport(report);
+    throw new StrictModeError(`--strict: ${report.problems.length} problems, nothing written`);
+  }
   if (dryRun) {
     for (const entry of plan.puts) console.log(`would write ${entry.key} (${Buffer.byteLength(entry.value)} bytes)`);
     for (const key of plan.deletes) console.log(`would delete ${key}`);

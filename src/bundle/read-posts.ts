@@ -9,7 +9,7 @@ const skippedDirectories = new Set(["_drafts", "_site", "node_modules"]);
 export interface PostFile {
   /** Path relative to the posts folder, with `/` separators. */
   file: string;
-  text: string;
+  bytes: Uint8Array;
 }
 
 /** Every Markdown file below `root`, in a stable order. */
@@ -23,7 +23,7 @@ export async function listPostFiles(root: string): Promise<string[]> {
 }
 
 export async function readPostFile(root: string, file: string): Promise<PostFile> {
-  return { file, text: await readFile(join(root, file), "utf8") };
+  return { file, bytes: await readFile(join(root, file)) };
 }
 
 /**

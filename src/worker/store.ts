@@ -8,7 +8,7 @@ import {
   feedChunkName,
   feedPackIndex,
 } from "../layout.js";
-import { readChunk } from "../pack-format.js";
+import { CorruptPackError, readChunk } from "../pack-format.js";
 import type { FeedInfo, FeedPage, Manifest, PostRecord } from "../post.js";
 
 /** Packs never change under a key, so KV's edge cache may keep them long. */
@@ -23,7 +23,13 @@ export async function readManifest(kv: KVNamespace): Promise<Manifest | undefine
   const text = await kv.get(kvKeys.manifest, { type: "text", cacheTtl: MANIFEST_CACHE_TTL });
   if (text === null) return undefined;
   // Parsing is the cost, not the read: reuse the parse while the text is the same.
-  if (parsedManifest?.text !== text) parsedManifest = { text, manifest: JSON.parse(text) as Manifest };
+  if (parsedManifest?.text !== text) {
+    try {
+      parsedManifest = { text, manifest: JSON.parse(text) as Manifest };
+    } catch {
+      throw new CorruptPackError("the manifest in KV is not JSON");
+    }
+  }
   return parsedManifest.manifest;
 }
 
@@ -70,8 +76,7 @@ export async function readFeedWindow(kv: KVNamespace, manifest: Manifest, id: st
 
 /** The article at a canonical permalink path: one KV read. */
 export async function readArticle(kv: KVNamespace, manifest: Manifest, path: string): Promise<PostRecord | undefined> {
-  const day = articleDay(path);
-  const packs = day ? manifest.articlePacks[day] : undefined;
+  const packs = manifest.articlePacks[articleDay(path)];
   if (!packs?.length) return undefined;
   const pack = await readPack(kv, packs[articlePackIndex(path, packs.length)]!);
   return readChunk<PostRecord>(pack, articleChunkName(path));

@@ -35,7 +35,7 @@ describe("bad input", () => {
   it("reports a broken post with file and reason, and still publishes the good ones", async () => {
     const dir = await folder({
       "_posts/2024-01-01-ok.md": good("好", "2024-01-01 08:00:00 +0800"),
-      "_posts/2024-01-02-broken.md": '---\ntitle: "a "quoted" word"\ndate: 2024-01-02 08:00:00 +0800\n---\n正文\n',
+      "_posts/2024-01-02-broken.md": '---\ntitle: "unclosed\ndate: 2024-01-02 08:00:00 +0800\n---\n正文\n',
       "_posts/2024-01-03-notitle.md": "---\ndate: 2024-01-03 08:00:00 +0800\n---\n正文\n",
       "_posts/nodate.md": '---\ntitle: "无日期"\ndate: someday\n---\n正文\n',
       "_posts/2024-01-05-code.md": "---js\n{ title: 'x' }\n---\n正文\n",

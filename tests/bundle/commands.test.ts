@@ -56,6 +56,21 @@ describe("npm run bundle", () => {
     expect(report.writes).toBe(0);
   });
 
+  it("with --strict, fails on any problem and writes nothing", async () => {
+    const posts = await mkdtemp(join(tmpdir(), "posts-"));
+    await mkdir(join(posts, "_posts"));
+    await writeFile(join(posts, "_posts/2024-01-01-ok.md"), '---\ntitle: "好"\ndate: 2024-01-01 08:00:00 +0800\n---\n正文。\n');
+    await writeFile(join(posts, "_posts/2024-01-02-bad.md"), "");
+    const out = await mkdtemp(join(tmpdir(), "bundle-out-"));
+    const lenient = await finished(npm(["run", "bundle", "--", "--posts", posts, "--out", out, "--no-cache"]));
+    expect(lenient.code).toBe(0);
+    expect(lenient.output).toContain("error: _posts/2024-01-02-bad.md: empty file");
+    const strictOut = await mkdtemp(join(tmpdir(), "bundle-out-"));
+    const strict = await finished(npm(["run", "bundle", "--", "--posts", posts, "--out", strictOut, "--no-cache", "--strict"]));
+    expect(strict.code).toBe(1);
+    expect(strict.output).toContain("error: --strict: 1 problems, nothing written");
+  });
+
   it("fails with one clear line for a folder that does not exist", async () => {
     const { code, output } = await finished(npm(["run", "bundle", "--", "--posts", "no/such/folder"]));
     expect(code).toBe(1);

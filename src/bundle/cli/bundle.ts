@@ -8,7 +8,7 @@ import { readCliOptions, runCli } from "./options.js";
 runCli(async () => {
   const options = readCliOptions();
   const store = await OfflineKvStore.fromPrevious(options.previous);
-  const report = await publish({ postsDir: options.posts, cacheDir: options.cache, progress: true, dryRun: options.dryRun, store });
+  const report = await publish({ postsDir: options.posts, cacheDir: options.cache, progress: true, dryRun: options.dryRun, strict: options.strict, store });
   await mkdir(options.out, { recursive: true });
   const files = {
     "kv-put.json": store.puts,

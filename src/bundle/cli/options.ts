@@ -10,12 +10,14 @@ export interface CliOptions {
   dryRun: boolean;
   /** Render cache folder; `--no-cache` for none. */
   cache?: string;
+  /** Any problem fails the command before anything is written. */
+  strict: boolean;
 }
 
 /**
  * `--posts <dir>` (default `posts`), `--out <dir>` (default `dist/bundle`), `--previous <dir>`,
  * `--port <n>` (default 8787), `--state <dir>` (default `.wrangler/state`), `--dry-run`,
- * `--cache <dir>` (default `.bundle/cache`), `--no-cache`.
+ * `--cache <dir>` (default `.bundle/cache`), `--no-cache`, `--strict`.
  */
 export function readCliOptions(argv = process.argv.slice(2)): CliOptions {
   const { values } = parseArgs({
@@ -29,12 +31,13 @@ export function readCliOptions(argv = process.argv.slice(2)): CliOptions {
       "dry-run": { type: "boolean", default: false },
       cache: { type: "string", default: ".bundle/cache" },
       "no-cache": { type: "boolean", default: false },
+      strict: { type: "boolean", default: false },
     },
     strict: true,
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`--port must be a port number, not ${values.port}`);
-  return { posts: values.posts!, out: values.out!, previous: values.previous, port, state: values.state!, dryRun: values["dry-run"]!, cache: values["no-cache"] ? undefined : values.cache };
+  return { posts: values.posts!, out: values.out!, previous: values.previous, port, state: values.state!, dryRun: values["dry-run"]!, cache: values["no-cache"] ? undefined : values.cache, strict: values.strict! };
 }
 
 /** Runs a command-line entry point, turning errors into one line and exit code 1. */
