@@ -1,0 +1,155 @@
+// npm run bench [-- --count 10000 --duration 10 --smoke --json <file>]: every performance figure
+// in one run, as ratios against references measured in the same run (see README, Performance).
+import autocannon from "autocannon";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { gzipSync } from "node:zlib";
+import { generateCorpus } from "../../src/bundle/corpus.js";
+import { startCeiling } from "./ceiling.js";
+import { startPublisher } from "./dev-server.js";
+import { edgeApp, measureEdgeCpu } from "./edge-cpu.js";
+import { makeHugoSite } from "./hugo-site.js";
+
+const root = resolve(import.meta.dirname, "../..");
+const { values } = parseArgs({
+  options: {
+    count: { type: "string", default: "10000" },
+    duration: { type: "string", default: "10" },
+    connections: { type: "string", default: "32" },
+    runs: { type: "string", default: "200" },
+    smoke: { type: "boolean", default: false },
+    json: { type: "string" },
+  },
+});
+const smoke = values.smoke!;
+const count = smoke ? 200 : Number(values.count);
+const duration = smoke ? 1 : Number(values.duration);
+const runs = smoke ? 5 : Number(values.runs);
+
+interface Timed {
+  seconds: number;
+  peakMb?: number;
+  output: string;
+}
+
+/** Runs a command to its end: wall time, and peak resident memory where GNU time is there to tell. */
+function timed(command: string, args: string[], cwd = root): Promise<Timed> {
+  const gnuTime = existsSync("/usr/bin/time");
+  const argv = gnuTime ? ["/usr/bin/time", "-f", "__peak_kb %M", command, ...args] : [command, ...args];
+  const started = performance.now();
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(argv[0]!, argv.slice(1), { cwd, env: { ...process.env, WRANGLER_SEND_METRICS: "false" } });
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    child.on("exit", (code) => {
+      if (code !== 0) return reject(new Error(`${command} ${args.join(" ")} failed:\n${output}`));
+      const peak = /__peak_kb (\d+)/.exec(output);
+      resolvePromise({ seconds: (performance.now() - started) / 1000, peakMb: peak ? Number(peak[1]) / 1024 : undefined, output });
+    });
+  });
+}
+
+async function serve(url: string, path: string, headers: Record<string, string> = {}) {
+  const result = await autocannon({ url: url + path, connections: Number(values.connections), duration, headers });
+  return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.timeouts };
+}
+
+const fmt = (n: number | undefined, digits = 2) => (n === undefined ? "–" : n.toFixed(digits));
+
+async function main() {
+  const work = await mkdtemp(join(tmpdir(), "bench-"));
+  const posts = join(work, "posts");
+  const tsx = join(root, "node_modules/.bin/tsx");
+  const bundleCli = join(root, "src/bundle/cli/bundle.ts");
+  const rows: [string, string, string, string][] = [];
+  const results: Record<string, unknown> = { date: new Date().toISOString(), count, smoke };
+  const row = (what: string, figure: string, reference: string, target: string) => rows.push([what, figure, reference, target]);
+
+  // 1. Bundle: ours against Hugo on the same posts, then 300 more posts onto the deployed corpus.
+  await generateCorpus({ count, out: posts, samples: join(root, "posts") });
+  const cache = join(work, "cache");
+  const full = await timed(tsx, [bundleCli, "--posts", posts, "--out", join(work, "full"), "--cache", cache]);
+  const fullReport = JSON.parse(await readFile(join(work, "full/report.json"), "utf8"));
+  let hugoSeconds: number | undefined;
+  if (spawnSync("hugo", ["version"]).status === 0) {
+    await makeHugoSite(posts, join(work, "hugo"));
+    hugoSeconds = (await timed("hugo", ["--quiet", "-d", join(work, "hugo-out")], join(work, "hugo"))).seconds;
+  }
+  await generateCorpus({ count: 300, out: posts, samples: join(root, "posts"), lastDay: "2024-07-01", seed: 2 });
+  const incremental = await timed(tsx, [bundleCli, "--posts", posts, "--out", join(work, "incremental"), "--cache", cache, "--previous", join(work, "full")]);
+  const incReport = JSON.parse(await readFile(join(work, "incremental/report.json"), "utf8"));
+  results.bundle = { seconds: full.seconds, postsPerSecond: count / full.seconds, peakMb: full.peakMb, hugoSeconds, incrementalSeconds: incremental.seconds, writes: fullReport.writes, incrementalWrites: incReport.writes };
+  row(`bundle ${count} posts`, `${fmt(full.seconds)} s (${fmt(count / full.seconds, 0)} posts/s, ${fmt(full.peakMb, 0)} MB peak)`, hugoSeconds ? `Hugo ${fmt(hugoSeconds)} s, ratio ${fmt(full.seconds / hugoSeconds)}` : "Hugo not installed: apt-get install hugo", "≤ 0.5 × Hugo");
+  row("+300 posts (incremental)", `${fmt(incremental.seconds)} s, ${incReport.rendered} rendered`, `ratio to full ${fmt(incremental.seconds / full.seconds)}`, "≤ 0.1 × full");
+
+  // 2. Render at the edge: CPU per request, first render of a version (cold) and repeats (warm).
+  const edge = await edgeApp([join(work, "full/kv-put.json"), join(work, "incremental/kv-put.json")]);
+  const newest = JSON.parse(await (await edge("/feed.json")).text()) as { items: { url: string }[] };
+  const article = new URL(newest.items[0]!.url).pathname;
+  const routes = ["/rss.xml", "/atom.xml", "/feed.json", "/category/emnews/rss.xml", article];
+  const cpu = await measureEdgeCpu(edge, routes, runs);
+  results.edgeCpu = cpu;
+  for (const f of cpu) {
+    const isArticle = f.route === article;
+    row(`CPU ${isArticle ? "article page" : f.route}`, `cold p50 ${fmt(f.coldP50)} / p99 ${fmt(f.coldP99)} ms; warm p50 ${fmt(f.warmP50)} / p99 ${fmt(f.warmP99)} ms`, "feed@6 alone ≈ 6.7 ms for 50 RSS items", isArticle ? "≤ 1 ms" : "cold ≤ 3 ms, warm ≤ 0.5 ms");
+  }
+
+  // 3. Serve under wrangler dev, next to a ceiling Worker returning the same bytes from memory.
+  const server = await startPublisher(root, posts);
+  let ceiling;
+  try {
+    const rss = await fetch(`${server.url}/rss.xml`);
+    const rssBody = await rss.text();
+    const etag = rss.headers.get("etag")!;
+    const articleBody = await (await fetch(server.url + article)).text();
+    ceiling = await startCeiling(root, join(work, "ceiling"), {
+      "/rss.xml": { body: rssBody, contentType: rss.headers.get("content-type")! },
+      [article]: { body: articleBody, contentType: "text/html; charset=utf-8" },
+    });
+    const serveResults: Record<string, unknown> = {};
+    for (const [label, path, headers] of [
+      ["/rss.xml", "/rss.xml", {}],
+      ["article page", article, {}],
+      ["304 revalidation of /rss.xml", "/rss.xml", { "if-none-match": etag }],
+    ] as const) {
+      const ours = await serve(server.url, path, headers);
+      const top = await serve(ceiling.url, path, headers);
+      serveResults[label] = { ours, ceiling: top, ratio: ours.rps / top.rps };
+      row(`serve ${label}`, `${fmt(ours.rps, 0)} req/s, p99 ${ours.p99} ms, ${ours.errors} errors`, `ceiling ${fmt(top.rps, 0)} req/s, p99 ${top.p99} ms; ratio ${fmt(ours.rps / top.rps)}`, "ratio ≥ 0.9");
+    }
+    results.serve = serveResults;
+  } finally {
+    await server.stop();
+    await ceiling?.stop();
+  }
+
+  // 4. Size of the Worker as deployed.
+  const out = join(work, "worker");
+  await timed(join(root, "node_modules/.bin/wrangler"), ["deploy", "--dry-run", "--outdir", out]);
+  const script = await readFile(join(out, "index.js"));
+  const gzip = gzipSync(script, { level: 9 }).byteLength;
+  results.worker = { bytes: script.byteLength, gzip };
+  row("Worker bundle", `${fmt(script.byteLength / 1024, 1)} KB, ${fmt(gzip / 1024, 1)} KB gzip`, "", "≤ 64 KB gzip");
+
+  // 5. KV
+  row("KV writes", `first deploy ${fullReport.writes}, +300 posts ${incReport.writes}`, "Free plan: 1,000 a day", "≤ 1,000 each");
+  row("KV reads per request", "2 (manifest + one pack)", "", "≤ 2");
+
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), ["what", "figure", "reference (same run)", "target"][i]!.length));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
+  console.log([line(["what", "figure", "reference (same run)", "target"]), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n"));
+  const jsonFile = values.json ?? join(root, "dist/bench", `bench-${results.date as string}.json`.replace(/:/g, "-"));
+  await mkdir(resolve(jsonFile, ".."), { recursive: true });
+  await writeFile(jsonFile, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`results: ${jsonFile}`);
+}
+
+main().catch((error) => {
+  console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,86 @@
+import { readFile } from "node:fs/promises";
+import app from "../../src/worker/index.js";
+
+/**
+ * The Worker's own handler, run in this process over the KV entries a bundle wrote: the CPU a
+ * request costs at the edge, without workerd's or the network's share. The KV is a Map behind
+ * KVNamespace's `get` (all the Worker calls), so reads cost nothing and only compute is timed.
+ * Same V8 as workerd; the figures are for comparing, not for the bill.
+ */
+function memoryKv(entries: Map<string, string>): KVNamespace {
+  const encoder = new TextEncoder();
+  return {
+    async get(key: string, options?: unknown) {
+      const value = entries.get(key);
+      if (value === undefined) return null;
+      const type = typeof options === "string" ? options : (options as { type?: string } | undefined)?.type;
+      if (type === "arrayBuffer") return encoder.encode(value).buffer;
+      if (type === "json") return JSON.parse(value);
+      return value;
+    },
+  } as unknown as KVNamespace;
+}
+
+export type Fetch = (path: string) => Promise<Response>;
+
+/** The Worker, in process, over the KV that applying these `kv-put.json` files in order would leave. */
+export async function edgeApp(kvPutFiles: string[]): Promise<Fetch> {
+  const entries = new Map<string, string>();
+  for (const file of kvPutFiles) {
+    for (const { key, value } of JSON.parse(await readFile(file, "utf8")) as { key: string; value: string }[]) entries.set(key, value);
+  }
+  const env = { POSTS: memoryKv(entries) };
+  return (path) => Promise.resolve(app.fetch(new Request(`http://127.0.0.1:8787${path}`), env));
+}
+
+export interface CpuFigures {
+  route: string;
+  coldP50: number;
+  coldP99: number;
+  warmP50: number;
+  warmP99: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+const withQuery = (route: string, query: string) => `${route}${route.includes("?") ? "&" : "?"}${query}`;
+
+/**
+ * Milliseconds of CPU per request, p50 and p99. "Cold" is a render this isolate has not done yet
+ * (a query string it has not seen, which the Worker ignores but its cache of rendered bodies keys
+ * on), as after a deploy; "warm" is the same request again.
+ */
+export async function measureEdgeCpu(fetchPath: Fetch, routes: string[], runs: number): Promise<CpuFigures[]> {
+  const request = async (path: string) => {
+    const res = await fetchPath(path);
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`${path} answered ${res.status}`);
+  };
+  // the first requests of a process pay for compiling the code, which a live isolate has done
+  for (const route of routes) for (let i = 0; i < 20; i++) await request(withQuery(route, `warmup=${i}`));
+  const figures: CpuFigures[] = [];
+  for (const route of routes) {
+    const cold: number[] = [];
+    const warm: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const path = withQuery(route, `cold=${i}`);
+      let start = cpuMs();
+      await request(path);
+      cold.push(cpuMs() - start);
+      start = cpuMs();
+      await request(path);
+      warm.push(cpuMs() - start);
+    }
+    cold.sort((a, b) => a - b);
+    warm.sort((a, b) => a - b);
+    figures.push({ route, coldP50: percentile(cold, 50), coldP99: percentile(cold, 99), warmP50: percentile(warm, 50), warmP99: percentile(warm, 99) });
+  }
+  return figures;
+}
