@@ -55,5 +55,7 @@ export function articleChunkName(path: string): string {
 
 export const DIRECTORY_CHUNK = "directory";
 
-/** Packs are filled to about this size: large enough that a deploy writes few keys, small enough to read fast. */
+/** Feed packs are filled to about this size: large enough that a deploy writes few keys, small enough to read fast. */
 export const TARGET_PACK_BYTES = 4 * 1024 * 1024;
+/** Article packs are smaller: an article request reads one, and its header lists every post in it. */
+export const TARGET_ARTICLE_PACK_BYTES = 1024 * 1024;

@@ -3,10 +3,10 @@ import type { Site } from "../site.js";
 import type { BuildResult, BuiltPost } from "./build-post.js";
 import type { Problem } from "./problem.js";
 import { startProgress } from "./progress.js";
-import { decodePost } from "./decode-post.js";
+import { decodePost, type Decoded } from "./decode-post.js";
 import { listPostFiles, readPostFile, sitePath } from "./read-posts.js";
 import { RenderCache } from "./render-cache.js";
-import { buildInThreads } from "./render-threads.js";
+import { RenderPool } from "./render-threads.js";
 
 export interface Skipped {
   file: string;
@@ -74,47 +74,47 @@ export async function bundlePosts(root: string, site: Site, options: BundleOptio
   const progress = options.progress ? startProgress("render", chosen.length) : undefined;
   let rendered = 0;
   let unchanged = 0;
-  for (let start = 0; start < chosen.length; start += BATCH) {
-    const files = await Promise.all(chosen.slice(start, start + BATCH).map((file) => readPostFile(root, file)));
-    const batch = files.map(({ file, bytes }) => ({ file, decoded: decodePost(bytes) }));
-    const readable = batch.map(({ file, decoded }) => ("text" in decoded ? { file, text: decoded.text } : undefined));
-    const keys = readable.map((post) => post && cache?.key(post.file, post.text));
-    const results: (BuildResult | undefined)[] = await Promise.all(
-      batch.map(({ file, decoded }, i) =>
-        "error" in decoded ? { status: "failed" as const, problem: { file, severity: "error" as const, message: decoded.error } } : keys[i] ? cache!.get(keys[i]!) : undefined,
-      ),
-    );
-    const misses = readable.filter((post, i) => post && !results[i]) as { file: string; text: string }[];
-    const fresh = await buildInThreads(misses, site, options.threads ?? 1);
-    for (let i = 0, m = 0; i < batch.length; i++) {
-      if (results[i]) {
-        if (readable[i]) unchanged++;
-        continue;
+  const pool = new RenderPool(site, options.threads ?? 1);
+  const take = (file: string, decoded: Decoded, result: BuildResult) => {
+    if ("warning" in decoded && decoded.warning) problems.push({ file, severity: "warning", message: decoded.warning });
+    if (result.status === "published") {
+      // Jekyll's default: a post dated in the future waits for its time
+      if (result.post.epochMs > now) skipped.push({ file, reason: `dated in the future (${result.post.record.date})` });
+      else {
+        built.push(result.post);
+        problems.push(...result.warnings);
       }
-      results[i] = fresh[m++]!;
-      rendered++;
-      if (keys[i]) await cache!.set(keys[i]!, results[i]!);
+    } else if (result.status === "unpublished") {
+      skipped.push({ file, reason: result.reason });
+    } else {
+      skipped.push({ file, reason: result.problem.message });
+      problems.push(result.problem);
     }
-    for (const [i, result] of results.entries()) {
-      const file = batch[i]!.file;
-      const decoded = batch[i]!.decoded;
-      if ("warning" in decoded && decoded.warning) problems.push({ file, severity: "warning", message: decoded.warning });
-      if (result!.status === "published") {
-        // Jekyll's default: a post dated in the future waits for its time
-        if (result!.post.epochMs > now) {
-          skipped.push({ file, reason: `dated in the future (${result!.post.record.date})` });
-          continue;
+  };
+  try {
+    for (let start = 0; start < chosen.length; start += BATCH) {
+      const files = await Promise.all(chosen.slice(start, start + BATCH).map((file) => readPostFile(root, file)));
+      const batch = files.map(({ file, bytes }) => ({ file, decoded: decodePost(bytes) }));
+      const keys = batch.map(({ file, decoded }) => ("text" in decoded ? cache?.key(file, decoded.text) : undefined));
+      const cached = await Promise.all(keys.map((key) => (key ? cache!.get(key) : undefined)));
+      const misses = batch.flatMap(({ file, decoded }, i) => ("text" in decoded && !cached[i] ? [{ file, text: decoded.text }] : []));
+      const fresh = await pool.build(misses);
+      for (let i = 0, m = 0; i < batch.length; i++) {
+        const { file, decoded } = batch[i]!;
+        let result = cached[i];
+        if ("error" in decoded) result = { status: "failed", problem: { file, severity: "error", message: decoded.error } };
+        else if (result) unchanged++;
+        else {
+          result = fresh[m++]!;
+          rendered++;
+          if (keys[i]) await cache!.set(keys[i]!, result);
         }
-        built.push(result!.post);
-        problems.push(...result!.warnings);
-      } else if (result!.status === "unpublished") {
-        skipped.push({ file, reason: result!.reason });
-      } else {
-        skipped.push({ file, reason: result!.problem.message });
-        problems.push(result!.problem);
+        take(file, decoded, result);
       }
+      progress?.update(Math.min(start + BATCH, chosen.length));
     }
-    progress?.update(Math.min(start + BATCH, chosen.length));
+  } finally {
+    await pool.close();
   }
   progress?.stop();
   built.sort(newestFirst);

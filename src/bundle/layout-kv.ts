@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { kvKeys } from "../kv-keys.js";
 import {
   DIRECTORY_CHUNK,
+  TARGET_ARTICLE_PACK_BYTES,
   TARGET_PACK_BYTES,
   articleChunkName,
   articleDay,
@@ -85,10 +86,10 @@ function feedPages(feed: Feed, pageSize: number): [page: number, json: string][]
   return pages;
 }
 
-/** Smallest power of two that spreads `bytes` into packs of about TARGET_PACK_BYTES. */
-function packCountFor(bytes: number): number {
+/** Smallest power of two that spreads `bytes` into packs of about `target` bytes. */
+function packCountFor(bytes: number, target = TARGET_PACK_BYTES): number {
   let count = 1;
-  while (bytes / count > TARGET_PACK_BYTES) count *= 2;
+  while (bytes / count > target) count *= 2;
   return count;
 }
 
@@ -103,7 +104,7 @@ function sealPacks(groups: Map<string, string>[], packs: Map<string, string>): s
 
 /**
  * Articles go in packs of consecutive permalink days, filled from the oldest day to about
- * TARGET_PACK_BYTES, so a day's new posts usually rewrite just the newest pack. A day larger than
+ * TARGET_ARTICLE_PACK_BYTES, so a day's new posts usually rewrite just the newest packs. A day larger than
  * that is split by `articlePackIndex`.
  */
 function packArticles(records: readonly PostRecord[], packs: Map<string, string>): Record<string, string[]> {
@@ -123,14 +124,14 @@ function packArticles(records: readonly PostRecord[], packs: Map<string, string>
   for (const day of [...byDay.keys()].sort()) {
     const posts = byDay.get(day)!;
     const bytes = posts.reduce((sum, [, json]) => sum + json.length * 3, 0);
-    if (bytes > TARGET_PACK_BYTES) {
+    if (bytes > TARGET_ARTICLE_PACK_BYTES) {
       seal();
-      const groups = Array.from({ length: packCountFor(bytes) }, () => new Map<string, string>());
+      const groups = Array.from({ length: packCountFor(bytes, TARGET_ARTICLE_PACK_BYTES) }, () => new Map<string, string>());
       for (const [name, json] of posts) groups[articlePackIndex(name.slice("post:".length), groups.length)]!.set(name, json);
       articlePacks[day] = sealPacks(groups, packs);
       continue;
     }
-    if (run.bytes + bytes > TARGET_PACK_BYTES) seal();
+    if (run.bytes + bytes > TARGET_ARTICLE_PACK_BYTES) seal();
     run.days.push(day);
     for (const [name, json] of posts) run.chunks.set(name, json);
     run.bytes += bytes;

@@ -146,14 +146,14 @@ export function renderAtom(doc: FeedDocument): string {
   return addRelatedLinks(xml, items);
 }
 
-/** The original article as `<link rel="related">`, which feed@6 has no field for. */
+/** The original article as `<link rel="related">`, which feed@6 has no field for: one pass over the document. */
 function addRelatedLinks(xml: string, items: FeedItem[]): string {
-  for (const { record } of items) {
-    if (!record.sourceUrl) continue;
-    const id = `<id>${escapeXml(new URL(record.id).href)}</id>`;
-    xml = xml.replace(id, `${id}\n        <link rel="related" href="${escapeXml(record.sourceUrl)}"/>`);
-  }
-  return xml;
+  const related = new Map(items.filter((i) => i.record.sourceUrl).map((i) => [escapeXml(new URL(i.record.id).href), escapeXml(i.record.sourceUrl!)]));
+  if (!related.size) return xml;
+  return xml.replace(/<id>([^<]*)<\/id>/g, (element, id: string) => {
+    const source = related.get(id);
+    return source ? `${element}\n        <link rel="related" href="${source}"/>` : element;
+  });
 }
 
 /** JSON Feed 1.1 from feed@6's version 1 output: `authors`, `language`, own offsets, `external_url`, `next_url`. */
