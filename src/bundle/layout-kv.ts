@@ -123,7 +123,7 @@ function packArticles(records: readonly PostRecord[], packs: Map<string, string>
   };
   for (const day of [...byDay.keys()].sort()) {
     const posts = byDay.get(day)!;
-    const bytes = posts.reduce((sum, [, json]) => sum + json.length * 3, 0);
+    const bytes = posts.reduce((sum, [, json]) => sum + Buffer.byteLength(json), 0);
     if (bytes > TARGET_ARTICLE_PACK_BYTES) {
       seal();
       const groups = Array.from({ length: packCountFor(bytes, TARGET_ARTICLE_PACK_BYTES) }, () => new Map<string, string>());
@@ -151,7 +151,7 @@ export function layOutKv(records: readonly PostRecord[], site: Site): KvLayout {
 
   const feeds = collectFeeds(records, pageSize, site);
   const pagesByFeed = feeds.map((feed) => ({ feed, pages: feedPages(feed, pageSize) }));
-  const feedBytes = pagesByFeed.reduce((sum, { pages }) => sum + pages.reduce((s, [, json]) => s + json.length * 3, 0), 0);
+  const feedBytes = pagesByFeed.reduce((sum, { pages }) => sum + pages.reduce((s, [, json]) => s + Buffer.byteLength(json), 0), 0);
   const feedGroups = Array.from({ length: packCountFor(feedBytes) }, () => new Map<string, string>());
   for (const { feed, pages } of pagesByFeed) {
     for (const [page, json] of pages) {
