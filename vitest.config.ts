@@ -11,7 +11,8 @@ export default defineConfig({
       },
       {
         // The edge half, in workerd, with KV filled by the real bundler (see global-setup.ts).
-        plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" } })],
+        // Tests swap KV contents between requests: read the manifest every time.
+        plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" }, miniflare: { bindings: { MANIFEST_TTL_SECONDS: "0" } } })],
         test: { name: "worker", include: ["tests/worker/**/*.test.ts"], globalSetup: ["tests/worker/global-setup.ts"] },
       },
     ],

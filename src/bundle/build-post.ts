@@ -61,8 +61,12 @@ export function buildPost(file: string, text: string, site: Site): BuildResult {
   try {
     frontMatter = parseFrontMatter(text);
   } catch (error) {
-    const reason = error instanceof FrontMatterError ? error.message : `front matter is not valid YAML: ${(error as Error).message.split("\n")[0]}`;
-    return fail(reason);
+    if (error instanceof FrontMatterError) return fail(error.message);
+    // js-yaml counts from 0 in the block gray-matter hands it, which starts at the end of the `---` line
+    const mark = (error as { mark?: { line?: number } }).mark;
+    const line = mark?.line === undefined ? undefined : mark.line + 1;
+    const message = `front matter is not valid YAML: ${(error as Error).message.split("\n")[0]}; quote values that hold ": ", " #" or quotes`;
+    return { status: "failed", problem: { file, severity: "error", message, ...(line ? { line } : {}) } };
   }
   const { data, body, hasFrontMatter, repairs, rawDate } = frontMatter;
   if (!hasFrontMatter) return fail("no front matter: a post starts with a `---` block holding at least `title` and `date`");
@@ -76,7 +80,7 @@ export function buildPost(file: string, text: string, site: Site): BuildResult {
   const fileName = sitePath(file).split("/").pop()!;
   const { date: fileDate, slug } = splitPostFileName(fileName);
   let date: PostDate | undefined = parsePostDate(rawDate, site.timeZone);
-  const warnings: Problem[] = repairs.map((message) => ({ file, severity: "warning" as const, message }));
+  const warnings: Problem[] = repairs.map(({ message, line }) => ({ file, line, severity: "warning" as const, message }));
   if (!isPostFileName(fileName)) {
     warnings.push({ file, severity: "warning", message: "file name is not YYYY-MM-DD-<slug>.md, as Jekyll expects; the slug is the whole name" });
   }

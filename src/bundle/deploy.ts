@@ -28,7 +28,9 @@ export function batches(entries: readonly KvEntry[]): KvEntry[][] {
 
 /** Reads what the target KV holds now and plans the deploy against it. */
 export async function planAgainst(store: KvStore, layout: KvLayout, now = Date.now()): Promise<DeployPlan> {
-  const [existing, previousText] = await Promise.all([store.listKeys(kvKeys.packPrefix), store.getText(kvKeys.manifest)]);
+  // one after the other: two wrangler processes on one local KV lock each other out (SQLITE_BUSY)
+  const existing = await store.listKeys(kvKeys.packPrefix);
+  const previousText = await store.getText(kvKeys.manifest);
   let previous: Manifest | null = null;
   try {
     previous = previousText ? (JSON.parse(previousText) as Manifest) : null;

@@ -6,8 +6,8 @@ export interface FrontMatter {
   body: string;
   /** Whether the file opened with a `---` front matter block at all. */
   hasFrontMatter: boolean;
-  /** What was repaired to read it, one sentence each (reported as warnings). */
-  repairs: string[];
+  /** What was repaired to read it, one sentence each, with the line (reported as warnings). */
+  repairs: { message: string; line: number }[];
   /** The `date:` value as written (quotes aside): YAML would read `+0800` as the number 800. */
   rawDate: string;
 }
@@ -62,21 +62,22 @@ export function parseFrontMatter(text: string): FrontMatter {
   const hasFrontMatter = source.startsWith("---");
   const language = hasFrontMatter ? matter.language(source, { delimiters: "---" }).name.trim() : "";
   if (language !== "" && language !== "yaml" && language !== "yml") refuse(language)();
-  const repairs: string[] = [];
+  const repairs: FrontMatter["repairs"] = [];
   const yaml = (block: string): Record<string, unknown> => {
     const repaired = repairTitleLine(block);
+    const line = source.slice(0, source.search(/^title:/m)).split("\n").length;
     try {
       const data = loadYaml(block);
       // YAML read ` #…` as a comment and dropped it: the title line meant all of it
       if (repaired && typeof data.title === "string" && data.title !== repaired.title) {
-        repairs.push(`title line read as the whole line, ${JSON.stringify(repaired.title)}: quote titles that hold " #" or ": "`);
+        repairs.push({ line, message: `title line read as the whole line, ${JSON.stringify(repaired.title)}: quote titles that hold " #" or ": "` });
         return loadYaml(repaired.yaml);
       }
       return data;
     } catch (error) {
       if (!repaired) throw error;
       const data = loadYaml(repaired.yaml);
-      repairs.push(`title line repaired as ${JSON.stringify(repaired.title)}: the generator wrote it without escaping`);
+      repairs.push({ line, message: `title line repaired as ${JSON.stringify(repaired.title)}: the generator wrote it without escaping` });
       return data;
     }
   };

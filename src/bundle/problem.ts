@@ -4,4 +4,6 @@ export interface Problem {
   /** `error`: the post is not published. `warning`: it is, with what was done about it. */
   severity: "error" | "warning";
   message: string;
+  /** Line in the file, where known (front matter errors and repairs). */
+  line?: number;
 }

@@ -37,7 +37,7 @@ export function makeReport(postsDir: string, result: BundleResult, plan: DeployP
 
 /** Problems one per line on stderr, then the summary on stdout. */
 export function printReport(report: BundleReport): void {
-  for (const problem of report.problems) console.error(`${problem.severity}: ${problem.file}: ${problem.message}`);
+  for (const problem of report.problems) console.error(`${problem.severity}: ${problem.file}${problem.line ? `:${problem.line}` : ""}: ${problem.message}`);
   const failed = new Set(report.problems.filter((p) => p.severity === "error").map((p) => p.file));
   for (const skip of report.skipped.filter((s) => !failed.has(s.file))) console.error(`skipped: ${skip.file}: ${skip.reason}`);
   console.log(

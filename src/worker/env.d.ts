@@ -2,6 +2,8 @@
 declare namespace Cloudflare {
   interface Env {
     POSTS: KVNamespace;
+    /** Seconds an isolate may serve from the manifest it last read (wrangler.toml [vars]). */
+    MANIFEST_TTL_SECONDS?: string;
   }
   interface GlobalProps {
     mainModule: typeof import("./index.js");

@@ -45,7 +45,7 @@ app.use("*", async (c, next) => {
 
 // Every route needs the manifest of the deployed version; before the first deploy there is none.
 app.use("*", async (c, next) => {
-  const manifest = await readManifest(c.env.POSTS);
+  const manifest = await readManifest(c.env.POSTS, Number(c.env.MANIFEST_TTL_SECONDS ?? 0) * 1000);
   if (!manifest) {
     const page = await messagePage("尚未发布 Nothing published yet", "KV 中还没有文章。Run `npm start` (local) or `npm run deploy` (production) to bundle the posts into KV.");
     return sendPage(c, page.toString(), 503, "error");

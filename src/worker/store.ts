@@ -16,20 +16,26 @@ const PACK_CACHE_TTL = 86_400;
 /** The manifest may be this stale at the edge; KV takes up to 60 s to propagate anyway. */
 const MANIFEST_CACHE_TTL = 60;
 
-let parsedManifest: { text: string; manifest: Manifest } | undefined;
+let parsedManifest: { text: string; manifest: Manifest; at: number } | undefined;
 
-/** The manifest of the version being served, or undefined when nothing has been deployed. */
-export async function readManifest(kv: KVNamespace): Promise<Manifest | undefined> {
+/**
+ * The manifest of the version being served, or undefined when nothing has been deployed. Within
+ * `maxAgeMs` of the last read, the isolate answers from memory: a cached feed then costs no KV
+ * read at all, and a deploy shows that much later (on top of KV's own propagation).
+ */
+export async function readManifest(kv: KVNamespace, maxAgeMs = 0): Promise<Manifest | undefined> {
+  if (parsedManifest && maxAgeMs > 0 && Date.now() - parsedManifest.at < maxAgeMs) return parsedManifest.manifest;
   const text = await kv.get(kvKeys.manifest, { type: "text", cacheTtl: MANIFEST_CACHE_TTL });
   if (text === null) return undefined;
   // Parsing is the cost, not the read: reuse the parse while the text is the same.
   if (parsedManifest?.text !== text) {
     try {
-      parsedManifest = { text, manifest: JSON.parse(text) as Manifest };
+      parsedManifest = { text, manifest: JSON.parse(text) as Manifest, at: Date.now() };
     } catch {
       throw new CorruptPackError("the manifest in KV is not JSON");
     }
   }
+  parsedManifest.at = Date.now();
   return parsedManifest.manifest;
 }
 

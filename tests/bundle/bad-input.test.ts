@@ -55,6 +55,17 @@ describe("front matter broken by the title", () => {
     expect(records.map((r) => r.title)).toEqual(["好"]);
     expect(messages["_posts/2024-01-01-a.md"]![0]).toMatch(/^error: front matter is not valid YAML/);
   });
+
+  it("says on which line of the file the title was", async () => {
+    const { problems } = await bundleOf({
+      "_posts/2024-01-01-a.md": post('layout: post\ntitle: "a "b" c"\ndate: 2024-01-01 08:00:00 +0800'),
+      "_posts/2024-01-02-b.md": post('layout: post\ndate: 2024-01-02\ntitle: "no closing'),
+    });
+    expect(problems.map((p) => [p.file, p.line])).toEqual([
+      ["_posts/2024-01-01-a.md", 3],
+      ["_posts/2024-01-02-b.md", 4],
+    ]);
+  });
 });
 
 describe("files", () => {

@@ -126,3 +126,17 @@ describe("npm start", () => {
     expect(home).toContain("共 1 篇");
   }, 240_000);
 });
+
+describe("npm run bench -- --smoke", () => {
+  it("runs every part of the benchmark on a small corpus and writes its figures", async () => {
+    const json = join(await mkdtemp(join(tmpdir(), "bench-")), "bench.json");
+    const { code, output } = await finished(npm(["run", "bench", "--", "--smoke", "--json", json]));
+    expect(code, output).toBe(0);
+    for (const line of ["| bundle 200 posts", "| CPU /rss.xml", "| serve /rss.xml", "| Worker bundle", "| KV writes"]) expect(output).toContain(line);
+    const results = JSON.parse(await readFile(json, "utf8"));
+    expect(results.bundle.writes).toBeGreaterThan(0);
+    expect(results.edgeCpu).toHaveLength(5);
+    expect(results.worker.gzip).toBeGreaterThan(10_000);
+    for (const serve of Object.values(results.serve) as { ours: { errors: number } }[]) expect(serve.ours.errors).toBe(0);
+  }, 300_000);
+});

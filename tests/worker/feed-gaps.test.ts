@@ -92,3 +92,15 @@ describe("feed@6 gaps", () => {
     expect(rfc822("2024-02-29T12:00:00-05:30")).toBe("Thu, 29 Feb 2024 12:00:00 -0530");
   });
 });
+
+describe("WebSub", () => {
+  it("advertises a configured hub in every format, and none when there is none", () => {
+    const hub = "https://hub.example/";
+    const withHub = { ...index(post({})), hub };
+    expect(parseXml(renderAtom(withHub)).feed.link.find((l: Record<string, string>) => l["@rel"] === "hub")["@href"]).toBe(hub);
+    expect(parseXml(renderRss(withHub)).rss.channel["atom:link"].find((l: Record<string, string>) => l["@rel"] === "hub")["@href"]).toBe(hub);
+    expect(JSON.parse(renderJsonFeed(withHub)).hubs).toEqual([{ type: "WebSub", url: hub }]);
+    expect(renderAtom(index(post({})))).not.toContain('rel="hub"');
+    expect(JSON.parse(renderJsonFeed(index(post({}))))).not.toHaveProperty("hubs");
+  });
+});
