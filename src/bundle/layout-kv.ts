@@ -150,11 +150,14 @@ export function layOutKv(records: readonly PostRecord[], site: Site): KvLayout {
   const packs = new Map<string, string>();
 
   const feeds = collectFeeds(records, pageSize, site);
-  const pagesByFeed = feeds.map((feed) => ({ feed, pages: feedPages(feed, pageSize) }));
-  const feedBytes = pagesByFeed.reduce((sum, { pages }) => sum + pages.reduce((s, [, json]) => s + Buffer.byteLength(json), 0), 0);
-  const feedGroups = Array.from({ length: packCountFor(feedBytes) }, () => new Map<string, string>());
-  for (const { feed, pages } of pagesByFeed) {
-    for (const [page, json] of pages) {
+  // Pack count from the records' sizes, so that page JSON is made once, straight into its pack's
+  // group, and each group is let go as soon as it is sealed: memory holds one copy of the feeds.
+  const recordBytes = new Map(records.map((r) => [r.path, Buffer.byteLength(JSON.stringify(r))]));
+  const feedBytes = feeds.reduce((sum, feed) => sum + feed.items.reduce((s, r) => s + (recordBytes.get(r.path) ?? 0), 0), 0);
+  recordBytes.clear();
+  const feedGroups: (Map<string, string> | undefined)[] = Array.from({ length: packCountFor(feedBytes) }, () => new Map<string, string>());
+  for (const feed of feeds) {
+    for (const [page, json] of feedPages(feed, pageSize)) {
       const name = feedChunkName(feed.info.id, page);
       const bucket = feedBucket(page);
       feedGroups[feedPackIndex(feed.info.id, bucket, feedGroups.length)]!.set(name, json);
@@ -164,7 +167,11 @@ export function layOutKv(records: readonly PostRecord[], site: Site): KvLayout {
       }
     }
   }
-  const feedPacks = sealPacks(feedGroups, packs);
+  const feedPacks = feedGroups.map((_, i) => {
+    const [key] = sealPacks([feedGroups[i]!], packs);
+    feedGroups[i] = undefined;
+    return key!;
+  });
 
   const articlePacks = packArticles(records, packs);
 
