@@ -28,7 +28,7 @@ export function planDeploy(
   now: number,
   graceMs = GRACE_MS,
 ): DeployPlan {
-  const missing = [...layout.packs.entries()].filter(([key]) => !existingPacks.has(key));
+  const missing = [...layout.packs.keys()].filter((key) => !existingPacks.has(key));
   const retiredBefore = new Map((previous?.retired ?? []).map((r) => [r.key, r.since]));
   const retired: Manifest["retired"] = [];
   const deletes: string[] = [];
@@ -40,7 +40,7 @@ export function planDeploy(
   }
   const manifest: Manifest = { ...layout.manifest, retired };
   const unchanged = previous !== null && JSON.stringify(previous) === JSON.stringify(manifest);
-  const puts = missing.map(([key, value]) => ({ key, value }));
+  const puts = missing.map((key) => layout.packs.entry(key));
   if (!unchanged) puts.push({ key: kvKeys.manifest, value: JSON.stringify(manifest) });
   return { puts, deletes, manifest, kept: layout.packs.size - missing.length };
 }

@@ -13,7 +13,7 @@ export function batches(entries: readonly KvEntry[]): KvEntry[][] {
   let batch: KvEntry[] = [];
   let bytes = 0;
   for (const entry of entries) {
-    const size = entry.key.length + entry.value.length * 3;
+    const size = entry.key.length + (entry.bytes ?? entry.value.length * 3);
     if (batch.length && (batch.length >= BATCH_PAIRS || bytes + size > BATCH_BYTES)) {
       out.push(batch);
       batch = [];

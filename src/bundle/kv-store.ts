@@ -8,6 +8,8 @@ import { promisify } from "node:util";
 export interface KvEntry {
   key: string;
   value: string;
+  /** UTF-8 size of the value, where known without reading it. */
+  bytes?: number;
 }
 
 /** The few KV operations a deploy needs; every write and delete goes through `putMany`/`deleteMany`. */
@@ -66,7 +68,8 @@ export class WranglerKvStore implements KvStore {
   }
 
   async putMany(entries: readonly KvEntry[]): Promise<void> {
-    if (entries.length) await this.withFile(entries, async (file) => void (await this.wrangler(["kv", "bulk", "put", file])));
+    const bulk = entries.map(({ key, value }) => ({ key, value }));
+    if (bulk.length) await this.withFile(bulk, async (file) => void (await this.wrangler(["kv", "bulk", "put", file])));
   }
 
   async deleteMany(keys: readonly string[]): Promise<void> {

@@ -16,13 +16,14 @@ import {
 import { encodePack } from "../pack-format.js";
 import type { FeedInfo, FeedPage, Manifest, PostRecord } from "../post.js";
 import type { Site } from "../site.js";
+import { PackShelf } from "./pack-shelf.js";
 import { mergeSameArticles } from "./same-article.js";
 
 /** Everything a version consists of: the packs to have in KV, and the manifest that names them. */
 export interface KvLayout {
   manifest: Omit<Manifest, "retired">;
   /** Pack key → value. */
-  packs: Map<string, string>;
+  packs: PackShelf;
 }
 
 function sha256(text: string, length: number): string {
@@ -75,15 +76,11 @@ function collectFeeds(all: readonly PostRecord[], pageSize: number, site: Site):
   }));
 }
 
-function feedPages(feed: Feed, pageSize: number): [page: number, json: string][] {
-  const pages: [number, string][] = [];
-  for (let page = 1; page <= feed.info.pages; page++) {
-    const items = feed.items.slice((page - 1) * pageSize, page * pageSize);
-    const hash = sha256(JSON.stringify([feed.info, page, items]), 16);
-    const chunk: FeedPage = { feed: feed.info, page, hash, items };
-    pages.push([page, JSON.stringify(chunk)]);
-  }
-  return pages;
+function feedPage(feed: Feed, page: number, pageSize: number): string {
+  const items = feed.items.slice((page - 1) * pageSize, page * pageSize);
+  const hash = sha256(JSON.stringify([feed.info, page, items]), 16);
+  const chunk: FeedPage = { feed: feed.info, page, hash, items };
+  return JSON.stringify(chunk);
 }
 
 /** Smallest power of two that spreads `bytes` into packs of about `target` bytes. */
@@ -93,7 +90,7 @@ function packCountFor(bytes: number, target = TARGET_PACK_BYTES): number {
   return count;
 }
 
-function sealPacks(groups: Map<string, string>[], packs: Map<string, string>): string[] {
+function sealPacks(groups: Map<string, string>[], packs: PackShelf): string[] {
   return groups.map((chunks) => {
     const value = encodePack([...chunks.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     const key = kvKeys.pack(sha256(value, 24));
@@ -107,7 +104,7 @@ function sealPacks(groups: Map<string, string>[], packs: Map<string, string>): s
  * TARGET_ARTICLE_PACK_BYTES, so a day's new posts usually rewrite just the newest packs. A day larger than
  * that is split by `articlePackIndex`.
  */
-function packArticles(records: readonly PostRecord[], packs: Map<string, string>): Record<string, string[]> {
+function packArticles(records: readonly PostRecord[], packs: PackShelf): Record<string, string[]> {
   const byDay = new Map<string, [name: string, json: string][]>();
   for (const record of records) {
     const day = articleDay(record.path);
@@ -143,34 +140,32 @@ function packArticles(records: readonly PostRecord[], packs: Map<string, string>
 /**
  * Lays out published posts (newest first) as packs and a manifest. Feed pages of one feed share a
  * pack per bucket of PAGES_PER_BUCKET pages, and each bucket's pack also holds the first page of the
- * next bucket, so that any window of up to `pageSize` items is in one pack.
+ * next bucket, so that any window of up to `pageSize` items is in one pack. With `spillDir`, packs
+ * wait on disk rather than in memory.
  */
-export function layOutKv(records: readonly PostRecord[], site: Site): KvLayout {
+export function layOutKv(records: readonly PostRecord[], site: Site, options: { spillDir?: string } = {}): KvLayout {
   const pageSize = site.itemsPerFeed;
-  const packs = new Map<string, string>();
+  const packs = new PackShelf(options.spillDir);
 
   const feeds = collectFeeds(records, pageSize, site);
-  // Pack count from the records' sizes, so that page JSON is made once, straight into its pack's
-  // group, and each group is let go as soon as it is sealed: memory holds one copy of the feeds.
+  // Pack count from the records' sizes, so that no page is made before its pack is.
   const recordBytes = new Map(records.map((r) => [r.path, Buffer.byteLength(JSON.stringify(r))]));
   const feedBytes = feeds.reduce((sum, feed) => sum + feed.items.reduce((s, r) => s + (recordBytes.get(r.path) ?? 0), 0), 0);
   recordBytes.clear();
-  const feedGroups: (Map<string, string> | undefined)[] = Array.from({ length: packCountFor(feedBytes) }, () => new Map<string, string>());
+  const packCount = packCountFor(feedBytes);
+  // Which pages go in which pack (a bucket's first page also in the pack of the bucket before),
+  // then one pack at a time: its pages made, sealed, let go.
+  const placements: [feed: Feed, page: number][][] = Array.from({ length: packCount }, () => []);
   for (const feed of feeds) {
-    for (const [page, json] of feedPages(feed, pageSize)) {
-      const name = feedChunkName(feed.info.id, page);
+    for (let page = 1; page <= feed.info.pages; page++) {
       const bucket = feedBucket(page);
-      feedGroups[feedPackIndex(feed.info.id, bucket, feedGroups.length)]!.set(name, json);
-      // the first page of a bucket also goes with the bucket before it
-      if (page > 1 && feedBucket(page - 1) === bucket - 1) {
-        feedGroups[feedPackIndex(feed.info.id, bucket - 1, feedGroups.length)]!.set(name, json);
-      }
+      placements[feedPackIndex(feed.info.id, bucket, packCount)]!.push([feed, page]);
+      if (page > 1 && feedBucket(page - 1) === bucket - 1) placements[feedPackIndex(feed.info.id, bucket - 1, packCount)]!.push([feed, page]);
     }
   }
-  const feedPacks = feedGroups.map((_, i) => {
-    const [key] = sealPacks([feedGroups[i]!], packs);
-    feedGroups[i] = undefined;
-    return key!;
+  const feedPacks = placements.map((group) => {
+    const chunks = new Map(group.map(([feed, page]) => [feedChunkName(feed.info.id, page), feedPage(feed, page, pageSize)] as const));
+    return sealPacks([chunks], packs)[0]!;
   });
 
   const articlePacks = packArticles(records, packs);

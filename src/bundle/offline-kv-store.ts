@@ -1,5 +1,7 @@
-import { readFile } from "node:fs/promises";
+import { createWriteStream, type WriteStream } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { finished } from "node:stream/promises";
 import { kvKeys } from "../kv-keys.js";
 import type { KvEntry, KvStore } from "./kv-store.js";
 
@@ -10,26 +12,37 @@ export interface OfflineState {
 }
 
 /**
- * A KV that exists only as files: it starts from a previous bundle's `state.json` and records the
- * puts and deletes, which `npm run bundle` writes out in wrangler's bulk format.
+ * A KV that exists only as files: it starts from a previous bundle's `state.json`, and writes what
+ * is put, entry by entry as it comes, to `kv-put.json` (wrangler's bulk format), so that no more
+ * than one pack is in memory at a time; `close` writes `kv-delete.json` and `state.json`.
+ * Without a folder it keeps only keys: a KV to plan and check deploys against.
  */
 export class OfflineKvStore implements KvStore {
-  readonly puts: KvEntry[] = [];
   readonly deletes: string[] = [];
   private readonly keys: Set<string>;
   private manifest: string | null;
+  private written = 0;
 
-  constructor(state: OfflineState = { keys: [], manifest: null }) {
+  private constructor(state: OfflineState, private readonly out?: { dir: string; puts: WriteStream }) {
     this.keys = new Set(state.keys);
     this.manifest = state.manifest;
   }
 
-  static async fromPrevious(dir: string | undefined): Promise<OfflineKvStore> {
-    if (!dir) return new OfflineKvStore();
-    const text = await readFile(join(dir, "state.json"), "utf8").catch(() => {
-      throw new Error(`no state.json in ${dir}: --previous takes the --out folder of an earlier bundle`);
-    });
-    return new OfflineKvStore(JSON.parse(text) as OfflineState);
+  static inMemory(state: OfflineState = { keys: [], manifest: null }): OfflineKvStore {
+    return new OfflineKvStore(state);
+  }
+
+  /** A store writing to `outDir`, starting from the `state.json` in `previousDir`, if any. */
+  static async open(outDir: string, previousDir?: string): Promise<OfflineKvStore> {
+    let state: OfflineState = { keys: [], manifest: null };
+    if (previousDir) {
+      const text = await readFile(join(previousDir, "state.json"), "utf8").catch(() => {
+        throw new Error(`no state.json in ${previousDir}: --previous takes the --out folder of an earlier bundle`);
+      });
+      state = JSON.parse(text) as OfflineState;
+    }
+    await mkdir(outDir, { recursive: true });
+    return new OfflineKvStore(state, { dir: outDir, puts: createWriteStream(join(outDir, "kv-put.json")) });
   }
 
   async listKeys(prefix: string): Promise<string[]> {
@@ -42,7 +55,11 @@ export class OfflineKvStore implements KvStore {
 
   async putMany(entries: readonly KvEntry[]): Promise<void> {
     for (const entry of entries) {
-      this.puts.push(entry);
+      if (this.out) {
+        const line = `${this.written ? "," : "["}${JSON.stringify({ key: entry.key, value: entry.value })}`;
+        if (!this.out.puts.write(line)) await new Promise<void>((resolve) => this.out!.puts.once("drain", () => resolve()));
+      }
+      this.written++;
       this.keys.add(entry.key);
       if (entry.key === kvKeys.manifest) this.manifest = entry.value;
     }
@@ -57,5 +74,15 @@ export class OfflineKvStore implements KvStore {
 
   state(): OfflineState {
     return { keys: [...this.keys].sort(), manifest: this.manifest };
+  }
+
+  /** Finishes `kv-put.json` and writes `kv-delete.json` and `state.json`; returns the files' paths. */
+  async close(): Promise<string[]> {
+    if (!this.out) return [];
+    this.out.puts.end(this.written ? "]\n" : "[]\n");
+    await finished(this.out.puts);
+    await writeFile(join(this.out.dir, "kv-delete.json"), `${JSON.stringify(this.deletes)}\n`);
+    await writeFile(join(this.out.dir, "state.json"), `${JSON.stringify(this.state())}\n`);
+    return ["kv-put.json", "kv-delete.json", "state.json"].map((name) => join(this.out!.dir, name));
   }
 }

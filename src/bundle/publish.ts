@@ -1,7 +1,8 @@
-import { stat } from "node:fs/promises";
-import { availableParallelism } from "node:os";
+import { mkdtemp, rm, stat } from "node:fs/promises";
+import { availableParallelism, tmpdir } from "node:os";
+import { join } from "node:path";
 import { site } from "../site.js";
-import { bundlePosts } from "./bundle-posts.js";
+import { bundlePosts, type BundleResult } from "./bundle-posts.js";
 import { applyPlan, planAgainst } from "./deploy.js";
 import type { KvStore } from "./kv-store.js";
 import { layOutKv } from "./layout-kv.js";
@@ -28,9 +29,27 @@ export async function publish({ postsDir, store, cacheDir, dryRun = false, progr
   const info = await stat(postsDir).catch(() => undefined);
   if (!info?.isDirectory()) throw new Error(`no posts folder at ${postsDir}`);
   const result = await bundlePosts(postsDir, site, { threads: availableParallelism(), cacheDir, progress });
-  const layout = layOutKv(result.records, site);
+  const spillDir = await mkdtemp(join(tmpdir(), "feed-publisher-packs-"));
+  try {
+    return await deployRecords(result, postsDir, store, spillDir, { dryRun, progress, strict });
+  } finally {
+    await rm(spillDir, { recursive: true, force: true });
+  }
+}
+
+async function deployRecords(
+  result: BundleResult,
+  postsDir: string,
+  store: KvStore,
+  spillDir: string,
+  { dryRun, progress, strict }: { dryRun: boolean; progress: boolean; strict: boolean },
+): Promise<BundleReport> {
+  const layout = layOutKv(result.records, site, { spillDir });
+  // the packs are on disk now; the records are not needed any more
+  const posts = result.records.length;
+  result.records = [];
   const plan = await planAgainst(store, layout);
-  const report = makeReport(postsDir, result, plan);
+  const report = makeReport(postsDir, posts, result, plan);
   if (strict && report.problems.length) {
     printReport(report);
     throw new StrictModeError(`--strict: ${report.problems.length} problems, nothing written`);

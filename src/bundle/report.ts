@@ -20,10 +20,10 @@ export interface BundleReport {
   problems: BundleResult["problems"];
 }
 
-export function makeReport(postsDir: string, result: BundleResult, plan: DeployPlan): BundleReport {
+export function makeReport(postsDir: string, posts: number, result: BundleResult, plan: DeployPlan): BundleReport {
   return {
     postsDir,
-    posts: result.records.length,
+    posts,
     rendered: result.rendered,
     unchanged: result.unchanged,
     writes: plan.puts.length,

@@ -45,7 +45,7 @@ const v2 = layOutKv(edited, site);
 
 describe("deploying", () => {
   it("writes nothing when KV already serves the same posts", async () => {
-    const store = new OfflineKvStore();
+    const store = OfflineKvStore.inMemory();
     await deploy(store, v1, 0);
     const again = await planAgainst(store, v1, 1);
     expect(again.puts).toEqual([]);
@@ -53,12 +53,12 @@ describe("deploying", () => {
   });
 
   it("killed after any number of writes, leaves the old version whole; run again, sends only what is missing", async () => {
-    const fresh = new OfflineKvStore();
+    const fresh = OfflineKvStore.inMemory();
     await deploy(fresh, v1, 0);
     const full = await planAgainst(fresh, v2, 1);
     expect(full.puts.at(-1)!.key).toBe("manifest");
     for (let killedAfter = 0; killedAfter < full.puts.length; killedAfter++) {
-      const store = new OfflineKvStore();
+      const store = OfflineKvStore.inMemory();
       await deploy(store, v1, 0);
       const v1Manifest = await store.getText("manifest");
       await expect(deploy(new DyingStore(store, killedAfter), v2, 1)).rejects.toThrow("killed");
@@ -73,7 +73,7 @@ describe("deploying", () => {
   });
 
   it("deletes packs no longer used only after the grace period", async () => {
-    const store = new OfflineKvStore();
+    const store = OfflineKvStore.inMemory();
     await deploy(store, v1, 0);
     const replaced = [...v1.packs.keys()].filter((k) => !v2.packs.has(k));
     expect(replaced.length).toBeGreaterThan(0);
