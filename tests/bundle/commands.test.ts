@@ -49,6 +49,15 @@ describe("npm run bundle", () => {
     expect(report.writes).toBe(0);
   });
 
+  it("with --dry-run, prints every key it would write and writes none", async () => {
+    const out = await mkdtemp(join(tmpdir(), "bundle-out-"));
+    const { code, output } = await finished(npm(["run", "bundle", "--", "--posts", "posts", "--out", out, "--no-cache", "--dry-run"]));
+    expect(code, output).toBe(0);
+    expect(output).toMatch(/would write pack\/[0-9a-f]{24} \(\d+ bytes\)/);
+    expect(output).toMatch(/would write manifest \(\d+ bytes\)/);
+    expect(JSON.parse(await readFile(join(out, "kv-put.json"), "utf8"))).toEqual([]);
+  });
+
   it("with --strict, fails on any problem and writes nothing", async () => {
     const posts = await mkdtemp(join(tmpdir(), "posts-"));
     await mkdir(join(posts, "_posts"));
