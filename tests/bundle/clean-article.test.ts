@@ -18,7 +18,7 @@ function clean(markdown: string) {
 describe("cleaning eastmoney markup", () => {
   it("unwraps stock, board and info quote links to their words", () => {
     const { html } = clean(
-      '<p><span id="stock_0.000001"><a href="http://quote.eastmoney.com/unify/r/0.000001" class="keytip" data-code="0,000001">甲股份</a></span><span id="quote_0.000001"></span>与<span id="bk_90.BK0001"><a href="http://quote.eastmoney.com/unify/r/90.BK0001" class="keytip">乙板块</a></span><span id="bkquote_90.BK0001"></span>发布<span id="Info.3332"><a href="http://data.eastmoney.com/notices/" class="infokey">公告</a></span>。</p>',
+      '<p><span id="stock_0.000001"><a href="http://quote.eastmoney.com/unify/r/0.000001" class="keytip" data-code="0,000001">甲股份</a></span><span id="quote_0.000001"></span>与<span id="bk_90.BK0001"><a href="http://quote.eastmoney.com/unify/r/90.BK0001" class="keytip">乙板块</a></span><span id="bkquote_90.BK0001"></span>发布<span id="Info.3332"><a href="http://data.eastmoney.com/notices/stock.html" class="infokey">公告</a></span>。</p>',
     );
     expect(html).toBe("<p>甲股份与乙板块发布公告。</p>");
   });
@@ -29,7 +29,7 @@ describe("cleaning eastmoney markup", () => {
 
   it("removes hidden paragraphs and comments, and keeps the K-chart image without its wrapper attributes", () => {
     const { html } = clean(
-      '<p style="display:none;height:1px;overflow:hidden;"><br /></p><!-- EM_StockImg_Start --><p style="text-align:center;"><a href="http://quote.eastmoney.com/unify/r/0.000001" data-code="000001|0|2" class="EmImageRemark" target="_blank"><img src="https://webquoteklinepic.eastmoney.com/GetPic.aspx?nid=0.000001&imageType=k" border="0" alt="K图" data-code="K" style="border:1px solid;" width="578" height="276" /></a></p><!-- EM_StockImg_End --><p>正文</p>',
+      '<p style="display:none;height:1px;overflow:hidden"><br /></p><!-- EM_StockImg_Start --><p style="text-align:center;"><a href="http://quote.eastmoney.com/unify/r/0.000001" data-code="000001|0|2" class="EmImageRemark" target="_blank"><img src="https://webquoteklinepic.eastmoney.com/GetPic.aspx?nid=0.000001&imageType=k" border="0" alt="K图" data-code="K" style="border:1px solid;" width="578" height="276" /></a></p><!-- EM_StockImg_End --><p>正文</p>',
     );
     expect(html).toBe(
       '<p><a href="https://quote.eastmoney.com/unify/r/0.000001"><img alt="K图" src="https://webquoteklinepic.eastmoney.com/GetPic.aspx?nid=0.000001&amp;imageType=k" width="578" height="276" /></a></p><p>正文</p>',
@@ -61,7 +61,7 @@ describe("the digest, source line and footer", () => {
   });
 
   it.each([
-    ["withounder, fullwidth bar", "[返回东财滚动新闻](//finews.withounder.com/emnews/)｜[返回首页](//finews.withounder.com/)"],
+    ["withounder, fullwidth bar", "[返回东财滚动新闻](//finews.withounder.com/emnews/) ｜ [返回首页](//finews.withounder.com/)"],
     ["media category page", "[返回某媒体新闻](//finews.withounder.com/category/moumeiti.html)｜[返回首页](//finews.withounder.com/)"],
     ["relative links, two lines", "[返回东财滚动新闻](../emnews/)\n[返回首页](../)"],
     ["zning.me, two lines", "[返回东财滚动新闻](//finews.zning.me/emnews/)\n[返回首页](//finews.zning.me/)"],
