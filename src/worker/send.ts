@@ -46,6 +46,18 @@ export function sendPage(c: AppContext, body: string, status: 404 | 500 | 503, k
 }
 
 /**
+ * What a rendered body depends on: the origin (links are built on it), the path and the two
+ * parameters read. Anything else in the query (a reader's utm_…) shares the same render, so a
+ * stream of made-up query strings cannot make the isolate render again and again.
+ */
+export function cacheKey(requestUrl: string): string {
+  const url = new URL(requestUrl);
+  const page = url.searchParams.get("page");
+  const limit = url.searchParams.get("limit");
+  return `${url.origin}${url.pathname}?page=${page ?? ""}&limit=${limit ?? ""}`;
+}
+
+/**
  * Answers with a rendered body: from the isolate's cache when this version already rendered this
  * URL, else rendered now. Adds a content ETag and Last-Modified, and answers 304 when the
  * request's validators match. `render` returns undefined for 404, or a Response of its own (400).
@@ -56,7 +68,7 @@ export async function send(
   render: () => Promise<Rendered | Response | undefined>,
   notFound: () => Promise<Response>,
 ): Promise<Response> {
-  const key = `${c.var.manifest.version} ${c.req.url}`;
+  const key = `${c.var.manifest.version} ${cacheKey(c.req.url)}`;
   let entry = cachedBody<Rendered & { etag: string }>(key);
   if (!entry) {
     const rendered = await render();

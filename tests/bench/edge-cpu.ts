@@ -23,7 +23,8 @@ function memoryKv(entries: Map<string, string>): KVNamespace {
   } as unknown as KVNamespace;
 }
 
-export type Fetch = (path: string) => Promise<Response>;
+/** A request to the Worker: a path, and the host it is sent to (default 127.0.0.1:8787). */
+export type Fetch = (path: string, host?: string) => Promise<Response>;
 
 /** The Worker, in process, over the KV that applying these `kv-put.json` files in order would leave. */
 export async function edgeApp(kvPutFiles: string[]): Promise<Fetch> {
@@ -32,7 +33,7 @@ export async function edgeApp(kvPutFiles: string[]): Promise<Fetch> {
     for (const { key, value } of JSON.parse(await readFile(file, "utf8")) as { key: string; value: string }[]) entries.set(key, value);
   }
   const env = { POSTS: memoryKv(entries) };
-  return (path) => Promise.resolve(app.fetch(new Request(`http://127.0.0.1:8787${path}`), env));
+  return (path, host = "127.0.0.1:8787") => Promise.resolve(app.fetch(new Request(`http://${host}${path}`), env));
 }
 
 export interface CpuFigures {
@@ -52,32 +53,30 @@ function cpuMs(): number {
   return (user + system) / 1000;
 }
 
-const withQuery = (route: string, query: string) => `${route}${route.includes("?") ? "&" : "?"}${query}`;
-
 /**
  * Milliseconds of CPU per request, p50 and p99. "Cold" is a render this isolate has not done yet
- * (a query string it has not seen, which the Worker ignores but its cache of rendered bodies keys
- * on), as after a deploy; "warm" is the same request again.
+ * (sent to a host it has not seen: links are built on the origin, so its cache of rendered bodies
+ * keys on it), as after a deploy; "warm" is the same request again.
  */
 export async function measureEdgeCpu(fetchPath: Fetch, routes: string[], runs: number): Promise<CpuFigures[]> {
-  const request = async (path: string) => {
-    const res = await fetchPath(path);
+  const request = async (path: string, host: string) => {
+    const res = await fetchPath(path, host);
     await res.arrayBuffer();
     if (res.status !== 200) throw new Error(`${path} answered ${res.status}`);
   };
   // the first requests of a process pay for compiling the code, which a live isolate has done
-  for (const route of routes) for (let i = 0; i < 20; i++) await request(withQuery(route, `warmup=${i}`));
+  for (const route of routes) for (let i = 0; i < 20; i++) await request(route, `warmup-${i}.test`);
   const figures: CpuFigures[] = [];
   for (const route of routes) {
     const cold: number[] = [];
     const warm: number[] = [];
     for (let i = 0; i < runs; i++) {
-      const path = withQuery(route, `cold=${i}`);
+      const host = `cold-${i}.test`;
       let start = cpuMs();
-      await request(path);
+      await request(route, host);
       cold.push(cpuMs() - start);
       start = cpuMs();
-      await request(path);
+      await request(route, host);
       warm.push(cpuMs() - start);
     }
     cold.sort((a, b) => a - b);

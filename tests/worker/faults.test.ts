@@ -36,7 +36,7 @@ describe("a broken pack", () => {
   it("corrupt: the feeds that read it answer 500, articles keep serving", async () => {
     const { feedPacks } = await manifest();
     for (const pack of feedPacks) await env.POSTS.put(pack, "not a pack");
-    // a URL this isolate has not rendered yet (rendered bodies of the version are kept)
+    // a page this isolate has not rendered yet (rendered bodies of the version are kept)
     expect((await get("/rss.xml?limit=7")).status).toBe(500);
     expect((await get(article)).status).toBe(200);
   });

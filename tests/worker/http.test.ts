@@ -170,6 +170,14 @@ describe("conditional GET and caching", () => {
     expect(article.headers.get("last-modified")).toBe("Wed, 13 Mar 2024 10:05:40 GMT");
   });
 
+  it("renders once for query strings it does not read (utm_…), and apart for page and limit", async () => {
+    const plain = await get("/atom.xml");
+    const tagged = await get("/atom.xml?utm_source=reader&x=1");
+    expect(tagged.headers.get("etag")).toBe(plain.headers.get("etag"));
+    expect(await tagged.text()).toBe(await plain.text());
+    expect((await get("/atom.xml?limit=3")).headers.get("etag")).not.toBe(plain.headers.get("etag"));
+  });
+
   it("gives the same content the same ETag after a redeploy of the same posts", async () => {
     const before = (await get("/feed.json")).headers.get("etag");
     await loadBundle("samples");
