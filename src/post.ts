@@ -31,6 +31,11 @@ export interface FeedInfo {
   kind: "main" | "category" | "tag";
   /** The category or tag as written in the posts (empty for the main feed). */
   name: string;
+  /**
+   * What a reader calls a category: its posts' most common tag (`emnews` → 东财滚动新闻,
+   * `cailianshe` → 财联社新闻), when it has tags. Absent for tags and the main feed.
+   */
+  label?: string;
   /** Items in the whole feed, over all pages. */
   total: number;
   pages: number;

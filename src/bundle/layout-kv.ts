@@ -49,6 +49,15 @@ function forFeeds(record: PostRecord, site: Site): PostRecord {
   return { ...record, contentHtml: `<p>${escapeHtml(record.summary)}</p><p><a href="${escapeHtml(link)}">阅读全文 Read the whole article</a></p>` };
 }
 
+/** A category's most common tag (ties: the first seen), as its readable name. */
+function labelOf(items: readonly PostRecord[]): { label?: string } {
+  const counts = new Map<string, number>();
+  for (const item of items) for (const tag of item.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+  let label: string | undefined;
+  for (const [tag, count] of counts) if (label === undefined || count > counts.get(label)!) label = tag;
+  return label ? { label } : {};
+}
+
 function collectFeeds(all: readonly PostRecord[], pageSize: number, site: Site): Feed[] {
   const records = all.map((record) => forFeeds(record, site));
   const feeds = new Map<string, { kind: FeedKind; name: string; items: PostRecord[] }>();
@@ -68,6 +77,7 @@ function collectFeeds(all: readonly PostRecord[], pageSize: number, site: Site):
       id,
       kind,
       name,
+      ...(kind === "category" ? labelOf(items) : {}),
       total: items.length,
       pages: Math.max(1, Math.ceil(items.length / pageSize)),
       updated: items[0]?.date ?? "1970-01-01T00:00:00Z",

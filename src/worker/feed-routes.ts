@@ -37,11 +37,16 @@ export function feedAtomId(kind: FeedKind, name: string): string {
   return `${site.url}${jekyllFeedPath(kind, name)}`;
 }
 
-export function feedTitle(kind: FeedKind, name: string): string {
-  return kind === "main" ? site.title : `${name} · ${site.title}`;
+/** How a feed is named to readers: `东财滚动新闻 (emnews)` for a labelled category, else its name. */
+export function feedName(name: string, label?: string): string {
+  return label && label !== name ? `${label} (${name})` : name;
 }
 
-export function feedDescription(kind: FeedKind, name: string): string {
+export function feedTitle(kind: FeedKind, name: string, label?: string): string {
+  return kind === "main" ? site.title : `${feedName(name, label)} · ${site.title}`;
+}
+
+export function feedDescription(kind: FeedKind, name: string, label?: string): string {
   if (kind === "main") return site.description;
-  return kind === "category" ? `分类「${name}」的文章` : `标签「${name}」的文章`;
+  return kind === "category" ? `分类「${feedName(name, label)}」的文章` : `标签「${name}」的文章`;
 }

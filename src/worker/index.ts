@@ -79,8 +79,8 @@ function feedDocument(c: AppContext, window: FeedWindow, kind: FeedKind, name: s
   const at = (page: number) => pagedUrl(base, page, window.limit, size);
   return {
     id: feedAtomId(kind, name),
-    title: feedTitle(kind, name),
-    description: feedDescription(kind, name),
+    title: feedTitle(kind, name, window.feed.label),
+    description: feedDescription(kind, name, window.feed.label),
     updated: window.feed.updated,
     items: window.items,
     origin: url.origin,

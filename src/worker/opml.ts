@@ -1,7 +1,7 @@
 import type { FeedInfo } from "../post.js";
 import { site } from "../site.js";
 import { escapeXml } from "./feed-fixes.js";
-import { feedPagePath, feedPath, feedTitle } from "./feed-routes.js";
+import { feedName, feedPagePath, feedPath, feedTitle } from "./feed-routes.js";
 
 /**
  * OPML 2.0: every category and tag feed (Atom), so a reader can subscribe to all of them at once.
@@ -9,7 +9,7 @@ import { feedPagePath, feedPath, feedTitle } from "./feed-routes.js";
  */
 export function renderOpml(directory: readonly FeedInfo[], origin: string, updated: string): string {
   const outline = (info: FeedInfo) =>
-    `      <outline type="rss" text="${escapeXml(info.name)}" title="${escapeXml(feedTitle(info.kind, info.name))}" xmlUrl="${escapeXml(origin + feedPath(info.kind, info.name, "atom.xml"))}" htmlUrl="${escapeXml(origin + feedPagePath(info.kind, info.name))}"/>`;
+    `      <outline type="rss" text="${escapeXml(feedName(info.name, info.label))}" title="${escapeXml(feedTitle(info.kind, info.name, info.label))}" xmlUrl="${escapeXml(origin + feedPath(info.kind, info.name, "atom.xml"))}" htmlUrl="${escapeXml(origin + feedPagePath(info.kind, info.name))}"/>`;
   const group = (kind: FeedInfo["kind"], text: string) => {
     const feeds = directory.filter((info) => info.kind === kind);
     return feeds.length ? `    <outline text="${text}">\n${feeds.map(outline).join("\n")}\n    </outline>\n` : "";

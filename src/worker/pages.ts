@@ -4,14 +4,14 @@ import { mediaTypes } from "../content-types.js";
 import type { FeedKind } from "../layout.js";
 import type { PostRecord } from "../post.js";
 import { site } from "../site.js";
-import { feedFiles, feedPagePath, feedPath, feedTitle } from "./feed-routes.js";
+import { feedFiles, feedName, feedPagePath, feedPath, feedTitle } from "./feed-routes.js";
 import type { FeedWindow } from "./store.js";
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
-const style = `body{max-width:42rem;margin:0 auto;padding:1rem;font:1.05rem/1.75 system-ui,"PingFang SC","Noto Sans CJK SC",sans-serif;color:#222;overflow-wrap:anywhere}
+const style = `body{max-width:42rem;margin:0 auto;padding:1rem;font:1.05rem/1.75 system-ui,"PingFang SC","Noto Sans CJK SC",sans-serif;color:#222;overflow-wrap:break-word}
 a{color:#0645ad}img{max-width:100%;height:auto}header,footer{font-size:.9rem;color:#555}
-.meta{color:#555;font-size:.9rem}ol.posts{padding-left:1.2rem}ol.posts time{color:#555;font-size:.85rem;margin-right:.5rem}
+.meta{color:#555;font-size:.9rem}.source a{word-break:break-all}ol.posts{padding-left:2.5rem}ol.posts time{color:#555;font-size:.85rem;margin-right:.5rem}
 nav.pages a{margin-right:1rem}`;
 
 /** `2022-05-29T13:37:26+08:00` as a reader sees it: `2022-05-29 13:37 (UTC+08:00)`. */
@@ -24,12 +24,13 @@ export function displayDate(iso: string): string {
 interface FeedRef {
   kind: FeedKind;
   name: string;
+  label?: string;
 }
 
 function autodiscovery(feeds: readonly FeedRef[]): Html {
-  return html`${feeds.flatMap(({ kind, name }) =>
+  return html`${feeds.flatMap(({ kind, name, label }) =>
     feedFiles.map(
-      (f) => html`<link rel="alternate" type="${mediaTypes[f.format]}" title="${feedTitle(kind, name)} (${f.label})" href="${feedPath(kind, name, f.file)}">
+      (f) => html`<link rel="alternate" type="${mediaTypes[f.format]}" title="${feedTitle(kind, name, label)} (${f.label})" href="${feedPath(kind, name, f.file)}">
 `,
     ),
   )}`;
@@ -74,9 +75,9 @@ export interface PageLinks {
 
 /** The home page and every category and tag page: a feed's newest posts, then older ones page by page. */
 export function listingPage(window: FeedWindow, links: PageLinks): Html {
-  const { kind, name } = window.feed;
-  const ref = { kind, name };
-  const heading = kind === "main" ? site.title : `${kind === "category" ? "分类" : "标签"}：${name}`;
+  const { kind, name, label } = window.feed;
+  const ref = { kind, name, label };
+  const heading = kind === "main" ? site.title : `${kind === "category" ? "分类" : "标签"}：${feedName(name, label)}`;
   const body = html`<h1>${heading}</h1>
 ${kind === "main" ? html`<p>${site.description}</p>` : ""}
 <p class="meta">订阅${kind === "main" ? "" : "此" + (kind === "category" ? "分类" : "标签")}：${feedLinks(ref)}</p>
@@ -87,7 +88,7 @@ ${window.items.map(
 )}</ol>
 <nav class="pages">${links.previous ? html`<a href="${links.previous}" rel="prev">← 较新</a>` : ""}${links.next ? html`<a href="${links.next}" rel="next">较早 →</a>` : ""}</nav>
 <p class="meta">共 ${window.feed.total} 篇，第 ${window.page} / ${window.pages} 页。</p>`;
-  const title = window.page > 1 ? `${feedTitle(kind, name)}（第 ${window.page} 页）` : feedTitle(kind, name);
+  const title = window.page > 1 ? `${feedTitle(kind, name, label)}（第 ${window.page} 页）` : feedTitle(kind, name, label);
   return layout(title, html`<meta name="description" content="${kind === "main" ? site.description : heading}">`, kind === "main" ? [ref] : [ref, { kind: "main", name: "" }], body);
 }
 

@@ -33,7 +33,8 @@ describe("category and tag feeds", () => {
     const { feed } = parseXml(await (await get("/category/shilicaijing/atom.xml")).text());
     expect(feed.entry.map((e: { id: string }) => e.id)).toEqual([`${site.url}/shilicaijing/2024/03/15/NW202403151000000001`]);
     expect(feed.id).toBe(`${site.url}/feed/shilicaijing.xml`);
-    expect(text(feed.title)).toBe(`shilicaijing · ${site.title}`);
+    // a category is named to readers by its posts' most common tag
+    expect(text(feed.title)).toBe(`示例财经网新闻 (shilicaijing) · ${site.title}`);
   });
 
   it("serves Chinese names percent-encoded or raw, for categories and tags", async () => {
@@ -67,8 +68,8 @@ describe("category and tag feeds", () => {
     const res = await get("/category/emnews/");
     expect(res.status).toBe(200);
     const page = await res.text();
-    expect(page).toContain("<h1>分类：emnews</h1>");
-    expect(page).toContain('<link rel="alternate" type="application/atom+xml" title="emnews · 财经新闻存档 Finews (Atom 1.0)" href="/category/emnews/atom.xml">');
+    expect(page).toContain("<h1>分类：东财滚动新闻 (emnews)</h1>");
+    expect(page).toContain('<link rel="alternate" type="application/atom+xml" title="东财滚动新闻 (emnews) · 财经新闻存档 Finews (Atom 1.0)" href="/category/emnews/atom.xml">');
     expect(page).toContain('<a href="/category/emnews/feed.json">JSON Feed 1.1</a>');
     for (const title of emnewsTitles) expect(page).toContain(title.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;"));
     expect(await (await get("/tag/站长消息/")).text()).toContain("<h1>标签：站长消息</h1>");
@@ -93,7 +94,7 @@ describe("/opml.xml", () => {
     expect(opml["@version"]).toBe("2.0");
     const [main, categories, tags] = opml.body.outline;
     expect(main["@xmlUrl"]).toBe("http://127.0.0.1:8787/atom.xml");
-    expect(categories.outline.map((o: Record<string, string>) => o["@text"])).toEqual(["emnews", "shilicaijing", "sitenews", "专题"]);
+    expect(categories.outline.map((o: Record<string, string>) => o["@text"])).toEqual(["东财滚动新闻 (emnews)", "示例财经网新闻 (shilicaijing)", "站长消息 (sitenews)", "示例专题 (专题)"]);
     expect(categories.outline[0]["@xmlUrl"]).toBe("http://127.0.0.1:8787/category/emnews/atom.xml");
     expect(tags.outline.map((o: Record<string, string>) => o["@text"])).toContain("示例财经网新闻");
   });
