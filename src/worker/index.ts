@@ -66,7 +66,7 @@ async function windowFor(c: AppContext, kind: FeedKind, name: string): Promise<F
   try {
     paging = readPaging((q) => c.req.query(q), manifest.pageSize);
   } catch (error) {
-    if (error instanceof BadParameterError) return c.text(`${error.message}\n`, 400, { "Cache-Control": "no-store" });
+    if (error instanceof BadParameterError) return c.text(`${error.message}\n`, 400, { "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" });
     throw error;
   }
   return readFeedWindow(c.env.POSTS, manifest, feedId(kind, name), paging.page, paging.limit);
