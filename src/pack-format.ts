@@ -27,11 +27,6 @@ export function encodePack(chunks: Iterable<readonly [name: string, json: string
 
 export class CorruptPackError extends Error {}
 
-/** The names of a pack's chunks, in order. */
-export function packChunkNames(pack: ArrayBuffer | Uint8Array): string[] {
-  return Object.keys(readHeader(toBytes(pack)).header);
-}
-
 function toBytes(pack: ArrayBuffer | Uint8Array): Uint8Array {
   return pack instanceof Uint8Array ? pack : new Uint8Array(pack);
 }

@@ -5,6 +5,7 @@ import { FrontMatterError, parseFrontMatter } from "./front-matter.js";
 import { isPostFileName, jekyllPermalink, splitPostFileName } from "./permalink.js";
 import { parsePostDate, type PostDate } from "./post-date.js";
 import type { Problem } from "./problem.js";
+import { escapeXml } from "../escape.js";
 import { canonicalPath } from "../paths.js";
 import { sitePath } from "./read-posts.js";
 import { renderMarkdown } from "./render-markdown.js";
@@ -102,7 +103,7 @@ export function buildPost(file: string, text: string, site: Site): BuildResult {
   let contentHtml = sanitizeArticleHtml(cleaned.html);
   const digest = cleaned.digest ? cleaned.digest : undefined;
   // A post whose only text is its digest keeps it as its body.
-  if (!contentHtml && digest) contentHtml = sanitizeArticleHtml(`<p>${escapeText(digest)}</p>`);
+  if (!contentHtml && digest) contentHtml = sanitizeArticleHtml(`<p>${escapeXml(digest)}</p>`);
   const summary = digest ?? excerpt(cleaned.lead);
   if (!contentHtml) warnings.push({ file, severity: "warning", message: "the post has no body: published with its title only" });
 
@@ -119,8 +120,4 @@ export function buildPost(file: string, text: string, site: Site): BuildResult {
     sourceFile: file,
   };
   return { status: "published", post: { record, epochMs: date.epochMs }, warnings };
-}
-
-function escapeText(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }

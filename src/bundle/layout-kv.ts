@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { escapeXml } from "../escape.js";
 import { kvKeys } from "../kv-keys.js";
 import {
   DIRECTORY_CHUNK,
@@ -39,14 +40,10 @@ interface Feed {
 /** Feed items carry at most this much HTML; a longer post gets its summary and a link, its page has it all. */
 export const MAX_FEED_CONTENT = 200_000;
 
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
-
 function forFeeds(record: PostRecord, site: Site): PostRecord {
   if (record.contentHtml.length <= MAX_FEED_CONTENT) return record;
   const link = `${site.url}${record.path}`;
-  return { ...record, contentHtml: `<p>${escapeHtml(record.summary)}</p><p><a href="${escapeHtml(link)}">阅读全文 Read the whole article</a></p>` };
+  return { ...record, contentHtml: `<p>${escapeXml(record.summary)}</p><p><a href="${escapeXml(link)}">阅读全文 Read the whole article</a></p>` };
 }
 
 /** A category's most common tag (ties: the first seen), as its readable name. */

@@ -1,3 +1,5 @@
+import { escapeXml } from "../escape.js";
+
 /**
  * Small repairs at the boundary of `feed@6`, each for one way its output falls short of what
  * readers and validators accept. Every one has a test named after the gap it closes.
@@ -11,10 +13,6 @@ export function stripControlChars(text: string): string {
 /** feed@6 splits only the first `]]>` of a CDATA section; in HTML, `]]&gt;` reads the same. */
 export function defuseCdataEnd(html: string): string {
   return html.replaceAll("]]>", "]]&gt;");
-}
-
-export function escapeXml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
 /**

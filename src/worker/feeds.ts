@@ -1,10 +1,10 @@
 import { Feed, type Item } from "feed";
+import { escapeXml } from "../escape.js";
 import type { PostRecord } from "../post.js";
 import { site } from "../site.js";
 import {
   defuseCdataEnd,
   escapeRssText,
-  escapeXml,
   fillPlaceholders,
   placeholder,
   restoreDateOffsets,

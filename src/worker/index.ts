@@ -12,11 +12,11 @@ import {
   feedTitle,
   jekyllFeedPath,
 } from "./feed-routes.js";
-import { renderers, type FeedDocument, type FeedFormat } from "./feeds.js";
+import { renderers, type FeedDocument, type FeedFormat, type PagingLinks } from "./feeds.js";
 import { renderOpml } from "./opml.js";
 import { articlePage, listingPage, messagePage } from "./pages.js";
 import { BadParameterError, pagedUrl, readPaging } from "./params.js";
-import { send, sendPage, type AppContext, type AppEnv } from "./send.js";
+import { send, sendPage, type AppContext, type AppEnv, type Rendered } from "./send.js";
 import { readArticle, readDirectory, readFeedWindow, readManifest, type FeedWindow } from "./store.js";
 
 const app = new Hono<AppEnv>();
@@ -72,11 +72,21 @@ async function windowFor(c: AppContext, kind: FeedKind, name: string): Promise<F
   return readFeedWindow(c.env.POSTS, manifest, feedId(kind, name), paging.page, paging.limit);
 }
 
+/** RFC 5005 links around a window, on `base`; the same for a feed and for its HTML page. */
+function pagingLinks(base: string, window: FeedWindow, pageSize: number): PagingLinks & { self: string } {
+  const at = (page: number) => pagedUrl(base, page, window.limit, pageSize);
+  return {
+    self: at(window.page),
+    first: at(1),
+    last: at(window.pages),
+    ...(window.page > 1 ? { previous: at(window.page - 1) } : {}),
+    ...(window.page < window.pages ? { next: at(window.page + 1) } : {}),
+  };
+}
+
 function feedDocument(c: AppContext, window: FeedWindow, kind: FeedKind, name: string, path: string): FeedDocument {
   const url = new URL(c.req.url);
-  const base = `${url.origin}${path}`;
-  const size = c.var.manifest.pageSize;
-  const at = (page: number) => pagedUrl(base, page, window.limit, size);
+  const { self, ...paging } = pagingLinks(`${url.origin}${path}`, window, c.var.manifest.pageSize);
   return {
     id: feedAtomId(kind, name),
     title: feedTitle(kind, name, window.feed.label),
@@ -84,16 +94,29 @@ function feedDocument(c: AppContext, window: FeedWindow, kind: FeedKind, name: s
     updated: window.feed.updated,
     items: window.items,
     origin: url.origin,
-    self: at(window.page),
+    self,
     home: `${url.origin}${feedPagePath(kind, window.feed.name)}`,
-    paging: {
-      first: at(1),
-      last: at(window.pages),
-      ...(window.page > 1 ? { previous: at(window.page - 1) } : {}),
-      ...(window.page < window.pages ? { next: at(window.page + 1) } : {}),
-    },
+    paging,
     ...(site.websubHub ? { hub: site.websubHub } : {}),
   };
+}
+
+/**
+ * A route that shows a window of a feed: reads it (400 for bad parameters, 404 for an unknown feed
+ * or page), renders it with `render`, and answers through `send`.
+ */
+function serveWindow(kind: FeedKind, cacheKind: "feed" | "listing", nameOf: (c: AppContext) => string, render: (c: AppContext, window: FeedWindow) => Promise<Pick<Rendered, "body" | "type">>) {
+  return (c: AppContext) =>
+    send(
+      c,
+      cacheKind,
+      async () => {
+        const window = await windowFor(c, kind, nameOf(c));
+        if (!window || window instanceof Response) return window;
+        return { ...(await render(c, window)), lastModified: window.items[0]?.date ?? window.feed.updated };
+      },
+      () => notFoundPage(c),
+    );
 }
 
 /**
@@ -101,18 +124,10 @@ function feedDocument(c: AppContext, window: FeedWindow, kind: FeedKind, name: s
  * path for a name, on which self and paging links are built.
  */
 function serveFeed(kind: FeedKind, format: FeedFormat, nameOf: (c: AppContext) => string, path: (name: string) => string) {
-  return (c: AppContext) =>
-    send(
-      c,
-      "feed",
-      async () => {
-        const window = await windowFor(c, kind, nameOf(c));
-        if (!window || window instanceof Response) return window;
-        const body = renderers[format](feedDocument(c, window, kind, window.feed.name, path(window.feed.name)));
-        return { body, type: format, lastModified: window.items[0]?.date ?? window.feed.updated };
-      },
-      () => notFoundPage(c),
-    );
+  return serveWindow(kind, "feed", nameOf, async (c, window) => ({
+    body: renderers[format](feedDocument(c, window, kind, window.feed.name, path(window.feed.name))),
+    type: format,
+  }));
 }
 
 const fileName = (c: AppContext) => (c.req.param("file") ?? "").replace(/\.xml$/, "");
@@ -128,21 +143,10 @@ app.get("/feed/by_tag/:file{[^/]+\\.xml}", serveFeed("tag", "atom", fileName, (n
 app.get("/feed/:file{[^/]+\\.xml}", serveFeed("category", "atom", fileName, (name) => jekyllFeedPath("category", name)));
 
 function serveListing(kind: FeedKind) {
-  return (c: AppContext) =>
-    send(
-      c,
-      "listing",
-      async () => {
-        const window = await windowFor(c, kind, nameParam(c));
-        if (!window || window instanceof Response) return window;
-        const base = feedPagePath(kind, window.feed.name);
-        const at = (page: number) => pagedUrl(base, page, window.limit, c.var.manifest.pageSize);
-        const links = { previous: window.page > 1 ? at(window.page - 1) : undefined, next: window.page < window.pages ? at(window.page + 1) : undefined };
-        const page = await listingPage(window, links);
-        return { body: page.toString(), type: "html", lastModified: window.items[0]?.date ?? window.feed.updated };
-      },
-      () => notFoundPage(c),
-    );
+  return serveWindow(kind, "listing", nameParam, async (c, window) => {
+    const { previous, next } = pagingLinks(feedPagePath(kind, window.feed.name), window, c.var.manifest.pageSize);
+    return { body: (await listingPage(window, { previous, next })).toString(), type: "html" };
+  });
 }
 
 app.get("/", serveListing("main"));

@@ -1,6 +1,6 @@
+import { escapeXml } from "../escape.js";
 import type { FeedInfo } from "../post.js";
 import { site } from "../site.js";
-import { escapeXml } from "./feed-fixes.js";
 import { feedName, feedPagePath, feedPath, feedTitle } from "./feed-routes.js";
 
 /**

@@ -88,7 +88,13 @@ export async function readArticle(kv: KVNamespace, manifest: Manifest, path: str
   return readChunk<PostRecord>(pack, articleChunkName(path));
 }
 
-/** Every category and tag feed. */
+let directory: { pack: string; feeds: FeedInfo[] } | undefined;
+
+/** Every category and tag feed; kept in the isolate while the version lasts (old-link redirects read it on every miss). */
 export async function readDirectory(kv: KVNamespace, manifest: Manifest): Promise<FeedInfo[]> {
-  return readChunk<FeedInfo[]>(await readPack(kv, manifest.directoryPack), DIRECTORY_CHUNK) ?? [];
+  if (directory?.pack !== manifest.directoryPack) {
+    const feeds = readChunk<FeedInfo[]>(await readPack(kv, manifest.directoryPack), DIRECTORY_CHUNK) ?? [];
+    directory = { pack: manifest.directoryPack, feeds };
+  }
+  return directory.feeds;
 }
