@@ -63,9 +63,11 @@ export function buildPost(file: string, text: string, site: Site): BuildResult {
     frontMatter = parseFrontMatter(text);
   } catch (error) {
     if (error instanceof FrontMatterError) return fail(error.message);
-    // js-yaml counts from 0 in the block gray-matter hands it, which starts at the end of the `---` line
+    // js-yaml counts from 0 in the block gray-matter hands it, which starts at the end of the `---`
+    // line; a block cut short is reported at its end, which is its last line, not the closing `---`
     const mark = (error as { mark?: { line?: number } }).mark;
-    const line = mark?.line === undefined ? undefined : mark.line + 1;
+    const closing = text.replace(/\r\n?/g, "\n").split("\n").findIndex((l, i) => i > 0 && l.startsWith("---"));
+    const line = mark?.line === undefined ? undefined : closing > 1 ? Math.min(mark.line + 1, closing) : mark.line + 1;
     const message = `front matter is not valid YAML: ${(error as Error).message.split("\n")[0]}; quote values that hold ": ", " #" or quotes`;
     return { status: "failed", problem: { file, severity: "error", message, ...(line ? { line } : {}) } };
   }

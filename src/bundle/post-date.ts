@@ -1,4 +1,4 @@
-import { DateTime, FixedOffsetZone } from "luxon";
+import { DateTime, IANAZone } from "luxon";
 
 export interface PostDate {
   /** RFC 3339 with the post's own offset, to the second: `2022-05-29T13:37:26+08:00`. */
@@ -23,17 +23,34 @@ const formats = [
 
 const jekyllFormat = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2})$/;
 
-/** The form nearly every post uses, `2022-05-29 13:37:26 +0800`, read without trying formats in turn. */
-function jekyllDate(text: string): DateTime | undefined {
+const two = (n: number) => String(n).padStart(2, "0");
+
+/** The site zone's offset in minutes at an instant, asked of luxon once per quarter hour (zones change on those). */
+const zoneOffsets = new Map<string, number>();
+function zoneOffset(timeZone: string, epochMs: number): number {
+  const key = `${timeZone} ${Math.floor(epochMs / 900_000)}`;
+  let offset = zoneOffsets.get(key);
+  if (offset === undefined) zoneOffsets.set(key, (offset = IANAZone.create(timeZone).offset(epochMs)));
+  return offset;
+}
+
+/**
+ * The form nearly every post uses, `2022-05-29 13:37:26 +0800`, read with plain arithmetic: it
+ * names its own offset, so only the site-zone calendar day needs a zone, and that is cached.
+ */
+function jekyllDate(text: string, timeZone: string): PostDate | undefined {
   const m = jekyllFormat.exec(text);
   if (!m) return undefined;
-  const [year, month, day, hour, minute, second, sign, offsetHours, offsetMinutes] = m.slice(1);
-  const offset = (sign === "-" ? -1 : 1) * (Number(offsetHours) * 60 + Number(offsetMinutes));
-  const date = DateTime.fromObject(
-    { year: Number(year), month: Number(month), day: Number(day), hour: Number(hour), minute: Number(minute), second: Number(second) },
-    { zone: FixedOffsetZone.instance(offset) },
-  );
-  return date.isValid ? date : undefined;
+  const [year, month, day, hour, minute, second, offsetHours, offsetMinutes] = [1, 2, 3, 4, 5, 6, 8, 9].map((i) => Number(m[i]));
+  const offset = (m[7] === "-" ? -1 : 1) * (offsetHours! * 60 + offsetMinutes!);
+  const wall = new Date(Date.UTC(year!, month! - 1, day!, hour!, minute!, second!));
+  // Date.UTC rolls 2022-02-30 over to March: a date that does not come back unchanged is not a date
+  if (year! < 1000 || wall.getUTCMonth() !== month! - 1 || wall.getUTCDate() !== day! || hour! > 23 || minute! > 59 || second! > 59 || offsetMinutes! > 59) return undefined;
+  const epochMs = wall.getTime() - offset * 60_000;
+  const local = new Date(epochMs + zoneOffset(timeZone, epochMs) * 60_000);
+  const sign = offset < 0 ? "-" : "+";
+  const iso = `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}${offset === 0 ? "Z" : `${sign}${two(Math.floor(Math.abs(offset) / 60))}:${two(Math.abs(offset) % 60)}`}`;
+  return { iso, epochMs, year: String(local.getUTCFullYear()), month: two(local.getUTCMonth() + 1), day: two(local.getUTCDate()) };
 }
 
 /**
@@ -43,9 +60,11 @@ function jekyllDate(text: string): DateTime | undefined {
 export function parsePostDate(raw: string, timeZone: string): PostDate | undefined {
   const text = raw.trim().replace(/\s+/g, " ");
   if (!text) return undefined;
+  const fast = jekyllDate(text, timeZone);
+  if (fast) return fast;
   const options = { zone: timeZone, setZone: true };
-  let parsed: DateTime | undefined = jekyllDate(text);
-  for (const format of parsed ? [] : formats) {
+  let parsed: DateTime | undefined;
+  for (const format of formats) {
     const candidate = DateTime.fromFormat(text, format, options);
     if (candidate.isValid) {
       parsed = candidate;
