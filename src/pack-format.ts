@@ -7,16 +7,25 @@
  * Offsets and lengths count bytes after the newline. A reader decodes only the header and the one
  * chunk it wants, so the CPU a request spends does not grow with the pack.
  */
-const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const NEWLINE = 0x0a;
+
+/** UTF-8 length without encoding: UTF-16 code units of 1, 2 or 3 bytes, a surrogate pair 4. */
+function byteLength(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x80) bytes += code >= 0x800 && (code < 0xd800 || code > 0xdfff) ? 2 : 1;
+  }
+  return bytes;
+}
 
 export function encodePack(chunks: Iterable<readonly [name: string, json: string]>): string {
   const header: Record<string, [number, number]> = {};
   const parts: string[] = [];
   let offset = 0;
   for (const [name, json] of chunks) {
-    const length = encoder.encode(json).byteLength;
+    const length = byteLength(json);
     header[name] = [offset, length];
     parts.push(json);
     offset += length;

@@ -3,8 +3,7 @@ import type { Site } from "../site.js";
 import type { BuildResult, BuiltPost } from "./build-post.js";
 import type { Problem } from "./problem.js";
 import { startProgress } from "./progress.js";
-import { decodePost, type Decoded } from "./decode-post.js";
-import { listPostFiles, readPostFile, sitePath } from "./read-posts.js";
+import { listPostFiles, sitePath, statPostFile } from "./read-posts.js";
 import { RenderCache } from "./render-cache.js";
 import { RenderPool } from "./render-threads.js";
 
@@ -60,13 +59,11 @@ export interface BundleOptions {
   progress?: boolean;
 }
 
-/** Files read and rendered at a time: bounds the memory the post texts take. */
-const BATCH = 2_000;
-
 /** Reads every post below `root` and builds the records to publish. */
 export async function bundlePosts(root: string, site: Site, options: BundleOptions = {}): Promise<BundleResult> {
   const now = options.now ?? Date.now();
-  const cache = options.cacheDir ? new RenderCache(options.cacheDir, site) : undefined;
+  const pool = new RenderPool(root, site, options.threads ?? 1);
+  const cache = options.cacheDir ? await RenderCache.open(options.cacheDir, site) : undefined;
   const { chosen, duplicates } = pickCopies(await listPostFiles(root));
   const skipped: Skipped[] = [...duplicates];
   const problems: Problem[] = [];
@@ -74,9 +71,8 @@ export async function bundlePosts(root: string, site: Site, options: BundleOptio
   const progress = options.progress ? startProgress("render", chosen.length) : undefined;
   let rendered = 0;
   let unchanged = 0;
-  const pool = new RenderPool(site, options.threads ?? 1);
-  const take = (file: string, decoded: Decoded, result: BuildResult) => {
-    if ("warning" in decoded && decoded.warning) problems.push({ file, severity: "warning", message: decoded.warning });
+  const take = (file: string, decodeWarning: string | undefined, result: BuildResult) => {
+    if (decodeWarning) problems.push({ file, severity: "warning", message: decodeWarning });
     if (result.status === "published") {
       // Jekyll's default: a post dated in the future waits for its time
       if (result.post.epochMs > now) skipped.push({ file, reason: `dated in the future (${result.post.record.date})` });
@@ -92,27 +88,34 @@ export async function bundlePosts(root: string, site: Site, options: BundleOptio
     }
   };
   try {
-    for (let start = 0; start < chosen.length; start += BATCH) {
-      const files = await Promise.all(chosen.slice(start, start + BATCH).map((file) => readPostFile(root, file)));
-      const batch = files.map(({ file, bytes }) => ({ file, decoded: decodePost(bytes) }));
-      const keys = batch.map(({ file, decoded }) => ("text" in decoded ? cache?.key(file, decoded.text) : undefined));
-      const cached = await Promise.all(keys.map((key) => (key ? cache!.get(key) : undefined)));
-      const misses = batch.flatMap(({ file, decoded }, i) => ("text" in decoded && !cached[i] ? [{ file, text: decoded.text }] : []));
-      const fresh = await pool.build(misses);
-      for (let i = 0, m = 0; i < batch.length; i++) {
-        const { file, decoded } = batch[i]!;
-        let result = cached[i];
-        if ("error" in decoded) result = { status: "failed", problem: { file, severity: "error", message: decoded.error } };
-        else if (result) unchanged++;
-        else {
-          result = fresh[m++]!;
-          rendered++;
-          if (keys[i]) await cache!.set(keys[i]!, result);
-        }
-        take(file, decoded, result);
+    // Files untouched since the last run (by their stat) are not even read; the rest go to the threads.
+    const stats = chosen.map((file) => statPostFile(root, file));
+    const kept = chosen.map((file, i) => cache?.untouched(file, stats[i]!));
+    const jobs = chosen.flatMap((file, i) => (kept[i] ? [] : [{ file, lastKey: cache?.lastBuild(file)?.key }]));
+    const untouchedCount = chosen.length - jobs.length;
+    progress?.update(untouchedCount);
+    const outcomes = await pool.build(jobs, (done) => progress?.update(untouchedCount + done));
+    for (let i = 0, j = 0; i < chosen.length; i++) {
+      const file = chosen[i]!;
+      const entry = kept[i];
+      if (entry) {
+        cache!.keep(file, stats[i]!, entry.key, entry.result, entry.decodeWarning);
+        take(file, entry.decodeWarning, entry.result);
+        unchanged++;
+        continue;
       }
-      progress?.update(Math.min(start + BATCH, chosen.length));
+      const outcome = outcomes[j++]!;
+      if ("error" in outcome) {
+        take(file, undefined, { status: "failed", problem: { file, severity: "error", message: outcome.error } });
+        continue;
+      }
+      const result = "same" in outcome ? cache!.lastBuild(file)!.result : outcome.result;
+      if ("same" in outcome) unchanged++;
+      else rendered++;
+      cache?.keep(file, stats[i]!, outcome.key, result, outcome.decodeWarning);
+      take(file, outcome.decodeWarning, result);
     }
+    await cache?.save();
   } finally {
     await pool.close();
   }

@@ -27,7 +27,7 @@ export interface KvLayout {
   packs: PackShelf;
 }
 
-function sha256(text: string, length: number): string {
+function sha256(text: string | Uint8Array, length: number): string {
   return createHash("sha256").update(text).digest("hex").slice(0, length);
 }
 
@@ -83,11 +83,27 @@ function collectFeeds(all: readonly PostRecord[], pageSize: number, site: Site):
   }));
 }
 
-function feedPage(feed: Feed, page: number, pageSize: number): string {
-  const items = feed.items.slice((page - 1) * pageSize, page * pageSize);
-  const hash = sha256(JSON.stringify([feed.info, page, items]), 16);
-  const chunk: FeedPage = { feed: feed.info, page, hash, items };
-  return JSON.stringify(chunk);
+/**
+ * A feed page's chunk, as JSON.stringify would write `{feed, page, hash, items}`, put together
+ * from each item's JSON made once (an item is on several feeds' pages and on its article page).
+ */
+function feedPage(feed: Feed, page: number, pageSize: number, json: JsonOf): string {
+  const info = json(feed.info);
+  const items = feed.items.slice((page - 1) * pageSize, page * pageSize).map(json).join(",");
+  const hash = sha256(`[${info},${page},[${items}]]`, 16);
+  return `{"feed":${info},"page":${page},"hash":"${hash}","items":[${items}]}`;
+}
+
+type JsonOf = (value: object) => string;
+
+/** JSON.stringify, remembered per object for the length of one layout. */
+function jsonMemo(): JsonOf {
+  const made = new WeakMap<object, string>();
+  return (value) => {
+    let text = made.get(value);
+    if (text === undefined) made.set(value, (text = JSON.stringify(value)));
+    return text;
+  };
 }
 
 /** Smallest power of two that spreads `bytes` into packs of about `target` bytes. */
@@ -100,8 +116,10 @@ function packCountFor(bytes: number, target = TARGET_PACK_BYTES): number {
 function sealPacks(groups: Map<string, string>[], packs: PackShelf): string[] {
   return groups.map((chunks) => {
     const value = encodePack([...chunks.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    const key = kvKeys.pack(sha256(value, 24));
-    packs.set(key, value);
+    // encoded once: hashed and shelved as these bytes
+    const bytes = Buffer.from(value);
+    const key = kvKeys.pack(sha256(bytes, 24));
+    packs.set(key, value, bytes);
     return key;
   });
 }
@@ -111,11 +129,12 @@ function sealPacks(groups: Map<string, string>[], packs: PackShelf): string[] {
  * TARGET_ARTICLE_PACK_BYTES, so a day's new posts usually rewrite just the newest packs. A day larger than
  * that is split by `articlePackIndex`.
  */
-function packArticles(records: readonly PostRecord[], packs: PackShelf): Record<string, string[]> {
+function packArticles(records: readonly PostRecord[], packs: PackShelf, json: JsonOf): Record<string, string[]> {
   const byDay = new Map<string, [name: string, json: string][]>();
   for (const record of records) {
     const day = articleDay(record.path);
-    byDay.set(day, [...(byDay.get(day) ?? []), [articleChunkName(record.path), JSON.stringify(record)]]);
+    const posts = byDay.get(day) ?? byDay.set(day, []).get(day)!;
+    posts.push([articleChunkName(record.path), json(record)]);
   }
   const articlePacks: Record<string, string[]> = {};
   let run: { days: string[]; chunks: Map<string, string>; bytes: number } = { days: [], chunks: new Map(), bytes: 0 };
@@ -155,8 +174,9 @@ export function layOutKv(records: readonly PostRecord[], site: Site, options: { 
   const packs = new PackShelf(options.spillDir);
 
   const feeds = collectFeeds(records, pageSize, site);
+  const json = jsonMemo();
   // Pack count from the records' sizes, so that no page is made before its pack is.
-  const recordBytes = new Map(records.map((r) => [r.path, Buffer.byteLength(JSON.stringify(r))]));
+  const recordBytes = new Map(records.map((r) => [r.path, Buffer.byteLength(json(r))]));
   const feedBytes = feeds.reduce((sum, feed) => sum + feed.items.reduce((s, r) => s + (recordBytes.get(r.path) ?? 0), 0), 0);
   recordBytes.clear();
   const packCount = packCountFor(feedBytes);
@@ -171,11 +191,11 @@ export function layOutKv(records: readonly PostRecord[], site: Site, options: { 
     }
   }
   const feedPacks = placements.map((group) => {
-    const chunks = new Map(group.map(([feed, page]) => [feedChunkName(feed.info.id, page), feedPage(feed, page, pageSize)] as const));
+    const chunks = new Map(group.map(([feed, page]) => [feedChunkName(feed.info.id, page), feedPage(feed, page, pageSize, json)] as const));
     return sealPacks([chunks], packs)[0]!;
   });
 
-  const articlePacks = packArticles(records, packs);
+  const articlePacks = packArticles(records, packs, json);
 
   const directory = feeds
     .map((feed) => feed.info)

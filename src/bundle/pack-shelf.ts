@@ -17,9 +17,10 @@ export class PackShelf {
     return join(this.spillDir!, key.replace(/[^0-9a-z]/gi, "_"));
   }
 
-  set(key: string, value: string): this {
-    this.sizes.set(key, Buffer.byteLength(value));
-    if (this.spillDir) writeFileSync(this.file(key), value);
+  /** `bytes`, when given, are `value` already encoded as UTF-8. */
+  set(key: string, value: string, bytes?: Uint8Array): this {
+    this.sizes.set(key, bytes?.byteLength ?? Buffer.byteLength(value));
+    if (this.spillDir) writeFileSync(this.file(key), bytes ?? value);
     else this.memory.set(key, value);
     return this;
   }

@@ -20,18 +20,22 @@ export interface PublishOptions {
   progress?: boolean;
   /** Any problem (a post not published, or published with a repair) stops the deploy before it writes. */
   strict?: boolean;
+  /** Render threads, this one included (default: one per core). */
+  threads?: number;
 }
 
 export class StrictModeError extends Error {}
 
 /** Every command's one path: posts folder → records → packs → plan against the target KV → apply. */
-export async function publish({ postsDir, store, cacheDir, dryRun = false, progress = false, strict = false }: PublishOptions): Promise<BundleReport> {
+export async function publish({ postsDir, store, cacheDir, dryRun = false, progress = false, strict = false, threads }: PublishOptions): Promise<BundleReport> {
   const info = await stat(postsDir).catch(() => undefined);
   if (!info?.isDirectory()) throw new Error(`no posts folder at ${postsDir}`);
-  const result = await bundlePosts(postsDir, site, { threads: availableParallelism(), cacheDir, progress });
+  const started = performance.now();
+  const result = await bundlePosts(postsDir, site, { threads: threads ?? availableParallelism(), cacheDir, progress });
+  const renderSeconds = (performance.now() - started) / 1000;
   const spillDir = await mkdtemp(join(tmpdir(), "feed-publisher-packs-"));
   try {
-    return await deployRecords(result, postsDir, store, spillDir, { dryRun, progress, strict });
+    return await deployRecords(result, postsDir, store, spillDir, { dryRun, progress, strict, renderSeconds });
   } finally {
     await rm(spillDir, { recursive: true, force: true });
   }
@@ -42,14 +46,17 @@ async function deployRecords(
   postsDir: string,
   store: KvStore,
   spillDir: string,
-  { dryRun, progress, strict }: { dryRun: boolean; progress: boolean; strict: boolean },
+  { dryRun, progress, strict, renderSeconds }: { dryRun: boolean; progress: boolean; strict: boolean; renderSeconds: number },
 ): Promise<BundleReport> {
+  const seconds = { render: renderSeconds, layout: 0, upload: 0 };
+  let started = performance.now();
   const layout = layOutKv(result.records, site, { spillDir });
+  seconds.layout = (performance.now() - started) / 1000;
   // the packs are on disk now; the records are not needed any more
   const posts = result.records.length;
   result.records = [];
   const plan = await planAgainst(store, layout);
-  const report = makeReport(postsDir, posts, result, plan);
+  const report = makeReport(postsDir, posts, result, plan, seconds);
   if (strict && report.problems.length) {
     printReport(report);
     throw new StrictModeError(`--strict: ${report.problems.length} problems, nothing written`);
@@ -59,7 +66,9 @@ async function deployRecords(
     for (const key of plan.deletes) console.log(`would delete ${key}`);
   } else {
     const bar = progress ? startProgress("upload", plan.puts.length) : undefined;
+    started = performance.now();
     await applyPlan(store, plan, (done) => bar?.update(done));
+    seconds.upload = (performance.now() - started) / 1000;
     bar?.stop();
   }
   printReport(report);

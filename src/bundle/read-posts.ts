@@ -1,16 +1,11 @@
-import { readdir, readFile } from "node:fs/promises";
+import { statSync, type Stats } from "node:fs";
+import { readdir } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import { isPostFileName } from "./permalink.js";
 
 const postExtensions = /\.(md|markdown|mkdn|mkd|mdown)$/i;
 // Never posts: drafts, build output, tooling.
 const skippedDirectories = new Set(["_drafts", "_site", "node_modules"]);
-
-export interface PostFile {
-  /** Path relative to the posts folder, with `/` separators. */
-  file: string;
-  bytes: Uint8Array;
-}
 
 /** Every Markdown file below `root`, in a stable order. */
 export async function listPostFiles(root: string): Promise<string[]> {
@@ -22,9 +17,11 @@ export async function listPostFiles(root: string): Promise<string[]> {
     .sort();
 }
 
-export async function readPostFile(root: string, file: string): Promise<PostFile> {
-  return { file, bytes: await readFile(join(root, file)) };
+/** A post file's stat; `file` is relative to the posts folder, with `/` separators. */
+export function statPostFile(root: string, file: string): Stats {
+  return statSync(join(root, file));
 }
+
 
 /**
  * Where a file stands in the site. A flattened export names `_posts/2022-…-id.md` as

@@ -1,16 +1,18 @@
 import { createHash } from "node:crypto";
-import { readFileSync, readdirSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { closeSync, openSync, readSync, readdirSync, readFileSync, type Stats } from "node:fs";
+import { mkdir, open, rename } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { deserialize, serialize } from "node:v8";
 import type { Site } from "../site.js";
 import type { BuildResult } from "./build-post.js";
 
-let codeVersion: string | undefined;
+/** Set by bin/publisher.mjs when it compiles the bundler: a hash of every source file. */
+declare const __RENDER_CODE_VERSION__: string | undefined;
 
 /** A hash of the code that turns a post into a record: change a cleaning rule and every post renders again. */
 function renderCodeVersion(): string {
-  if (codeVersion) return codeVersion;
+  if (typeof __RENDER_CODE_VERSION__ === "string") return __RENDER_CODE_VERSION__;
   const here = dirname(fileURLToPath(import.meta.url));
   const files = [
     ...readdirSync(here).filter((f) => f.endsWith(".ts")).map((f) => join(here, f)),
@@ -18,36 +20,113 @@ function renderCodeVersion(): string {
   ].sort();
   const hash = createHash("sha256");
   for (const file of files) hash.update(file.slice(here.length)).update(readFileSync(file));
-  codeVersion = hash.digest("hex");
-  return codeVersion;
+  return hash.digest("hex");
 }
 
+/** What is known of a post file from the last run: enough to tell it is untouched, and its build. */
+export interface CachedBuild {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+  /** Hash of the file's text. */
+  key: string;
+  /** The warning its decoding gave (a GBK file), said again when it is not read. */
+  decodeWarning?: string;
+  result: BuildResult;
+}
+
+const FILE = "renders.v8";
+/** Entries per serialized segment: reading and writing never hold the whole cache as one buffer. */
+const SEGMENT = 2_000;
+
 /**
- * Build results by content hash of (bundler code, site settings, file path, file text), one small
- * file each, so an unchanged post skips Markdown, cleaning and sanitizing on the next deploy.
+ * The builds of the last run, one file per posts folder, read once and written once. A post whose
+ * size, times and inode are unchanged (as git's index does it) is taken without reading the file;
+ * one touched but with the same text is taken without rendering it. Bundler code and site settings
+ * are part of the version: when they change, the whole cache is ignored.
  */
 export class RenderCache {
-  constructor(private readonly dir: string, private readonly site: Site) {}
+  private next = new Map<string, CachedBuild>();
 
-  key(file: string, text: string): string {
-    return createHash("sha256").update(renderCodeVersion()).update(JSON.stringify(this.site)).update(file).update("\0").update(text).digest("hex").slice(0, 40);
+  private constructor(
+    private readonly path: string,
+    private readonly version: string,
+    private readonly previous: Map<string, CachedBuild>,
+  ) {}
+
+  static async open(dir: string, site: Site): Promise<RenderCache> {
+    const version = createHash("sha256").update(renderCodeVersion()).update(JSON.stringify(site)).digest("hex");
+    const path = join(dir, FILE);
+    return new RenderCache(path, version, readEntries(path, version));
   }
 
-  private path(key: string): string {
-    return join(this.dir, key.slice(0, 2), `${key}.json`);
+  /** The build of `file` when its stat says it was not touched since the last run. */
+  untouched(file: string, stats: Stats): CachedBuild | undefined {
+    const entry = this.previous.get(file);
+    const same = entry && entry.size === stats.size && entry.mtimeMs === stats.mtimeMs && entry.ctimeMs === stats.ctimeMs && entry.ino === stats.ino;
+    return same ? entry : undefined;
   }
 
-  async get(key: string): Promise<BuildResult | undefined> {
+  /** The last build of `file`: its `key` is the hash of the text it was made from. */
+  lastBuild(file: string): CachedBuild | undefined {
+    return this.previous.get(file);
+  }
+
+  /** Keeps a build for the next run. */
+  keep(file: string, stats: Stats, key: string, result: BuildResult, decodeWarning?: string): void {
+    const { size, mtimeMs, ctimeMs, ino } = stats;
+    this.next.set(file, { size, mtimeMs, ctimeMs, ino, key, result, ...(decodeWarning ? { decodeWarning } : {}) });
+  }
+
+  /** Writes the builds kept this run (files gone since are forgotten), replacing the file whole. */
+  async save(): Promise<void> {
+    await mkdir(dirname(this.path), { recursive: true });
+    const scratch = `${this.path}.${process.pid}`;
+    const handle = await open(scratch, "w");
     try {
-      return JSON.parse(await readFile(this.path(key), "utf8")) as BuildResult;
-    } catch {
-      return undefined;
+      const write = async (bytes: Uint8Array) => {
+        const length = Buffer.alloc(4);
+        length.writeUInt32LE(bytes.byteLength);
+        await handle.write(length);
+        await handle.write(bytes);
+      };
+      await write(Buffer.from(this.version));
+      const entries = [...this.next];
+      for (let start = 0; start < entries.length; start += SEGMENT) await write(serialize(entries.slice(start, start + SEGMENT)));
+    } finally {
+      await handle.close();
     }
+    await rename(scratch, this.path);
+    this.next.clear();
+    this.previous.clear();
   }
+}
 
-  async set(key: string, result: BuildResult): Promise<void> {
-    const path = this.path(key);
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, JSON.stringify(result));
+/** The entries of a cache file of this version; none when it is missing, of another version, or cut short. */
+function readEntries(path: string, version: string): Map<string, CachedBuild> {
+  const entries = new Map<string, CachedBuild>();
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch {
+    return entries;
   }
+  try {
+    const lengthBytes = Buffer.alloc(4);
+    const next = (): Buffer | undefined => {
+      if (readSync(fd, lengthBytes, 0, 4, null) !== 4) return undefined;
+      const bytes = Buffer.alloc(lengthBytes.readUInt32LE(0));
+      return readSync(fd, bytes, 0, bytes.byteLength, null) === bytes.byteLength ? bytes : undefined;
+    };
+    if (next()?.toString() !== version) return entries;
+    for (let segment = next(); segment; segment = next()) {
+      for (const [file, entry] of deserialize(segment) as [string, CachedBuild][]) entries.set(file, entry);
+    }
+  } catch {
+    entries.clear(); // a damaged cache is no cache
+  } finally {
+    closeSync(fd);
+  }
+  return entries;
 }

@@ -1,60 +1,96 @@
 import { Worker } from "node:worker_threads";
 import type { Site } from "../site.js";
-import { buildPost, type BuildResult } from "./build-post.js";
+import { buildPostFile, type FileOutcome } from "./post-file.js";
 
-interface Job {
-  files: { file: string; text: string }[];
-  resolve(results: BuildResult[]): void;
-  reject(error: Error): void;
+/** A post file to build; `lastKey` is the hash of the text of its last build, if there is one. */
+export interface PostJob {
+  file: string;
+  lastKey?: string;
 }
 
+/** Fewer posts than this are built in this thread alone. */
+const THREADED = 1_000;
+/** Posts handed out at a time: small enough that threads finish together, large enough that messages cost little. */
+const CHUNK = 100;
+
 /**
- * Render threads, started once and kept for the whole bundle (each pays for loading the bundler
- * once). A batch is cut into one slice per thread, this one included: posts cost about the same
- * to render, so a work queue would only add messages. With one thread, or a small batch, posts
- * build in this thread alone.
+ * Render threads, started for the first large batch and kept for the whole run. A batch is a
+ * queue of chunks that the threads and this thread take from until it is empty, so a slower
+ * thread simply takes fewer.
  */
 export class RenderPool {
-  private workers: Worker[] = [];
-  private pending = new Map<Worker, Job>();
+  private readonly workers: Worker[] = [];
+  private readonly waiting = new Map<Worker, { resolve(results: FileOutcome[]): void; reject(error: Error): void }>();
 
-  constructor(private readonly site: Site, private readonly threads: number) {}
+  constructor(private readonly root: string, private readonly site: Site, private readonly threads: number) {}
 
+  /** Threads start only for a run worth their start-up (about 0.3 s each, loading the bundler). */
   private start(): void {
+    // Compiled by bin/publisher.mjs, the render thread is plain JavaScript beside this code; from
+    // the TypeScript sources (tests), a boot file registers tsx first.
+    const script = import.meta.url.endsWith(".ts") ? new URL("./render-worker-boot.mjs", import.meta.url) : new URL("./render-worker.js", import.meta.url);
     for (let i = 1; i < this.threads; i++) {
-      const worker = new Worker(new URL("./render-worker-boot.mjs", import.meta.url), { workerData: { site: this.site } });
-      worker.on("message", (results: BuildResult[]) => {
-        const job = this.pending.get(worker);
-        this.pending.delete(worker);
-        job?.resolve(results);
+      const worker = new Worker(script, { workerData: { root: this.root, site: this.site } });
+      worker.on("message", (results: FileOutcome[]) => {
+        const waiter = this.waiting.get(worker);
+        this.waiting.delete(worker);
+        waiter?.resolve(results);
       });
       worker.on("error", (error) => {
-        this.pending.get(worker)?.reject(error);
-        this.pending.delete(worker);
+        this.waiting.get(worker)?.reject(error);
+        this.waiting.delete(worker);
       });
       this.workers.push(worker);
     }
   }
 
-  async build(files: { file: string; text: string }[]): Promise<BuildResult[]> {
-    if (this.threads <= 1 || files.length < 200) return files.map(({ file, text }) => buildPost(file, text, this.site));
-    if (!this.workers.length) this.start();
-    const size = Math.ceil(files.length / (this.workers.length + 1));
-    const others = this.workers.map(
-      (worker, i) =>
-        new Promise<BuildResult[]>((resolve, reject) => {
-          const slice = files.slice((i + 1) * size, (i + 2) * size);
-          if (!slice.length) return resolve([]);
-          this.pending.set(worker, { files: slice, resolve, reject });
-          worker.postMessage(slice);
-        }),
-    );
-    const own = files.slice(0, size).map(({ file, text }) => buildPost(file, text, this.site));
-    return [own, ...(await Promise.all(others))].flat();
+  private send(worker: Worker, chunk: PostJob[]): Promise<FileOutcome[]> {
+    return new Promise((resolve, reject) => {
+      this.waiting.set(worker, { resolve, reject });
+      worker.postMessage(chunk);
+    });
+  }
+
+  /** Builds `files`, outcomes in the same order; `onDone` hears how many are done so far. */
+  async build(files: PostJob[], onDone?: (done: number) => void): Promise<FileOutcome[]> {
+    const results: FileOutcome[] = new Array(files.length);
+    let done = 0;
+    const finish = (start: number, outcomes: FileOutcome[]) => {
+      outcomes.forEach((outcome, i) => (results[start + i] = outcome));
+      onDone?.((done += outcomes.length));
+    };
+    const buildHere = (chunk: PostJob[]) => chunk.map(({ file, lastKey }) => buildPostFile(this.root, file, this.site, lastKey));
+    if (this.threads > 1 && !this.workers.length && files.length >= THREADED) this.start();
+    if (!this.workers.length || files.length <= CHUNK) {
+      finish(0, buildHere(files));
+      return results;
+    }
+    let next = 0;
+    const take = () => {
+      const start = next;
+      next = Math.min(next + CHUNK, files.length);
+      return { start, chunk: files.slice(start, next) };
+    };
+    const thread = async (worker: Worker) => {
+      while (next < files.length) {
+        const { start, chunk } = take();
+        finish(start, await this.send(worker, chunk));
+      }
+    };
+    const own = async () => {
+      while (next < files.length) {
+        const { start, chunk } = take();
+        finish(start, buildHere(chunk));
+        // let the threads' answers in, so they are given their next chunk
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    };
+    await Promise.all([...this.workers.map(thread), own()]);
+    return results;
   }
 
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.terminate()));
-    this.workers = [];
+    this.workers.length = 0;
   }
 }

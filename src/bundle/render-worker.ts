@@ -1,9 +1,10 @@
-// One render thread: builds each batch of post files it is sent and sends the results back, in order.
+// One render thread: builds each chunk of post files it is sent and sends the outcomes back, in order.
 import { parentPort, workerData } from "node:worker_threads";
 import type { Site } from "../site.js";
-import { buildPost } from "./build-post.js";
+import { buildPostFile } from "./post-file.js";
+import type { PostJob } from "./render-threads.js";
 
-const { site } = workerData as { site: Site };
-parentPort!.on("message", (files: { file: string; text: string }[]) => {
-  parentPort!.postMessage(files.map(({ file, text }) => buildPost(file, text, site)));
+const { root, site } = workerData as { root: string; site: Site };
+parentPort!.on("message", (jobs: PostJob[]) => {
+  parentPort!.postMessage(jobs.map(({ file, lastKey }) => buildPostFile(root, file, site, lastKey)));
 });

@@ -16,11 +16,13 @@ export interface BundleReport {
   /** Packs of this version already in KV. */
   kept: number;
   version: string;
+  /** Seconds spent reading and rendering posts, laying out packs, and writing to KV. */
+  seconds: { render: number; layout: number; upload: number };
   skipped: BundleResult["skipped"];
   problems: BundleResult["problems"];
 }
 
-export function makeReport(postsDir: string, posts: number, result: BundleResult, plan: DeployPlan): BundleReport {
+export function makeReport(postsDir: string, posts: number, result: BundleResult, plan: DeployPlan, seconds: BundleReport["seconds"]): BundleReport {
   return {
     postsDir,
     posts,
@@ -30,6 +32,7 @@ export function makeReport(postsDir: string, posts: number, result: BundleResult
     deletes: plan.deletes.length,
     kept: plan.kept,
     version: plan.manifest.version,
+    seconds,
     skipped: result.skipped,
     problems: result.problems,
   };

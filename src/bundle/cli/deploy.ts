@@ -6,7 +6,7 @@ import { readCliOptions, runCli } from "./options.js";
 
 runCli(async () => {
   const options = readCliOptions();
-  await publish({ postsDir: options.posts, cacheDir: options.cache, progress: true, dryRun: options.dryRun, strict: options.strict, store: new WranglerKvStore({ kind: "remote" }) });
+  await publish({ postsDir: options.posts, cacheDir: options.cache, progress: true, dryRun: options.dryRun, strict: options.strict, threads: options.threads, store: new WranglerKvStore({ kind: "remote" }) });
   if (options.dryRun) return;
   const deploy = spawn("wrangler", ["deploy"], { stdio: "inherit", env: { ...process.env, WRANGLER_SEND_METRICS: "false" } });
   deploy.on("exit", (code) => process.exit(code ?? 1));

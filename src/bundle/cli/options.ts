@@ -12,12 +12,14 @@ export interface CliOptions {
   cache?: string;
   /** Any problem fails the command before anything is written. */
   strict: boolean;
+  /** Render threads, this one included (default: one per core). */
+  threads?: number;
 }
 
 /**
  * `--posts <dir>` (default `posts`), `--out <dir>` (default `dist/bundle`), `--previous <dir>`,
  * `--port <n>` (default 8787), `--state <dir>` (default `.wrangler/state`), `--dry-run`,
- * `--cache <dir>` (default `.bundle/cache`), `--no-cache`, `--strict`.
+ * `--cache <dir>` (default `.bundle/cache`), `--no-cache`, `--strict`, `--threads <n>` (default: one per core).
  */
 export function readCliOptions(argv = process.argv.slice(2)): CliOptions {
   const { values } = parseArgs({
@@ -32,12 +34,15 @@ export function readCliOptions(argv = process.argv.slice(2)): CliOptions {
       cache: { type: "string", default: ".bundle/cache" },
       "no-cache": { type: "boolean", default: false },
       strict: { type: "boolean", default: false },
+      threads: { type: "string" },
     },
     strict: true,
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`--port must be a port number, not ${values.port}`);
-  return { posts: values.posts!, out: values.out!, previous: values.previous, port, state: values.state!, dryRun: values["dry-run"]!, cache: values["no-cache"] ? undefined : values.cache, strict: values.strict! };
+  const threads = values.threads === undefined ? undefined : Number(values.threads);
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) throw new Error(`--threads must be a whole number from 1, not ${values.threads}`);
+  return { threads, posts: values.posts!, out: values.out!, previous: values.previous, port, state: values.state!, dryRun: values["dry-run"]!, cache: values["no-cache"] ? undefined : values.cache, strict: values.strict! };
 }
 
 /** Runs a command-line entry point, turning errors into one line and exit code 1. */

@@ -6,7 +6,7 @@ import { readCliOptions, runCli } from "./options.js";
 
 runCli(async () => {
   const options = readCliOptions();
-  await publish({ postsDir: options.posts, cacheDir: options.cache, progress: true, dryRun: options.dryRun, strict: options.strict, store: new WranglerKvStore({ kind: "local", state: options.state }) });
+  await publish({ postsDir: options.posts, cacheDir: options.cache, progress: true, dryRun: options.dryRun, strict: options.strict, threads: options.threads, store: new WranglerKvStore({ kind: "local", state: options.state }) });
   if (options.dryRun) return;
   const dev = spawn("wrangler", ["dev", "--ip", "127.0.0.1", "--port", String(options.port), "--persist-to", options.state], {
     stdio: "inherit",

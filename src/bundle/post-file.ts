@@ -1,0 +1,33 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Site } from "../site.js";
+import { buildPost, type BuildResult } from "./build-post.js";
+import { decodePost } from "./decode-post.js";
+
+/**
+ * What one post file came to. `same`: its text is the text of the last run's build, which stands.
+ * `key` is a hash of the text; `decodeWarning` says the file was not UTF-8 but could be read.
+ */
+export type FileOutcome =
+  | { key: string; decodeWarning?: string; same: true }
+  | { key: string; decodeWarning?: string; result: BuildResult }
+  | { error: string };
+
+export function textKey(text: string): string {
+  return createHash("sha256").update(text).digest("base64url");
+}
+
+/**
+ * Reads, decodes and builds one post file (`file` relative to `root`). With `lastKey`, the hash
+ * of the text the last build was made from, an unchanged text is not built again. Runs in the
+ * render threads, so that reading and hashing are spread over the cores too.
+ */
+export function buildPostFile(root: string, file: string, site: Site, lastKey?: string): FileOutcome {
+  const decoded = decodePost(readFileSync(join(root, file)));
+  if ("error" in decoded) return decoded;
+  const key = textKey(decoded.text);
+  const warning = decoded.warning ? { decodeWarning: decoded.warning } : {};
+  if (key === lastKey) return { key, ...warning, same: true };
+  return { key, ...warning, result: buildPost(file, decoded.text, site) };
+}
