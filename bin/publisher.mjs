@@ -17,7 +17,7 @@ if (!commands.includes(command)) {
   process.exit(2);
 }
 
-/** Every source file and this launcher: any change compiles again (and renders every post again). */
+/** Every source file and this launcher: any change compiles again. */
 function sourceHash() {
   const hash = createHash("sha256").update(readFileSync(fileURLToPath(import.meta.url)));
   const walk = (dir) => {
@@ -36,11 +36,11 @@ async function compiled(hash) {
   const dir = join(binDir, hash);
   try {
     statSync(join(dir, "done"));
-    return dir;
+    return { dir, renderVersion: readFileSync(join(dir, "render-version"), "utf8") };
   } catch {}
   // Built aside and renamed into place, so concurrent runs never load a half-written copy.
   const scratch = `${dir}.${process.pid}`;
-  await build({
+  const { metafile } = await build({
     entryPoints: [...commands.map((c) => join(root, "src/bundle/cli", `${c}.ts`)), join(root, "src/bundle/render-worker.ts")],
     outdir: scratch,
     entryNames: "[name]",
@@ -51,9 +51,11 @@ async function compiled(hash) {
     target: "node22",
     packages: "external",
     sourcemap: "linked",
-    define: { __RENDER_CODE_VERSION__: JSON.stringify(hash) },
+    metafile: true,
     logLevel: "error",
   });
+  const renderVersion = renderCodeVersion(metafile);
+  writeFileSync(join(scratch, "render-version"), renderVersion);
   writeFileSync(join(scratch, "done"), "");
   try {
     renameSync(scratch, dir);
@@ -65,8 +67,26 @@ async function compiled(hash) {
     const path = join(binDir, old);
     if (old !== hash && Date.now() - statSync(path).mtimeMs > 86_400_000) rmSync(path, { recursive: true, force: true });
   }
-  return dir;
+  return { dir, renderVersion };
 }
 
-const dir = await compiled(sourceHash());
+/**
+ * A hash of the sources a render thread is made of, and nothing else: the render cache's version,
+ * so that a change to the Worker or to packing does not render every post again.
+ */
+function renderCodeVersion(metafile) {
+  const seen = new Set();
+  const visit = (path) => {
+    if (seen.has(path) || !metafile.inputs[path]) return;
+    seen.add(path);
+    for (const { path: next, external } of metafile.inputs[path].imports) if (!external) visit(next);
+  };
+  visit("src/bundle/render-worker.ts");
+  const hash = createHash("sha256");
+  for (const path of [...seen].sort()) hash.update(path).update("\0").update(readFileSync(join(root, path)));
+  return hash.digest("hex");
+}
+
+const { dir, renderVersion } = await compiled(sourceHash());
+process.env.FEED_PUBLISHER_RENDER_VERSION = renderVersion;
 await import(pathToFileURL(join(dir, `${command}.js`)).href);

@@ -2,14 +2,19 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { KvEntry } from "./kv-store.js";
 
+/** Pack bytes kept in memory before the rest go to the spill folder: a 10,000-post archive never touches the disk. */
+const MEMORY_BUDGET = 64 * 1024 * 1024;
+
 /**
- * The packs of a version, held until they are uploaded: in memory, or, given a folder, on disk
- * with only their keys in memory (100,000 posts make about a gigabyte of packs). Reads like a
- * Map; `entry` gives a KV entry whose value is read only when something asks for it.
+ * The packs of a version, held until they are uploaded: in memory, or, given a folder, in memory
+ * up to MEMORY_BUDGET and then on disk with only their keys in memory (100,000 posts make about a
+ * gigabyte of packs). Reads like a Map; `entry` gives a KV entry whose value is read only when
+ * something asks for it.
  */
 export class PackShelf {
   private readonly memory = new Map<string, string>();
   private readonly sizes = new Map<string, number>();
+  private held = 0;
 
   constructor(private readonly spillDir?: string) {}
 
@@ -19,9 +24,13 @@ export class PackShelf {
 
   /** `bytes`, when given, are `value` already encoded as UTF-8. */
   set(key: string, value: string, bytes?: Uint8Array): this {
-    this.sizes.set(key, bytes?.byteLength ?? Buffer.byteLength(value));
-    if (this.spillDir) writeFileSync(this.file(key), bytes ?? value);
-    else this.memory.set(key, value);
+    const size = bytes?.byteLength ?? Buffer.byteLength(value);
+    this.sizes.set(key, size);
+    if (this.spillDir && this.held + size > MEMORY_BUDGET) writeFileSync(this.file(key), bytes ?? value);
+    else {
+      this.memory.set(key, value);
+      this.held += size;
+    }
     return this;
   }
 
@@ -31,7 +40,7 @@ export class PackShelf {
 
   get(key: string): string | undefined {
     if (!this.sizes.has(key)) return undefined;
-    return this.spillDir ? readFileSync(this.file(key), "utf8") : this.memory.get(key);
+    return this.memory.get(key) ?? readFileSync(this.file(key), "utf8");
   }
 
   get size(): number {

@@ -7,16 +7,17 @@ import { deserialize, serialize } from "node:v8";
 import type { Site } from "../site.js";
 import type { BuildResult } from "./build-post.js";
 
-/** Set by bin/publisher.mjs when it compiles the bundler: a hash of every source file. */
-declare const __RENDER_CODE_VERSION__: string | undefined;
-
-/** A hash of the code that turns a post into a record: change a cleaning rule and every post renders again. */
+/**
+ * A hash of the code that turns a post into a record: change a cleaning rule and every post
+ * renders again. bin/publisher.mjs hashes exactly the modules of the render thread; run from the
+ * TypeScript sources (tests), the bundler's own folder and the shared modules it uses are hashed.
+ */
 function renderCodeVersion(): string {
-  if (typeof __RENDER_CODE_VERSION__ === "string") return __RENDER_CODE_VERSION__;
+  if (process.env.FEED_PUBLISHER_RENDER_VERSION) return process.env.FEED_PUBLISHER_RENDER_VERSION;
   const here = dirname(fileURLToPath(import.meta.url));
   const files = [
     ...readdirSync(here).filter((f) => f.endsWith(".ts")).map((f) => join(here, f)),
-    ...["post.ts", "site.ts", "paths.ts"].map((f) => join(here, "..", f)),
+    ...["post.ts", "site.ts", "paths.ts", "escape.ts"].map((f) => join(here, "..", f)),
   ].sort();
   const hash = createHash("sha256");
   for (const file of files) hash.update(file.slice(here.length)).update(readFileSync(file));
