@@ -15,7 +15,7 @@ import {
   type FeedKind,
 } from "../layout.js";
 import { encodePack } from "../pack-format.js";
-import type { FeedInfo, FeedPage, Manifest, PostRecord } from "../post.js";
+import type { FeedInfo, Manifest, PostRecord } from "../post.js";
 import type { Site } from "../site.js";
 import { PackShelf } from "./pack-shelf.js";
 import { mergeSameArticles } from "./same-article.js";
@@ -84,7 +84,7 @@ function collectFeeds(all: readonly PostRecord[], pageSize: number, site: Site):
 }
 
 /**
- * A feed page's chunk, as JSON.stringify would write `{feed, page, hash, items}`, put together
+ * A feed page's chunk: the JSON of a `FeedPage`, exactly as JSON.stringify writes it, put together
  * from each item's JSON made once (an item is on several feeds' pages and on its article page).
  */
 function feedPage(feed: Feed, page: number, pageSize: number, json: JsonOf): string {

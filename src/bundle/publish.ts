@@ -52,7 +52,7 @@ async function deployRecords(
   let started = performance.now();
   const layout = layOutKv(result.records, site, { spillDir });
   seconds.layout = (performance.now() - started) / 1000;
-  // the packs are on disk now; the records are not needed any more
+  // the packs are sealed now (in memory or on disk); the records are not needed any more
   const posts = result.records.length;
   result.records = [];
   const plan = await planAgainst(store, layout);
