@@ -1,6 +1,6 @@
 import type { PostRecord } from "../post.js";
 import type { Site } from "../site.js";
-import { cleanArticleHtml } from "./clean-article.js";
+import { cleanArticleHtml, type CleanedArticle } from "./clean-article.js";
 import { FrontMatterError, parseFrontMatter } from "./front-matter.js";
 import { isPostFileName, jekyllPermalink, splitPostFileName } from "./permalink.js";
 import { parsePostDate, type PostDate } from "./post-date.js";
@@ -101,8 +101,16 @@ export function buildPost(file: string, text: string, site: Site): BuildResult {
     if ("path" in own) path = own.path;
     else warnings.push({ file, severity: "warning", message: `permalink ${JSON.stringify(data.permalink)} ignored: ${own.reason}; served at ${path}` });
   }
-  const cleaned = cleanArticleHtml(renderMarkdown(body), { baseUrl: `${site.url}${path}`, httpsHosts: site.httpsHosts });
-  let contentHtml = sanitizeArticleHtml(cleaned.html);
+  let cleaned: CleanedArticle;
+  let contentHtml: string;
+  try {
+    cleaned = cleanArticleHtml(renderMarkdown(body), { baseUrl: `${site.url}${path}`, httpsHosts: site.httpsHosts });
+    contentHtml = sanitizeArticleHtml(cleaned.html);
+  } catch (error) {
+    // One body the libraries cannot take (HTML nested thousands deep overflows their recursion) fails alone.
+    const reason = error instanceof RangeError ? "its HTML is nested too deeply" : (error as Error).message;
+    return fail(`the body could not be rendered: ${reason}`);
+  }
   const digest = cleaned.digest ? cleaned.digest : undefined;
   // A post whose only text is its digest keeps it as its body.
   if (!contentHtml && digest) contentHtml = sanitizeArticleHtml(`<p>${escapeXml(digest)}</p>`);

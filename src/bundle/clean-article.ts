@@ -216,13 +216,18 @@ function blankDocument(): { createElement(tagName: string): Element } {
  * Each rule is listed, with an example, in the README ("Cleaning rules").
  */
 export function cleanArticleHtml(rendered: string, policy: UrlPolicy): CleanedArticle {
-  let body: Element;
+  let body: Element | undefined;
   if (rendered.length <= REUSE_LIMIT) {
-    body = blankDocument().createElement("body");
-    body.innerHTML = rendered;
-  } else {
-    body = parseHTML(`<!doctype html><html><head></head><body>${rendered}</body></html>`).document.body as unknown as Element;
+    try {
+      body = blankDocument().createElement("body");
+      body.innerHTML = rendered;
+    } catch (error) {
+      // innerHTML recurses through the new nodes; a whole document's parse goes deeper
+      if (!(error instanceof RangeError)) throw error;
+      body = undefined;
+    }
   }
+  body ??= parseHTML(`<!doctype html><html><head></head><body>${rendered}</body></html>`).document.body as unknown as Element;
   sweep(body);
   replaceCenter(body);
   removeTrailingBreaks(body);

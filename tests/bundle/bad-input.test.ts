@@ -131,6 +131,18 @@ describe("size", () => {
     expect(page.items[0]!.contentHtml).toContain("阅读全文");
   });
 
+  it("publishes HTML nested 5,000 deep, and fails only the post nested too deep for the parsers", async () => {
+    const nested = (depth: number) => `${"<div>".repeat(depth)}深处${"</div>".repeat(depth)}\n`;
+    const { records, messages } = await bundleOf({
+      "_posts/2024-01-01-deep.md": post(`title: deep\ndate: 2024-01-01 08:00:00 +0800`, nested(5_000)),
+      "_posts/2024-01-02-deeper.md": post(`title: deeper\ndate: 2024-01-02 08:00:00 +0800`, nested(50_000)),
+      "_posts/2024-01-03-fine.md": ok("fine", "2024-01-03 08:00:00 +0800"),
+    });
+    expect(records.map((r) => r.title)).toEqual(["fine", "deep"]);
+    expect(records[1]!.contentHtml).toContain("深处");
+    expect(messages["_posts/2024-01-02-deeper.md"]).toEqual(["error: the body could not be rendered: its HTML is nested too deeply"]);
+  });
+
   it("reports a title too long to be one", async () => {
     const { records, messages } = await bundleOf({ "_posts/2024-01-01-long.md": ok(`"${"长".repeat(1_500)}"`) });
     expect(records).toEqual([]);
