@@ -63,7 +63,7 @@ export interface BundleOptions {
 export async function bundlePosts(root: string, site: Site, options: BundleOptions = {}): Promise<BundleResult> {
   const now = options.now ?? Date.now();
   const pool = new RenderPool(root, site, options.threads ?? 1);
-  const cache = options.cacheDir ? await RenderCache.open(options.cacheDir, site) : undefined;
+  const cache = options.cacheDir ? await RenderCache.open(options.cacheDir, root, site) : undefined;
   const { chosen, duplicates } = pickCopies(await listPostFiles(root));
   const skipped: Skipped[] = [...duplicates];
   const problems: Problem[] = [];

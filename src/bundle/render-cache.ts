@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { closeSync, openSync, readSync, readdirSync, readFileSync, type Stats } from "node:fs";
 import { mkdir, open, rename } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
 import type { Site } from "../site.js";
@@ -37,12 +37,12 @@ export interface CachedBuild {
   result: BuildResult;
 }
 
-const FILE = "renders.v8";
 /** Entries per serialized segment: reading and writing never hold the whole cache as one buffer. */
 const SEGMENT = 2_000;
 
 /**
- * The builds of the last run, one file per posts folder, read once and written once. A post whose
+ * The builds of the last run over one posts folder, in one file per folder
+ * (`renders-<hash of the folder's path>.v8`), read once and written once. A post whose
  * size, times and inode are unchanged (as git's index does it) is taken without reading the file;
  * one touched but with the same text is taken without rendering it. Bundler code and site settings
  * are part of the version: when they change, the whole cache is ignored.
@@ -56,9 +56,10 @@ export class RenderCache {
     private readonly previous: Map<string, CachedBuild>,
   ) {}
 
-  static async open(dir: string, site: Site): Promise<RenderCache> {
+  static async open(dir: string, postsDir: string, site: Site): Promise<RenderCache> {
     const version = createHash("sha256").update(renderCodeVersion()).update(JSON.stringify(site)).digest("hex");
-    const path = join(dir, FILE);
+    const folder = createHash("sha256").update(resolve(postsDir)).digest("hex").slice(0, 16);
+    const path = join(dir, `renders-${folder}.v8`);
     return new RenderCache(path, version, readEntries(path, version));
   }
 
