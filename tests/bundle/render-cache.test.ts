@@ -61,6 +61,8 @@ describe("the render cache", () => {
     const damaged = await bundlePosts(posts, site, { now, cacheDir });
     expect([damaged.rendered, damaged.unchanged]).toEqual([4, 0]);
     expect(damaged.records).toEqual(first.records);
+  });
+
   it("keeps one cache per posts folder, so that bundling another folder loses nothing", async () => {
     const [a, b] = [await corpus(20), await corpus(30)];
     const cacheDir = await mkdtemp(join(tmpdir(), "cache-"));
