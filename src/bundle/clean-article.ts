@@ -23,6 +23,8 @@ type Node = {
   nodeType: number;
   textContent: string | null;
   parentNode: Node | null;
+  firstChild: Node | null;
+  nextSibling: Node | null;
   childNodes: ArrayLike<Node>;
   remove(): void;
 };
@@ -39,7 +41,9 @@ type Element = Node & {
   replaceWith(...nodes: Node[]): void;
   append(...nodes: Node[]): void;
   innerHTML: string;
+  ownerDocument: Document;
 };
+type Document = { body: Element; createElement(tagName: string): Element };
 
 const COMMENT_NODE = 8;
 const ELEMENT_NODE = 1;
@@ -86,8 +90,8 @@ function isQuoteLink(element: Element): boolean {
  * querySelectorAll calls it replaces, which compile their selector on every call.)
  */
 function sweep(parent: Node): void {
-  for (let node = (parent as unknown as { firstChild: Node | null }).firstChild; node; ) {
-    const next = (node as unknown as { nextSibling: Node | null }).nextSibling;
+  for (let node = parent.firstChild; node; ) {
+    const next = node.nextSibling;
     if (node.nodeType === COMMENT_NODE) node.remove();
     else if (node.nodeType === ELEMENT_NODE) {
       const element = node as Element;
@@ -107,7 +111,7 @@ const blockTags = new Set(["P", "DIV", "TABLE", "UL", "OL", "BLOCKQUOTE", "H1", 
 function replaceCenter(body: Element): void {
   each(body, "center", (center) => {
     if (Array.from(center.children).some((c) => blockTags.has(c.tagName))) return unwrap(center);
-    const p = (body as unknown as { ownerDocument: { createElement(t: string): Element } }).ownerDocument.createElement("p");
+    const p = body.ownerDocument.createElement("p");
     p.append(...Array.from(center.childNodes));
     center.replaceWith(p);
   });
@@ -116,8 +120,8 @@ function replaceCenter(body: Element): void {
 /** A `<br>` that ends a block draws nothing but an empty line. */
 function removeTrailingBreaks(body: Element): void {
   each(body, "br", (br) => {
-    let next = (br as unknown as { nextSibling: Node | null }).nextSibling;
-    while (next && next.nodeType !== ELEMENT_NODE && textOf(next) === "") next = (next as unknown as { nextSibling: Node | null }).nextSibling;
+    let next = br.nextSibling;
+    while (next && next.nodeType !== ELEMENT_NODE && textOf(next) === "") next = next.nextSibling;
     if (!next) br.remove();
   });
 }
@@ -204,10 +208,14 @@ function absolutizeUrls(body: Element, policy: UrlPolicy): void {
  * large number of them gets a document of its own.
  */
 const REUSE_LIMIT = 100_000;
-let shared: { createElement(tagName: string): Element } | undefined;
+let shared: Document | undefined;
 
-function blankDocument(): { createElement(tagName: string): Element } {
-  shared ??= parseHTML("<!doctype html><html><head></head><body></body></html>").document as unknown as { createElement(tagName: string): Element };
+function parseDocument(html: string): Document {
+  return parseHTML(html).document as unknown as Document;
+}
+
+function blankDocument(): Document {
+  shared ??= parseDocument("<!doctype html><html><head></head><body></body></html>");
   return shared;
 }
 
@@ -227,7 +235,7 @@ export function cleanArticleHtml(rendered: string, policy: UrlPolicy): CleanedAr
       body = undefined;
     }
   }
-  body ??= parseHTML(`<!doctype html><html><head></head><body>${rendered}</body></html>`).document.body as unknown as Element;
+  body ??= parseDocument(`<!doctype html><html><head></head><body>${rendered}</body></html>`).body;
   sweep(body);
   replaceCenter(body);
   removeTrailingBreaks(body);

@@ -14,7 +14,7 @@ export type FileOutcome =
   | { key: string; decodeWarning?: string; result: BuildResult }
   | { error: string };
 
-export function textKey(text: string): string {
+function textKey(text: string): string {
   return createHash("sha256").update(text).digest("base64url");
 }
 
