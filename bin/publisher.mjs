@@ -10,7 +10,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const commands = ["bundle", "start", "deploy", "corpus"];
+const commands = ["bundle", "start", "publish", "deploy", "corpus"];
 const [command] = process.argv.splice(2, 1);
 if (!commands.includes(command)) {
   console.error(`usage: node bin/publisher.mjs <${commands.join("|")}> [options]`);

@@ -20,15 +20,20 @@ export interface PostRecord {
   tags: string[];
   /** The original article (`<http://…>` line of the body), when the post names one. */
   sourceUrl?: string;
-  /** Where the post came from, relative to the posts folder (for reports and debugging). */
-  sourceFile: string;
+}
+
+export type FeedKind = "main" | "category" | "tag";
+
+/** `main`, `category/<name>`, `tag/<name>`: names lowercased, as Jekyll lowercases categories in URLs. */
+export function feedId(kind: FeedKind, name = ""): string {
+  return kind === "main" ? "main" : `${kind}/${name.toLowerCase()}`;
 }
 
 /** One feed: the main feed, or one category's or tag's. */
 export interface FeedInfo {
-  /** `main`, `category/<name>`, `tag/<name>` (see src/layout.ts). */
+  /** `main`, `category/<name>`, `tag/<name>` (see `feedId`). */
   id: string;
-  kind: "main" | "category" | "tag";
+  kind: FeedKind;
   /** The category or tag as written in the posts (empty for the main feed). */
   name: string;
   /**
@@ -43,32 +48,5 @@ export interface FeedInfo {
   updated: string;
 }
 
-/** One page of a feed, newest items first: what a feed request reads and renders. */
-export interface FeedPage {
-  feed: FeedInfo;
-  page: number;
-  /** Content hash of this page: the ETag of every response rendered from it. */
-  hash: string;
-  items: PostRecord[];
-}
-
-/**
- * The one mutable KV key: which packs make up the version being served. Written last by a
- * deploy, so readers see the old version whole or the new one whole.
- */
-export interface Manifest {
-  /** Content hash of every pack this version uses: the same posts give the same version. */
-  version: string;
-  /** Published posts. */
-  total: number;
-  /** Items per feed page. */
-  pageSize: number;
-  /** Packs holding feed pages; a page's pack is `feedPackIndex(feed, bucket, feedPacks.length)`. */
-  feedPacks: string[];
-  /** Packs holding article records, by permalink day `YYYY/MM/DD`; `articlePackIndex` picks one. */
-  articlePacks: Record<string, string[]>;
-  /** Pack holding the `directory` chunk: every category and tag feed (FeedInfo[]). */
-  directoryPack: string;
-  /** Packs no longer used, kept until `since` + the grace period so that readers of the old version finish. */
-  retired: { key: string; since: string }[];
-}
+/** An empty feed's `updated`: the epoch, so that the same (no) posts give the same bytes. */
+export const NO_DATE = "1970-01-01T00:00:00Z";

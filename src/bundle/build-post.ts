@@ -127,7 +127,6 @@ export function buildPost(file: string, text: string, site: Site): BuildResult {
     categories,
     tags,
     ...(cleaned.sourceUrl ? { sourceUrl: cleaned.sourceUrl } : {}),
-    sourceFile: file,
   };
   return { status: "published", post: { record, epochMs: date.epochMs }, warnings };
 }

@@ -15,6 +15,8 @@ export interface Skipped {
 export interface BundleResult {
   /** Published posts, newest first. */
   records: PostRecord[];
+  /** The file each published post comes from, by permalink. */
+  files: Map<string, string>;
   /** Posts rendered this run, and posts taken unchanged from the render cache. */
   rendered: number;
   unchanged: number;
@@ -67,7 +69,7 @@ export async function bundlePosts(root: string, site: Site, options: BundleOptio
   const { chosen, duplicates } = pickCopies(await listPostFiles(root));
   const skipped: Skipped[] = [...duplicates];
   const problems: Problem[] = [];
-  const built: BuiltPost[] = [];
+  const built: (BuiltPost & { file: string })[] = [];
   const progress = options.progress ? startProgress("render", chosen.length) : undefined;
   let rendered = 0;
   let unchanged = 0;
@@ -77,7 +79,7 @@ export async function bundlePosts(root: string, site: Site, options: BundleOptio
       // Jekyll's default: a post dated in the future waits for its time
       if (result.post.epochMs > now) skipped.push({ file, reason: `dated in the future (${result.post.record.date})` });
       else {
-        built.push(result.post);
+        built.push({ ...result.post, file });
         problems.push(...result.warnings);
       }
     } else if (result.status === "unpublished") {
@@ -121,18 +123,18 @@ export async function bundlePosts(root: string, site: Site, options: BundleOptio
   }
   progress?.stop();
   built.sort(newestFirst);
-  const seen = new Map<string, string>();
+  const files = new Map<string, string>();
   const records: PostRecord[] = [];
-  for (const { record } of built) {
-    const holder = seen.get(record.path);
+  for (const { record, file } of built) {
+    const holder = files.get(record.path);
     if (holder) {
       const reason = `same permalink ${record.path} as ${holder}, which is published instead`;
-      skipped.push({ file: record.sourceFile, reason });
-      problems.push({ file: record.sourceFile, severity: "warning", message: reason });
+      skipped.push({ file, reason });
+      problems.push({ file, severity: "warning", message: reason });
       continue;
     }
-    seen.set(record.path, record.sourceFile);
+    files.set(record.path, file);
     records.push(record);
   }
-  return { records, rendered, unchanged, skipped: skipped.sort((a, b) => (a.file < b.file ? -1 : 1)), problems };
+  return { records, files, rendered, unchanged, skipped: skipped.sort((a, b) => (a.file < b.file ? -1 : 1)), problems };
 }

@@ -1,43 +1,50 @@
-import { kvKeys } from "../kv-keys.js";
-import type { Manifest } from "../post.js";
-import { planDeploy, type DeployPlan } from "./deploy-plan.js";
+import { MANIFEST_KEY, PACK_PREFIX, generationPrefix } from "../kv/keys.js";
+import { decodeManifest, liveKeys } from "../kv/manifest.js";
+import type { PostRecord } from "../post.js";
+import type { Site } from "../site.js";
+import { planDeploy, type DeployPlan, type KvState } from "./deploy-plan.js";
 import type { KvEntry, KvStore } from "./kv-store.js";
-import type { KvLayout } from "./layout-kv.js";
+import { planLayout } from "./layout/plan.js";
 
 /** wrangler sends at most 10,000 pairs and 100 MB per bulk request; stay well inside both. */
 const BATCH_PAIRS = 5_000;
 const BATCH_BYTES = 64 * 1024 * 1024;
 
-export function batches(entries: readonly KvEntry[]): KvEntry[][] {
-  const out: KvEntry[][] = [];
-  let batch: KvEntry[] = [];
-  let bytes = 0;
-  for (const entry of entries) {
-    const size = entry.key.length + (entry.bytes ?? entry.value.length * 3);
-    if (batch.length && (batch.length >= BATCH_PAIRS || bytes + size > BATCH_BYTES)) {
-      out.push(batch);
-      batch = [];
-      bytes = 0;
-    }
-    batch.push(entry);
-    bytes += size;
+/** The keys a manifest of the layout before this one names (JSON with `feedPacks`, `articlePacks`, `directoryPack`). */
+function olderLayoutKeys(bytes: Uint8Array): string[] | undefined {
+  try {
+    const old = JSON.parse(new TextDecoder().decode(bytes)) as { feedPacks?: string[]; articlePacks?: Record<string, string[]>; directoryPack?: string; retired?: { key: string }[] };
+    if (!Array.isArray(old.feedPacks)) return undefined;
+    return [...old.feedPacks, ...Object.values(old.articlePacks ?? {}).flat(), ...(old.directoryPack ? [old.directoryPack] : []), ...(old.retired ?? []).map((r) => r.key)];
+  } catch {
+    return undefined;
   }
-  if (batch.length) out.push(batch);
-  return out;
 }
 
-/** Reads what the target KV holds now and plans the deploy against it. */
-export async function planAgainst(store: KvStore, layout: KvLayout, now = Date.now()): Promise<DeployPlan> {
-  // one after the other: two wrangler processes on one local KV lock each other out (SQLITE_BUSY)
-  const existing = await store.listKeys(kvKeys.packPrefix);
-  const previousText = await store.getText(kvKeys.manifest);
-  let previous: Manifest | null = null;
+/**
+ * What the target KV holds: its manifest (one read) names every live and retired pack, and one
+ * list finds the packs that a killed deploy of the coming generation left behind. A manifest of
+ * the older layout has its packs retired; one that cannot be read at all costs a list of every
+ * pack, all of them retired.
+ */
+export async function readKvState(store: KvStore): Promise<KvState> {
+  const bytes = await store.getBytes(MANIFEST_KEY);
+  if (bytes === null) return { head: null, live: [], stray: [], orphans: await store.listKeys(generationPrefix(1)) };
   try {
-    previous = previousText ? (JSON.parse(previousText) as Manifest) : null;
+    const manifest = decodeManifest(bytes);
+    const live = await liveKeys(manifest);
+    return { head: manifest.head, live, stray: [], orphans: await store.listKeys(generationPrefix(manifest.head.generation + 1)) };
   } catch {
-    previous = null;
+    const older = olderLayoutKeys(bytes);
+    const stray = older ?? (await store.listKeys(PACK_PREFIX));
+    return { head: null, live: [], stray, orphans: older ? await store.listKeys(generationPrefix(1)) : [] };
   }
-  return planDeploy(layout, new Set(existing), previous, now);
+}
+
+/** Reads what the target KV holds and plans the deploy of `records` (published, newest first) onto it. */
+export async function planAgainst(store: KvStore, records: readonly PostRecord[], site: Site, now: number): Promise<DeployPlan> {
+  const state = await readKvState(store);
+  return planDeploy(planLayout(records, site, { previousCut: state.head?.cut }), state, now);
 }
 
 export interface DeployProgress {
@@ -45,20 +52,33 @@ export interface DeployProgress {
 }
 
 /**
- * Carries a plan out: packs first, the manifest alone and last, deletions after. Killed at any
- * point, KV still serves the old version whole; run again, it sends only what is missing.
+ * Carries a plan out: packs first, made one at a time and sent in batches, the manifest alone
+ * and last, deletions after. Killed at any point, KV still serves the old version whole; run
+ * again, it sends only what is missing.
  */
 export async function applyPlan(store: KvStore, plan: DeployPlan, progress: DeployProgress = () => {}): Promise<void> {
-  const packs = plan.puts.filter((e) => e.key !== kvKeys.manifest);
-  const manifest = plan.puts.filter((e) => e.key === kvKeys.manifest);
+  const packs = plan.puts.filter((p) => p.key !== MANIFEST_KEY);
+  const manifest = plan.puts.find((p) => p.key === MANIFEST_KEY);
   let done = 0;
-  for (const batch of batches(packs)) {
+  let batch: KvEntry[] = [];
+  let bytes = 0;
+  const flush = async () => {
+    if (!batch.length) return;
     await store.putMany(batch);
     done += batch.length;
     progress(done, plan.puts.length, "upload");
+    batch = [];
+    bytes = 0;
+  };
+  for (const put of packs) {
+    const value = put.make();
+    if (batch.length >= BATCH_PAIRS || bytes + value.byteLength > BATCH_BYTES) await flush();
+    batch.push({ key: put.key, value });
+    bytes += value.byteLength;
   }
-  if (manifest.length) {
-    await store.putMany(manifest);
+  await flush();
+  if (manifest) {
+    await store.putMany([{ key: manifest.key, value: manifest.make() }]);
     progress(plan.puts.length, plan.puts.length, "upload");
   }
   if (plan.deletes.length) {

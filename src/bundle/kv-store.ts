@@ -4,20 +4,65 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 
-/** One key/value pair, in wrangler's bulk format (`wrangler kv bulk put`). */
+/** One key/value pair to write. */
 export interface KvEntry {
   key: string;
-  value: string;
-  /** UTF-8 size of the value, where known without reading it. */
-  bytes?: number;
+  value: Uint8Array;
 }
 
 /** The few KV operations a deploy needs; every write and delete goes through `putMany`/`deleteMany`. */
 export interface KvStore {
   listKeys(prefix: string): Promise<string[]>;
-  getText(key: string): Promise<string | null>;
+  getBytes(key: string): Promise<Uint8Array | null>;
   putMany(entries: readonly KvEntry[]): Promise<void>;
   deleteMany(keys: readonly string[]): Promise<void>;
+}
+
+/** KV operations a deploy made, as the Free plan counts them (a bulk write of N keys is N writes). */
+export interface KvCounts {
+  reads: number;
+  writes: number;
+  deletes: number;
+  lists: number;
+  /** Bytes of the values written. */
+  bytesSent: number;
+}
+
+/** KV list answers 1,000 keys a call. */
+const LIST_PAGE = 1_000;
+
+/** A store that counts what goes through it. */
+export class CountingKvStore implements KvStore {
+  readonly counts: KvCounts = { reads: 0, writes: 0, deletes: 0, lists: 0, bytesSent: 0 };
+
+  constructor(private readonly inner: KvStore) {}
+
+  async listKeys(prefix: string): Promise<string[]> {
+    const keys = await this.inner.listKeys(prefix);
+    this.counts.lists += Math.max(1, Math.ceil(keys.length / LIST_PAGE));
+    return keys;
+  }
+
+  getBytes(key: string): Promise<Uint8Array | null> {
+    this.counts.reads++;
+    return this.inner.getBytes(key);
+  }
+
+  async putMany(entries: readonly KvEntry[]): Promise<void> {
+    await this.inner.putMany(entries);
+    this.counts.writes += entries.length;
+    for (const entry of entries) this.counts.bytesSent += entry.value.byteLength;
+  }
+
+  async deleteMany(keys: readonly string[]): Promise<void> {
+    await this.inner.deleteMany(keys);
+    this.counts.deletes += keys.length;
+  }
+}
+
+/** wrangler's bulk format; values are binary, so base64. */
+export function bulkEntry(entry: KvEntry): { key: string; value: string; base64: true } {
+  return { key: entry.key, value: Buffer.from(entry.value.buffer, entry.value.byteOffset, entry.value.byteLength).toString("base64"), base64: true };
 }
 
 const run = promisify(execFile);
@@ -26,7 +71,7 @@ const BINDING = "POSTS";
 /** Remote KV, or the local KV that `wrangler dev` reads, kept in the given folder. */
 export type WranglerTarget = { kind: "remote" } | { kind: "local"; state: string };
 
-/** KV through the wrangler CLI: the same code path for `npm start` (local) and `npm run deploy` (remote). */
+/** KV through the wrangler CLI: the same code path for `npm start` (local) and `npm run publish` (remote). */
 export class WranglerKvStore implements KvStore {
   constructor(private readonly target: WranglerTarget) {}
 
@@ -34,9 +79,10 @@ export class WranglerKvStore implements KvStore {
     return ["--binding", BINDING, ...(this.target.kind === "remote" ? ["--remote"] : ["--local", "--persist-to", this.target.state])];
   }
 
-  private async wrangler(args: string[]): Promise<string> {
+  private async wrangler(args: string[]): Promise<Buffer> {
     const { stdout } = await run("wrangler", [...args, ...this.flags()], {
       maxBuffer: 1 << 30,
+      encoding: "buffer",
       env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
     });
     return stdout;
@@ -44,14 +90,16 @@ export class WranglerKvStore implements KvStore {
 
   async listKeys(prefix: string): Promise<string[]> {
     const out = await this.wrangler(["kv", "key", "list", "--prefix", prefix]);
-    return (JSON.parse(out) as { name: string }[]).map((k) => k.name);
+    return (JSON.parse(out.toString("utf8")) as { name: string }[]).map((k) => k.name);
   }
 
-  async getText(key: string): Promise<string | null> {
+  async getBytes(key: string): Promise<Uint8Array | null> {
     try {
-      return await this.wrangler(["kv", "key", "get", key, "--text"]);
+      const out = await this.wrangler(["kv", "key", "get", key]);
+      // wrangler says so on stdout, exit code 0; no value this publisher writes reads like that
+      return out.toString("latin1") === "Value not found\n" ? null : new Uint8Array(out);
     } catch (error) {
-      if (/not found|404/i.test(String((error as { stderr?: string }).stderr ?? error))) return null;
+      if (/not found|404/i.test(String((error as { stderr?: Buffer }).stderr ?? error))) return null;
       throw error;
     }
   }
@@ -68,8 +116,7 @@ export class WranglerKvStore implements KvStore {
   }
 
   async putMany(entries: readonly KvEntry[]): Promise<void> {
-    const bulk = entries.map(({ key, value }) => ({ key, value }));
-    if (bulk.length) await this.withFile(bulk, async (file) => void (await this.wrangler(["kv", "bulk", "put", file])));
+    if (entries.length) await this.withFile(entries.map(bulkEntry), async (file) => void (await this.wrangler(["kv", "bulk", "put", file])));
   }
 
   async deleteMany(keys: readonly string[]): Promise<void> {

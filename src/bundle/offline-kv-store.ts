@@ -1,11 +1,12 @@
 import { createWriteStream, type WriteStream } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { finished } from "node:stream/promises";
-import { kvKeys } from "../kv-keys.js";
-import type { KvEntry, KvStore } from "./kv-store.js";
+import { MANIFEST_KEY } from "../kv/keys.js";
+import { writeFileAtomic } from "./atomic-file.js";
+import { bulkEntry, type KvEntry, type KvStore } from "./kv-store.js";
 
-/** What `npm run bundle` leaves for the next run's `--previous`: the keys KV holds after applying. */
+/** What `npm run bundle` leaves for the next run's `--previous`: the keys KV holds after applying, and the manifest (base64). */
 export interface OfflineState {
   keys: string[];
   manifest: string | null;
@@ -13,19 +14,20 @@ export interface OfflineState {
 
 /**
  * A KV that exists only as files: it starts from a previous bundle's `state.json`, and writes what
- * is put, entry by entry as it comes, to `kv-put.json` (wrangler's bulk format), so that no more
- * than one pack is in memory at a time; `close` writes `kv-delete.json` and `state.json`.
- * Without a folder it keeps only keys: a KV to plan and check deploys against.
+ * is put, entry by entry as it comes, to `kv-put.json` (wrangler's bulk format, values in base64),
+ * so that no more than one pack is in memory at a time; `close` writes `kv-delete.json` and
+ * `state.json`. Every file is written aside and renamed into place, so a run cut short leaves the
+ * last whole set. Without a folder it keeps only keys: a KV to plan and check deploys against.
  */
 export class OfflineKvStore implements KvStore {
   readonly deletes: string[] = [];
   private readonly keys: Set<string>;
-  private manifest: string | null;
+  private manifest: Uint8Array | null;
   private written = 0;
 
-  private constructor(state: OfflineState, private readonly out?: { dir: string; puts: WriteStream }) {
+  private constructor(state: OfflineState, private readonly out?: { dir: string; scratch: string; puts: WriteStream }) {
     this.keys = new Set(state.keys);
-    this.manifest = state.manifest;
+    this.manifest = state.manifest === null ? null : new Uint8Array(Buffer.from(state.manifest, "base64"));
   }
 
   static inMemory(state: OfflineState = { keys: [], manifest: null }): OfflineKvStore {
@@ -42,26 +44,27 @@ export class OfflineKvStore implements KvStore {
       state = JSON.parse(text) as OfflineState;
     }
     await mkdir(outDir, { recursive: true });
-    return new OfflineKvStore(state, { dir: outDir, puts: createWriteStream(join(outDir, "kv-put.json")) });
+    const scratch = join(outDir, `kv-put.json.${process.pid}.tmp`);
+    return new OfflineKvStore(state, { dir: outDir, scratch, puts: createWriteStream(scratch) });
   }
 
   async listKeys(prefix: string): Promise<string[]> {
     return [...this.keys].filter((key) => key.startsWith(prefix));
   }
 
-  async getText(key: string): Promise<string | null> {
-    return key === kvKeys.manifest ? this.manifest : null;
+  async getBytes(key: string): Promise<Uint8Array | null> {
+    return key === MANIFEST_KEY ? this.manifest : null;
   }
 
   async putMany(entries: readonly KvEntry[]): Promise<void> {
     for (const entry of entries) {
       if (this.out) {
-        const line = `${this.written ? "," : "["}${JSON.stringify({ key: entry.key, value: entry.value })}`;
+        const line = `${this.written ? "," : "["}${JSON.stringify(bulkEntry(entry))}`;
         if (!this.out.puts.write(line)) await new Promise<void>((resolve) => this.out!.puts.once("drain", () => resolve()));
       }
       this.written++;
       this.keys.add(entry.key);
-      if (entry.key === kvKeys.manifest) this.manifest = entry.value;
+      if (entry.key === MANIFEST_KEY) this.manifest = entry.value;
     }
   }
 
@@ -73,7 +76,7 @@ export class OfflineKvStore implements KvStore {
   }
 
   state(): OfflineState {
-    return { keys: [...this.keys].sort(), manifest: this.manifest };
+    return { keys: [...this.keys].sort(), manifest: this.manifest === null ? null : Buffer.from(this.manifest).toString("base64") };
   }
 
   /** Finishes `kv-put.json` and writes `kv-delete.json` and `state.json`; returns the files' paths. */
@@ -81,8 +84,16 @@ export class OfflineKvStore implements KvStore {
     if (!this.out) return [];
     this.out.puts.end(this.written ? "]\n" : "[]\n");
     await finished(this.out.puts);
-    await writeFile(join(this.out.dir, "kv-delete.json"), `${JSON.stringify(this.deletes)}\n`);
-    await writeFile(join(this.out.dir, "state.json"), `${JSON.stringify(this.state())}\n`);
+    await rename(this.out.scratch, join(this.out.dir, "kv-put.json"));
+    await writeFileAtomic(join(this.out.dir, "kv-delete.json"), `${JSON.stringify(this.deletes)}\n`);
+    await writeFileAtomic(join(this.out.dir, "state.json"), `${JSON.stringify(this.state())}\n`);
     return ["kv-put.json", "kv-delete.json", "state.json"].map((name) => join(this.out!.dir, name));
+  }
+
+  /** Drops the half-written `kv-put.json` of a run that failed. */
+  async abandon(): Promise<void> {
+    if (!this.out) return;
+    this.out.puts.destroy();
+    await rm(this.out.scratch, { force: true });
   }
 }

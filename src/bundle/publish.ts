@@ -1,11 +1,9 @@
-import { mkdtemp, rm, stat } from "node:fs/promises";
-import { availableParallelism, tmpdir } from "node:os";
-import { join } from "node:path";
+import { stat } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { site } from "../site.js";
 import { bundlePosts, type BundleResult } from "./bundle-posts.js";
 import { applyPlan, planAgainst } from "./deploy.js";
-import type { KvStore } from "./kv-store.js";
-import { layOutKv } from "./layout-kv.js";
+import { CountingKvStore, type KvStore } from "./kv-store.js";
 import { startProgress } from "./progress.js";
 import { makeReport, printReport, type BundleReport } from "./report.js";
 
@@ -22,47 +20,39 @@ export interface PublishOptions {
   strict?: boolean;
   /** Render threads, this one included (default: one per core). */
   threads?: number;
+  /** The clock, for tests: what is due, and when retired packs may go. */
+  now?: number;
 }
 
 export class StrictModeError extends Error {}
 
-/** Every command's one path: posts folder → records → packs → plan against the target KV → apply. */
-export async function publish({ postsDir, store, cacheDir, dryRun = false, progress = false, strict = false, threads }: PublishOptions): Promise<BundleReport> {
+/** Every command's one path: posts folder → records → layout → plan against the target KV → apply. */
+export async function publish({ postsDir, store, cacheDir, dryRun = false, progress = false, strict = false, threads, now = Date.now() }: PublishOptions): Promise<BundleReport> {
   const info = await stat(postsDir).catch(() => undefined);
   if (!info?.isDirectory()) throw new Error(`no posts folder at ${postsDir}`);
   const started = performance.now();
-  const result = await bundlePosts(postsDir, site, { threads: threads ?? availableParallelism(), cacheDir, progress });
+  const result = await bundlePosts(postsDir, site, { threads: threads ?? availableParallelism(), cacheDir, progress, now });
   const renderSeconds = (performance.now() - started) / 1000;
-  const spillDir = await mkdtemp(join(tmpdir(), "feed-publisher-packs-"));
-  try {
-    return await deployRecords(result, postsDir, store, spillDir, { dryRun, progress, strict, renderSeconds });
-  } finally {
-    await rm(spillDir, { recursive: true, force: true });
-  }
+  return deployRecords(result, postsDir, new CountingKvStore(store), { dryRun, progress, strict, renderSeconds, now });
 }
 
 async function deployRecords(
   result: BundleResult,
   postsDir: string,
-  store: KvStore,
-  spillDir: string,
-  { dryRun, progress, strict, renderSeconds }: { dryRun: boolean; progress: boolean; strict: boolean; renderSeconds: number },
+  store: CountingKvStore,
+  { dryRun, progress, strict, renderSeconds, now }: { dryRun: boolean; progress: boolean; strict: boolean; renderSeconds: number; now: number },
 ): Promise<BundleReport> {
   const seconds = { render: renderSeconds, layout: 0, upload: 0 };
   let started = performance.now();
-  const layout = layOutKv(result.records, site, { spillDir });
+  const plan = await planAgainst(store, result.records, site, now);
   seconds.layout = (performance.now() - started) / 1000;
-  // the packs are sealed now (in memory or on disk); the records are not needed any more
-  const posts = result.records.length;
-  result.records = [];
-  const plan = await planAgainst(store, layout);
-  const report = makeReport(postsDir, posts, result, plan, seconds);
+  const report = makeReport(postsDir, result, plan, seconds, store.counts);
   if (strict && report.problems.length) {
     printReport(report);
     throw new StrictModeError(`--strict: ${report.problems.length} problems, nothing written`);
   }
   if (dryRun) {
-    for (const entry of plan.puts) console.log(`would write ${entry.key} (${Buffer.byteLength(entry.value)} bytes)`);
+    for (const put of plan.puts) console.log(`would write ${put.key} (${put.make().byteLength} bytes)`);
     for (const key of plan.deletes) console.log(`would delete ${key}`);
   } else {
     const bar = progress ? startProgress("upload", plan.puts.length) : undefined;

@@ -1,5 +1,6 @@
 import type { BundleResult } from "./bundle-posts.js";
 import type { DeployPlan } from "./deploy-plan.js";
+import type { KvCounts } from "./kv-store.js";
 
 export interface BundleReport {
   postsDir: string;
@@ -16,36 +17,43 @@ export interface BundleReport {
   /** Packs of this version already in KV. */
   kept: number;
   version: string;
-  /** Seconds spent reading and rendering posts, laying out packs, and writing to KV. */
+  /** Every KV operation the deploy made, as the Free plan counts them, and the bytes it sent. */
+  kv: KvCounts;
+  /** Seconds spent reading and rendering posts, laying out and planning, and writing to KV. */
   seconds: { render: number; layout: number; upload: number };
   skipped: BundleResult["skipped"];
   problems: BundleResult["problems"];
 }
 
-export function makeReport(postsDir: string, posts: number, result: BundleResult, plan: DeployPlan, seconds: BundleReport["seconds"]): BundleReport {
+/** `kv` is the live counter of the store the deploy goes through: final once the deploy is applied. */
+export function makeReport(postsDir: string, result: BundleResult, plan: DeployPlan, seconds: BundleReport["seconds"], kv: KvCounts): BundleReport {
   return {
     postsDir,
-    posts,
+    posts: result.records.length,
     rendered: result.rendered,
     unchanged: result.unchanged,
     writes: plan.puts.length,
     deletes: plan.deletes.length,
     kept: plan.kept,
     version: plan.manifest.version,
+    kv,
     seconds,
     skipped: result.skipped,
     problems: result.problems,
   };
 }
 
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes < 1024 * 1024 ? 2 : 1)} MB`;
+
 /** Problems one per line on stderr, then the summary on stdout. */
 export function printReport(report: BundleReport): void {
   for (const problem of report.problems) console.error(`${problem.severity}: ${problem.file}${problem.line ? `:${problem.line}` : ""}: ${problem.message}`);
   const failed = new Set(report.problems.filter((p) => p.severity === "error").map((p) => p.file));
   for (const skip of report.skipped.filter((s) => !failed.has(s.file))) console.error(`skipped: ${skip.file}: ${skip.reason}`);
+  const { kv } = report;
   console.log(
     `${report.posts} posts published (${report.rendered} rendered, ${report.unchanged} unchanged), ` +
       `${report.skipped.length} skipped, ${report.problems.length} problems; ` +
-      `KV: ${report.writes} writes, ${report.deletes} deletes, ${report.kept} packs kept; version ${report.version}`,
+      `KV: ${report.writes} writes (${megabytes(kv.bytesSent)}), ${report.deletes} deletes, ${kv.reads} reads, ${kv.lists} lists, ${report.kept} packs kept; version ${report.version}`,
   );
 }

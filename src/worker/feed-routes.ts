@@ -1,5 +1,5 @@
 import { escapePathSegment } from "../paths.js";
-import type { FeedKind } from "../layout.js";
+import type { FeedKind } from "../post.js";
 import { site } from "../site.js";
 import type { FeedFormat } from "./feeds.js";
 

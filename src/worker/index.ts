@@ -1,6 +1,5 @@
 import { Hono } from "hono";
-import type { FeedKind } from "../layout.js";
-import { feedId } from "../layout.js";
+import { feedId, type FeedKind } from "../post.js";
 import { canonicalPath } from "../paths.js";
 import { site } from "../site.js";
 import {
@@ -64,7 +63,7 @@ async function windowFor(c: AppContext, kind: FeedKind, name: string): Promise<F
   const manifest = c.var.manifest;
   let paging;
   try {
-    paging = readPaging((q) => c.req.query(q), manifest.pageSize);
+    paging = readPaging((q) => c.req.query(q), manifest.head.pageSize);
   } catch (error) {
     if (error instanceof BadParameterError) return c.text(`${error.message}\n`, 400, { "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" });
     throw error;
@@ -86,7 +85,7 @@ function pagingLinks(base: string, window: FeedWindow, pageSize: number): Paging
 
 function feedDocument(c: AppContext, window: FeedWindow, kind: FeedKind, name: string, path: string): FeedDocument {
   const url = new URL(c.req.url);
-  const { self, ...paging } = pagingLinks(`${url.origin}${path}`, window, c.var.manifest.pageSize);
+  const { self, ...paging } = pagingLinks(`${url.origin}${path}`, window, c.var.manifest.head.pageSize);
   return {
     id: feedAtomId(kind, name),
     title: feedTitle(kind, name, window.feed.label),
@@ -144,7 +143,7 @@ app.get("/feed/:file{[^/]+\\.xml}", serveFeed("category", "atom", fileName, (nam
 
 function serveListing(kind: FeedKind) {
   return serveWindow(kind, "listing", nameParam, async (c, window) => {
-    const { previous, next } = pagingLinks(feedPagePath(kind, window.feed.name), window, c.var.manifest.pageSize);
+    const { previous, next } = pagingLinks(feedPagePath(kind, window.feed.name), window, c.var.manifest.head.pageSize);
     return { body: (await listingPage(window, { previous, next })).toString(), type: "html" };
   });
 }

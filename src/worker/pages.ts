@@ -1,8 +1,7 @@
 import { html, raw } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 import { mediaTypes } from "../content-types.js";
-import type { FeedKind } from "../layout.js";
-import type { PostRecord } from "../post.js";
+import type { FeedKind, PostRecord } from "../post.js";
 import { site } from "../site.js";
 import { feedFiles, feedName, feedPagePath, feedPath, feedTitle } from "./feed-routes.js";
 import type { FeedWindow } from "./store.js";

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { contentType, type MediaKind } from "../content-types.js";
-import type { Manifest } from "../post.js";
+import type { Manifest } from "../kv/manifest.js";
 import { bodyEtag, notModified } from "./conditional.js";
 import { cacheBody, cachedBody } from "./response-cache.js";
 
@@ -68,7 +68,7 @@ export async function send(
   render: () => Promise<Rendered | Response | undefined>,
   notFound: () => Promise<Response>,
 ): Promise<Response> {
-  const key = `${c.var.manifest.version} ${cacheKey(c.req.url)}`;
+  const key = `${c.var.manifest.head.version} ${cacheKey(c.req.url)}`;
   let entry = cachedBody<Rendered & { etag: string }>(key);
   if (!entry) {
     const rendered = await render();

@@ -1,50 +1,89 @@
-import { kvKeys } from "../kv-keys.js";
+import { MANIFEST_KEY, packHash } from "../kv/keys.js";
 import {
-  DIRECTORY_CHUNK,
-  articleChunkName,
+  articleChunk,
   articleDay,
+  articleGroup,
   articlePackIndex,
-  feedBucket,
-  feedChunkName,
-  feedPackIndex,
-} from "../layout.js";
-import { CorruptPackError, readChunk } from "../pack-format.js";
-import type { FeedInfo, FeedPage, Manifest, PostRecord } from "../post.js";
+  articlePeriod,
+  blockChunk,
+  hotPackIndex,
+  hotStart,
+  locateSealed,
+} from "../kv/locate.js";
+import { decodeManifest, readSection, type Manifest, type RunFeed, type SectionName, type SectionTypes } from "../kv/manifest.js";
+import { CorruptPackError, ItemList, chunkBytes, inflate, readPack, type PackHeader } from "../kv/pack.js";
+import type { FeedInfo, FeedKind, PostRecord } from "../post.js";
 
 /** Packs never change under a key, so KV's edge cache may keep them long. */
 const PACK_CACHE_TTL = 86_400;
 /** The manifest may be this stale at the edge; KV takes up to 60 s to propagate anyway. */
 const MANIFEST_CACHE_TTL = 60;
 
-let parsedManifest: { text: string; manifest: Manifest; at: number } | undefined;
+let current: { header: string; manifest: Manifest; at: number } | undefined;
 
 /**
  * The manifest of the version being served, or undefined when nothing has been deployed. Within
  * `maxAgeMs` of the last read, the isolate answers from memory: a cached feed then costs no KV
- * read at all, and a deploy shows that much later (on top of KV's own propagation).
+ * read at all, and a deploy shows that much later (on top of KV's own propagation). A value that
+ * is not a manifest of this layout throws: an error to log, not an empty site.
  */
 export async function readManifest(kv: KVNamespace, maxAgeMs = 0): Promise<Manifest | undefined> {
-  if (parsedManifest && maxAgeMs > 0 && Date.now() - parsedManifest.at < maxAgeMs) return parsedManifest.manifest;
-  const text = await kv.get(kvKeys.manifest, { type: "text", cacheTtl: MANIFEST_CACHE_TTL });
-  if (text === null) return undefined;
-  // Parsing is the cost, not the read: reuse the parse while the text is the same.
-  if (parsedManifest?.text !== text) {
-    try {
-      parsedManifest = { text, manifest: JSON.parse(text) as Manifest, at: Date.now() };
-    } catch {
-      throw new CorruptPackError("the manifest in KV is not JSON");
-    }
+  if (current && maxAgeMs > 0 && Date.now() - current.at < maxAgeMs) return current.manifest;
+  const value = await kv.get(MANIFEST_KEY, { type: "arrayBuffer", cacheTtl: MANIFEST_CACHE_TTL });
+  if (value === null) return undefined;
+  const bytes = new Uint8Array(value);
+  // the header names the version and every section's hash: the same header, the same manifest
+  const end = bytes.indexOf(0x0a);
+  const header = new TextDecoder().decode(bytes.subarray(0, end < 0 ? bytes.byteLength : end));
+  if (current?.header !== header) current = { header, manifest: decodeManifest(bytes), at: 0 };
+  current.at = Date.now();
+  return current.manifest;
+}
+
+/** Parsed sections, by content hash: a section that did not change since the last deploy is not parsed again. */
+const sections = new Map<string, Promise<unknown>>();
+
+function section<N extends SectionName>(manifest: Manifest, name: N): Promise<SectionTypes[N]> {
+  const key = `${name} ${manifest.head.sections[name]}`;
+  let parsed = sections.get(key);
+  if (!parsed) {
+    parsed = readSection(manifest, name);
+    parsed.catch(() => sections.delete(key));
+    sections.set(key, parsed);
+    // two versions' worth of each section is plenty
+    for (const old of sections.keys()) if (sections.size > 8) sections.delete(old);
   }
-  parsedManifest.at = Date.now();
-  return parsedManifest.manifest;
+  return parsed as Promise<SectionTypes[N]>;
 }
 
 export class MissingPackError extends Error {}
 
-async function readPack(kv: KVNamespace, key: string): Promise<ArrayBuffer> {
-  const pack = await kv.get(key, { type: "arrayBuffer", cacheTtl: PACK_CACHE_TTL });
-  if (!pack) throw new MissingPackError(`pack ${key} named by the manifest is not in KV`);
-  return pack;
+interface Pack {
+  bytes: Uint8Array;
+  header: PackHeader;
+  bodyStart: number;
+}
+
+/** Headers of packs read lately: a pack never changes under its key. */
+const headers = new Map<string, { header: PackHeader; bodyStart: number }>();
+
+async function readPackAt(kv: KVNamespace, key: string | undefined): Promise<Pack> {
+  if (key === undefined) throw new CorruptPackError("the manifest names no pack for this chunk");
+  const value = await kv.get(key, { type: "arrayBuffer", cacheTtl: PACK_CACHE_TTL });
+  if (!value) throw new MissingPackError(`pack ${key} named by the manifest is not in KV`);
+  const bytes = new Uint8Array(value);
+  let read = headers.get(key);
+  if (!read) {
+    read = readPack(bytes, packHash(key));
+    headers.set(key, read);
+    for (const old of headers.keys()) if (headers.size > 64) headers.delete(old);
+  }
+  return { bytes, ...read };
+}
+
+async function readItems<M>(pack: Pack, name: string): Promise<ItemList<M> | undefined> {
+  const bytes = chunkBytes(pack.bytes, pack, name);
+  return bytes && ItemList.decode<M>(await inflate(bytes));
 }
 
 /** A run of a feed's items, newest first: one page at a given page size. */
@@ -58,43 +97,126 @@ export interface FeedWindow {
   items: PostRecord[];
 }
 
+function kindOf(id: string): FeedKind {
+  return id === "main" ? "main" : id.startsWith("category/") ? "category" : "tag";
+}
+
+/** What readers are told of a feed stored as another (same items): its own id and name. */
+function asAlias(info: FeedInfo, id: string, name: string): FeedInfo {
+  const kind = kindOf(id);
+  const { label, ...rest } = info;
+  return { ...rest, id, kind, name, ...(kind === "category" && label !== undefined ? { label } : {}) };
+}
+
+/** A feed's hot chunk: its FeedInfo as of the cut, then its newest sealed items, oldest first. */
+async function readHot(kv: KVNamespace, manifest: Manifest, id: string): Promise<ItemList<FeedInfo> | undefined> {
+  const { hot } = manifest.head;
+  return readItems<FeedInfo>(await readPackAt(kv, hot[hotPackIndex(id, hot.length)]), id);
+}
+
+/** Sealed items at positions [lo, hi) of a feed of `total` sealed items, newest first; a missing chunk throws. */
+async function readSealed(
+  kv: KVNamespace,
+  manifest: Manifest,
+  id: string,
+  runFeed: RunFeed | undefined,
+  total: number,
+  lo: number,
+  hi: number,
+  hot?: ItemList<FeedInfo>,
+): Promise<PostRecord[]> {
+  const size = manifest.head.pageSize;
+  const place = locateSealed(total, size, lo, hi);
+  const items: PostRecord[] = [];
+  if (place.pack === "hot") {
+    const chunk = hot ?? (await readHot(kv, manifest, id));
+    const start = hotStart(total, size);
+    if (!chunk || chunk.size !== total - start) throw new CorruptPackError(`the hot chunk of ${id} does not hold its ${total - start} newest items`);
+    for (let at = hi - 1; at >= lo; at--) items.push(chunk.item(at - start));
+    return items;
+  }
+  const pack = await readPackAt(kv, runFeed?.runs[place.run]);
+  for (let block = Math.floor((hi - 1) / size); block >= Math.floor(lo / size); block--) {
+    const chunk = await readItems(pack, blockChunk(block));
+    if (!chunk || chunk.size !== size) throw new CorruptPackError(`run ${place.run} of ${id} does not hold block ${block}`);
+    for (let at = Math.min(hi, (block + 1) * size) - 1; at >= Math.max(lo, block * size); at--) items.push(chunk.item(at - block * size));
+  }
+  return items;
+}
+
 /**
- * Page `page` of feed `id` at `limit` items a page (1 ≤ limit ≤ manifest.pageSize). Every such window
- * lies in one pack, so this is one KV read. Undefined for an unknown feed or a page past the end.
+ * Page `page` of feed `id` at `limit` items a page (1 ≤ limit ≤ the page size): the posts after the
+ * cut from the manifest, the rest from one pack. Undefined for an unknown feed or a page past the
+ * end; a pack or chunk the layout says must be there and is not throws.
  */
 export async function readFeedWindow(kv: KVNamespace, manifest: Manifest, id: string, page: number, limit: number): Promise<FeedWindow | undefined> {
-  const size = manifest.pageSize;
-  const start = (page - 1) * limit;
-  const first = Math.floor(start / size) + 1;
-  const pack = await readPack(kv, manifest.feedPacks[feedPackIndex(id, feedBucket(first), manifest.feedPacks.length)]!);
-  const head = readChunk<FeedPage>(pack, feedChunkName(id, first));
-  if (!head) return undefined;
-  const { feed } = head;
-  const pages = Math.max(1, Math.ceil(feed.total / limit));
+  const [delta, aliases, feeds] = await Promise.all([section(manifest, "delta"), section(manifest, "aliases"), section(manifest, "feeds")]);
+  const fresh = Object.hasOwn(delta.meta.feeds, id) ? delta.meta.feeds[id]! : [];
+  const [stored, aliasName] = Object.hasOwn(aliases, id) ? aliases[id]! : [id, undefined];
+  const runFeed = Object.hasOwn(feeds, stored) ? feeds[stored] : undefined;
+  let info = Object.hasOwn(delta.meta.infos, id) ? delta.meta.infos[id] : undefined;
+  let hot: ItemList<FeedInfo> | undefined;
+  if (!info) {
+    // untouched since the cut: the packs know it whole
+    let sealed = runFeed?.info;
+    if (!sealed) {
+      hot = await readHot(kv, manifest, stored);
+      if (!hot) {
+        if (aliasName !== undefined) throw new CorruptPackError(`${id} is stored as ${stored}, which has no hot chunk`);
+        return undefined;
+      }
+      sealed = hot.meta;
+    }
+    info = aliasName === undefined ? sealed : asAlias(sealed, id, aliasName);
+  }
+  const sealedTotal = info.total - fresh.length;
+  const pages = Math.max(1, Math.ceil(info.total / limit));
   if (page > pages) return undefined;
-  let items = head.items;
-  const end = Math.min(start + limit, feed.total);
-  const last = end > 0 ? Math.floor((end - 1) / size) + 1 : first;
-  if (last !== first) items = items.concat(readChunk<FeedPage>(pack, feedChunkName(id, last))?.items ?? []);
-  const offset = start - (first - 1) * size;
-  return { feed, page, limit, pages, items: items.slice(offset, offset + limit) };
+  const start = (page - 1) * limit;
+  const end = Math.min(start + limit, info.total);
+  const items: PostRecord[] = [];
+  for (let at = start; at < Math.min(end, fresh.length); at++) items.push(delta.item<PostRecord>(fresh[at]!));
+  if (end > fresh.length) {
+    const hi = sealedTotal - (Math.max(start, fresh.length) - fresh.length);
+    const lo = sealedTotal - (end - fresh.length);
+    items.push(...(await readSealed(kv, manifest, stored, runFeed, sealedTotal, lo, hi, hot)));
+  }
+  return { feed: info, page, limit, pages, items };
 }
 
-/** The article at a canonical permalink path: one KV read. */
+/** The article at a canonical permalink path: from the manifest when newer than the cut, else one pack. */
 export async function readArticle(kv: KVNamespace, manifest: Manifest, path: string): Promise<PostRecord | undefined> {
-  const packs = manifest.articlePacks[articleDay(path)];
-  if (!packs?.length) return undefined;
-  const pack = await readPack(kv, packs[articlePackIndex(path, packs.length)]!);
-  return readChunk<PostRecord>(pack, articleChunkName(path));
+  const delta = await section(manifest, "delta");
+  if (Object.hasOwn(delta.meta.articles, path)) return delta.item<PostRecord>(delta.meta.articles[path]!);
+  const articles = await section(manifest, "articles");
+  const day = articleDay(path);
+  const period = articlePeriod(day);
+  const keys = Object.hasOwn(articles, period) ? articles[period]! : [];
+  if (!keys.length) return undefined;
+  const pack = await readPackAt(kv, keys[articlePackIndex(path, keys.length)]);
+  const groups = (pack.header.meta as { groups?: Record<string, number> } | undefined)?.groups;
+  const count = groups && Object.hasOwn(groups, day) ? groups[day]! : 0;
+  if (!count) return undefined;
+  const chunk = await readItems(pack, articleChunk(day, articleGroup(path, count)));
+  const at = chunk?.indexOf(path) ?? -1;
+  return at < 0 ? undefined : chunk!.item<PostRecord>(at);
 }
 
-let directory: { pack: string; feeds: FeedInfo[] } | undefined;
+let directory: { version: string; feeds: FeedInfo[] } | undefined;
 
-/** Every category and tag feed; kept in the isolate while the version lasts (old-link redirects read it on every miss). */
+/**
+ * Every category and tag feed: the directory pack (as of the cut) with the manifest's newer
+ * FeedInfos over it. Kept in the isolate while the version lasts (old-link redirects read it on every miss).
+ */
 export async function readDirectory(kv: KVNamespace, manifest: Manifest): Promise<FeedInfo[]> {
-  if (directory?.pack !== manifest.directoryPack) {
-    const feeds = readChunk<FeedInfo[]>(await readPack(kv, manifest.directoryPack), DIRECTORY_CHUNK) ?? [];
-    directory = { pack: manifest.directoryPack, feeds };
+  if (directory?.version !== manifest.head.version) {
+    const pack = await readPackAt(kv, manifest.head.directory);
+    const bytes = chunkBytes(pack.bytes, pack, "directory");
+    if (!bytes) throw new CorruptPackError("the directory pack has no directory");
+    const byId = new Map((JSON.parse(new TextDecoder().decode(await inflate(bytes))) as FeedInfo[]).map((info) => [info.id, info]));
+    const { infos } = (await section(manifest, "delta")).meta;
+    for (const info of Object.values(infos)) if (info.kind !== "main") byId.set(info.id, info);
+    directory = { version: manifest.head.version, feeds: [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) };
   }
   return directory.feeds;
 }

@@ -1,38 +1,23 @@
 import { readFile } from "node:fs/promises";
 import app from "../../src/worker/index.js";
-
-/**
- * The Worker's own handler, run in this process over the KV entries a bundle wrote: the CPU a
- * request costs at the edge, without workerd's or the network's share. The KV is a Map behind
- * KVNamespace's `get` (all the Worker calls), so reads cost nothing and only compute is timed.
- * Same V8 as workerd; the figures are for comparing, not for the bill.
- */
-function memoryKv(entries: Map<string, string>): KVNamespace {
-  const encoder = new TextEncoder();
-  // KV hands the Worker bytes it already has: encode each value once, outside the timing
-  const bytes = new Map([...entries].map(([key, value]) => [key, encoder.encode(value)]));
-  return {
-    async get(key: string, options?: unknown) {
-      const value = entries.get(key);
-      if (value === undefined) return null;
-      const type = typeof options === "string" ? options : (options as { type?: string } | undefined)?.type;
-      if (type === "arrayBuffer") return bytes.get(key)!.slice().buffer;
-      if (type === "json") return JSON.parse(value);
-      return value;
-    },
-  } as unknown as KVNamespace;
-}
+import { MemoryKv } from "../support/memory-kv.js";
 
 /** A request to the Worker: a path, and the host it is sent to (default 127.0.0.1:8787). */
 export type Fetch = (path: string, host?: string) => Promise<Response>;
 
-/** The Worker, in process, over the KV that applying these `kv-put.json` files in order would leave. */
+/**
+ * The Worker's own handler, run in this process over the KV that applying these `kv-put.json`
+ * files in order would leave: the CPU a request costs at the edge, without workerd's or the
+ * network's share. KV reads cost nothing but a copy of the value, as KV hands the Worker a fresh
+ * buffer, so only compute is timed. Same V8 as workerd; the figures are for comparing, not for the bill.
+ */
 export async function edgeApp(kvPutFiles: string[]): Promise<Fetch> {
-  const entries = new Map<string, string>();
+  const kv = new MemoryKv();
   for (const file of kvPutFiles) {
-    for (const { key, value } of JSON.parse(await readFile(file, "utf8")) as { key: string; value: string }[]) entries.set(key, value);
+    const entries = JSON.parse(await readFile(file, "utf8")) as { key: string; value: string }[];
+    await kv.putMany(entries.map(({ key, value }) => ({ key, value: new Uint8Array(Buffer.from(value, "base64")) })));
   }
-  const env = { POSTS: memoryKv(entries) };
+  const env = { POSTS: kv.namespace() };
   return (path, host = "127.0.0.1:8787") => Promise.resolve(app.fetch(new Request(`http://${host}${path}`), env));
 }
 

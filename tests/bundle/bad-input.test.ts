@@ -5,11 +5,13 @@ import { dirname, join } from "node:path";
 import { TextEncoder } from "node:util";
 import { describe, expect, it } from "vitest";
 import { bundlePosts, type BundleResult } from "../../src/bundle/bundle-posts.js";
-import { layOutKv, MAX_FEED_CONTENT } from "../../src/bundle/layout-kv.js";
-import { feedChunkName, feedPackIndex } from "../../src/layout.js";
-import { readChunk } from "../../src/pack-format.js";
-import type { FeedPage } from "../../src/post.js";
+import { MAX_FEED_CONTENT } from "../../src/bundle/layout/feed-lists.js";
+import { MANIFEST_KEY } from "../../src/kv/keys.js";
+import { decodeManifest } from "../../src/kv/manifest.js";
 import { site } from "../../src/site.js";
+import { readArticle, readFeedWindow } from "../../src/worker/store.js";
+import { deployRecords } from "../support/bundles.js";
+import { MemoryKv } from "../support/memory-kv.js";
 
 const post = (front: string, body = "正文。\n") => `---\n${front}\n---\n${body}`;
 const ok = (title: string, date = "2024-01-01 08:00:00 +0800") => post(`title: ${title}\ndate: ${date}\ncategories: emnews`);
@@ -123,12 +125,13 @@ describe("size", () => {
     const huge = "<p>很长的段落。</p>\n".repeat(120_000);
     const { records } = await bundleOf({ "_posts/2024-01-01-huge.md": post('title: "巨大的文章"\ndate: 2024-01-01 08:00:00 +0800\ncategories: emnews', `> 摘要。\n\n${huge}`) });
     expect(records[0]!.contentHtml.length).toBeGreaterThan(1_000_000);
-    const layout = layOutKv(records, site);
-    const { feedPacks } = layout.manifest;
-    const feedPack = feedPacks[feedPackIndex("main", 0, feedPacks.length)]!;
-    const page = readChunk<FeedPage>(new TextEncoder().encode(layout.packs.get(feedPack)!), feedChunkName("main", 1))!;
+    const kv = new MemoryKv();
+    await deployRecords(kv, records);
+    const manifest = decodeManifest((await kv.getBytes(MANIFEST_KEY))!);
+    const page = (await readFeedWindow(kv.namespace(), manifest, "main", 1, 50))!;
     expect(page.items[0]!.contentHtml.length).toBeLessThan(MAX_FEED_CONTENT);
     expect(page.items[0]!.contentHtml).toContain("阅读全文");
+    expect((await readArticle(kv.namespace(), manifest, records[0]!.path))?.contentHtml).toBe(records[0]!.contentHtml);
   });
 
   it("publishes HTML nested 5,000 deep, and fails only the post nested too deep for the parsers", async () => {

@@ -107,14 +107,14 @@ describe("text and URLs", () => {
 
 describe.skipIf(!hasCorpus)("every corpus post", () => {
   it("comes out with no eastmoney markup, footer or raw source line, and only absolute URLs", async () => {
-    const { records } = await bundlePosts(corpusDir, site);
+    const { records, files } = await bundlePosts(corpusDir, site);
     expect(records.length).toBeGreaterThan(50);
     for (const record of records) {
-      const where = record.sourceFile;
+      const where = files.get(record.path)!;
       expect(record.contentHtml, where).not.toMatch(/<span|<center|<!--|\sclass=|\sstyle=|\sid=|\sdata-|\sweb=|返回首页|&lt;http|\r/);
       for (const [, url] of record.contentHtml.matchAll(/(?:href|src)="([^"]*)"/g)) expect(url, where).toMatch(/^https?:\/\//);
       expect(record.contentHtml.trim(), where).not.toBe("");
-      const source = await readFile(`${corpusDir}/${record.sourceFile}`, "utf8");
+      const source = await readFile(`${corpusDir}/${where}`, "utf8");
       const line = /^<(https?:\/\/[^>]+)>\s*$/m.exec(source);
       if (line) expect(record.sourceUrl, where).toBe(absoluteUrl(line[1]!, policy));
     }

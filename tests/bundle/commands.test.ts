@@ -26,17 +26,17 @@ describe("npm run bundle", () => {
     const { code, output } = await finished(npm(["run", "bundle", "--", "--posts", "posts", "--out", out, "--no-cache", ...more]));
     expect(code, output).toBe(0);
     const read = async (name: string) => JSON.parse(await readFile(join(out, name), "utf8"));
-    return { output, puts: (await read("kv-put.json")) as { key: string; value: string }[], deletes: (await read("kv-delete.json")) as string[], report: await read("report.json") };
+    return { output, puts: (await read("kv-put.json")) as { key: string; value: string; base64: true }[], deletes: (await read("kv-delete.json")) as string[], report: await read("report.json") };
   }
 
   it("writes the KV entries in wrangler's bulk format, the keys to delete and a report", async () => {
     const out = await mkdtemp(join(tmpdir(), "bundle-out-"));
     const { output, puts, deletes, report } = await bundle(out);
-    expect(output).toMatch(/9 posts published \(11 rendered, 0 unchanged\), 3 skipped, 0 problems; KV: \d+ writes, 0 deletes/);
-    for (const entry of puts) expect(Object.keys(entry).sort()).toEqual(["key", "value"]);
+    expect(output).toMatch(/9 posts published \(11 rendered, 0 unchanged\), 3 skipped, 0 problems; KV: \d+ writes \([\d.]+ MB\), 0 deletes, 1 reads, 1 lists/);
+    for (const entry of puts) expect(Object.keys(entry).sort()).toEqual(["base64", "key", "value"]);
     expect(puts.at(-1)!.key).toBe("manifest");
     expect(deletes).toEqual([]);
-    expect(report).toMatchObject({ posts: 9, rendered: 11, unchanged: 0, writes: puts.length, deletes: 0 });
+    expect(report).toMatchObject({ posts: 9, rendered: 11, unchanged: 0, writes: puts.length, deletes: 0, kv: { reads: 1, lists: 1, writes: puts.length, deletes: 0 } });
     expect(report.skipped).toContainEqual({ file: "_posts/2024-03-09-202403090000000008.md", reason: "published: false" });
   });
 
@@ -53,7 +53,7 @@ describe("npm run bundle", () => {
     const out = await mkdtemp(join(tmpdir(), "bundle-out-"));
     const { code, output } = await finished(npm(["run", "bundle", "--", "--posts", "posts", "--out", out, "--no-cache", "--dry-run"]));
     expect(code, output).toBe(0);
-    expect(output).toMatch(/would write pack\/[0-9a-f]{24} \(\d+ bytes\)/);
+    expect(output).toMatch(/would write pack\/\d{8}-[0-9a-f]{24} \(\d+ bytes\)/);
     expect(output).toMatch(/would write manifest \(\d+ bytes\)/);
     expect(JSON.parse(await readFile(join(out, "kv-put.json"), "utf8"))).toEqual([]);
   });

@@ -1,14 +1,14 @@
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { bundlePosts } from "../../src/bundle/bundle-posts.js";
-import { applyPlan, planAgainst } from "../../src/bundle/deploy.js";
 import { GRACE_MS } from "../../src/bundle/deploy-plan.js";
-import type { KvEntry, KvStore } from "../../src/bundle/kv-store.js";
-import { layOutKv, type KvLayout } from "../../src/bundle/layout-kv.js";
-import { OfflineKvStore } from "../../src/bundle/offline-kv-store.js";
-import type { Manifest, PostRecord } from "../../src/post.js";
+import { applyPlan, planAgainst } from "../../src/bundle/deploy.js";
+import { CountingKvStore, type KvEntry, type KvStore } from "../../src/bundle/kv-store.js";
+import { MANIFEST_KEY } from "../../src/kv/keys.js";
+import { decodeManifest, liveKeys } from "../../src/kv/manifest.js";
+import type { PostRecord } from "../../src/post.js";
 import { site } from "../../src/site.js";
-import { root } from "../support/shared.js";
+import app from "../../src/worker/index.js";
+import { MemoryKv } from "../support/memory-kv.js";
+import { syntheticRecords } from "../support/records.js";
 
 /** A KV that dies after `limit` writes, as a deploy killed half-way would. */
 class DyingStore implements KvStore {
@@ -17,8 +17,8 @@ class DyingStore implements KvStore {
   listKeys(prefix: string) {
     return this.inner.listKeys(prefix);
   }
-  getText(key: string) {
-    return this.inner.getText(key);
+  getBytes(key: string) {
+    return this.inner.getBytes(key);
   }
   async putMany(entries: readonly KvEntry[]) {
     for (const entry of entries) {
@@ -32,59 +32,105 @@ class DyingStore implements KvStore {
   }
 }
 
-async function deploy(store: KvStore, layout: KvLayout, now: number) {
-  const plan = await planAgainst(store, layout, now);
+async function deploy(store: KvStore, records: readonly PostRecord[], now: number) {
+  const plan = await planAgainst(store, records, site, now);
   await applyPlan(store, plan);
   return plan;
 }
 
-const samples = (await bundlePosts(join(root, "posts"), site)).records;
-const v1 = layOutKv(samples, site);
-const edited: PostRecord[] = [{ ...samples[0]!, title: "改过的标题" }, ...samples.slice(1)];
-const v2 = layOutKv(edited, site);
+/** What readers get: a few routes through the Worker, over this KV. */
+async function responses(kv: MemoryKv): Promise<string[]> {
+  const env = { POSTS: kv.namespace(), MANIFEST_TTL_SECONDS: "0" };
+  const routes = ["/", "/rss.xml", "/feed.json?page=3", "/category/emnews/atom.xml", "/category/media0001/feed.json", "/opml.xml"];
+  return Promise.all(routes.map(async (path) => `${path} ${await (await app.fetch(new Request(`http://127.0.0.1${path}`), env)).text()}`));
+}
+
+const manifestOf = async (store: KvStore) => decodeManifest((await store.getBytes(MANIFEST_KEY))!);
+
+// 200 posts onto 1,800: more than the delta holds, so the second deploy compacts and writes packs.
+const archive = syntheticRecords(2_000);
+const v1 = archive.slice(200);
+const v2 = archive;
 
 describe("deploying", () => {
   it("writes nothing when KV already serves the same posts", async () => {
-    const store = OfflineKvStore.inMemory();
-    await deploy(store, v1, 0);
-    const again = await planAgainst(store, v1, 1);
+    const kv = new MemoryKv();
+    await deploy(kv, v1, 0);
+    const again = await planAgainst(kv, v1, site, 1);
     expect(again.puts).toEqual([]);
     expect(again.deletes).toEqual([]);
   });
 
   it("killed after any number of writes, leaves the old version whole; run again, sends only what is missing", async () => {
-    const fresh = OfflineKvStore.inMemory();
+    const fresh = new MemoryKv();
     await deploy(fresh, v1, 0);
-    const full = await planAgainst(fresh, v2, 1);
-    expect(full.puts.at(-1)!.key).toBe("manifest");
+    const full = await planAgainst(fresh, v2, site, 1);
+    expect(full.puts.length).toBeGreaterThan(4);
+    expect(full.puts.at(-1)!.key).toBe(MANIFEST_KEY);
+    const before = await responses(fresh);
     for (let killedAfter = 0; killedAfter < full.puts.length; killedAfter++) {
-      const store = OfflineKvStore.inMemory();
-      await deploy(store, v1, 0);
-      const v1Manifest = await store.getText("manifest");
-      await expect(deploy(new DyingStore(store, killedAfter), v2, 1)).rejects.toThrow("killed");
-      // still v1, all of it
-      expect(await store.getText("manifest")).toBe(v1Manifest);
-      const v1Packs = [...v1.packs.keys()];
-      expect((await store.listKeys("pack/")).filter((k) => v1Packs.includes(k)).sort()).toEqual(v1Packs.sort());
-      const rerun = await deploy(store, v2, 2);
+      const kv = new MemoryKv();
+      await deploy(kv, v1, 0);
+      const v1Manifest = await kv.getBytes(MANIFEST_KEY);
+      await expect(deploy(new DyingStore(kv, killedAfter), v2, 1)).rejects.toThrow("killed");
+      // still v1, all of it, byte for byte
+      expect(await kv.getBytes(MANIFEST_KEY)).toEqual(v1Manifest);
+      expect(await responses(kv)).toEqual(before);
+      const rerun = await deploy(kv, v2, 2);
       expect(rerun.puts.length).toBe(full.puts.length - killedAfter);
-      expect((JSON.parse((await store.getText("manifest"))!) as Manifest).version).toBe(v2.manifest.version);
+      expect((await manifestOf(kv)).head.version).toBe(full.manifest.version);
     }
   });
 
   it("deletes packs no longer used only after the grace period", async () => {
-    const store = OfflineKvStore.inMemory();
-    await deploy(store, v1, 0);
-    const replaced = [...v1.packs.keys()].filter((k) => !v2.packs.has(k));
-    expect(replaced.length).toBeGreaterThan(0);
-    const second = await deploy(store, v2, 1_000);
+    const kv = new MemoryKv();
+    await deploy(kv, v1, 0);
+    const v1Packs = new Set(await liveKeys(await manifestOf(kv)));
+    const second = await deploy(kv, v2, 1_000);
+    const v2Packs = new Set(await liveKeys(await manifestOf(kv)));
+    const retired = [...v1Packs].filter((key) => !v2Packs.has(key)).sort();
+    expect(retired.length).toBeGreaterThan(0);
     expect(second.deletes).toEqual([]);
-    expect(second.manifest.retired.map((r) => r.key).sort()).toEqual(replaced.sort());
-    const early = await deploy(store, v2, 1_000 + GRACE_MS - 1);
+    expect(second.manifest.retired.map((r) => r.key).sort()).toEqual(retired);
+    for (const key of retired) expect(kv.values.has(key)).toBe(true);
+    const early = await deploy(kv, v2, 1_000 + GRACE_MS - 1);
     expect(early.deletes).toEqual([]);
-    const late = await deploy(store, v2, 1_000 + GRACE_MS);
-    expect(late.deletes.sort()).toEqual(replaced.sort());
+    const late = await deploy(kv, v2, 1_000 + GRACE_MS);
+    expect(late.deletes.sort()).toEqual(retired);
     expect(late.manifest.retired).toEqual([]);
-    for (const key of replaced) expect(await store.listKeys(key)).toEqual([]);
+    for (const key of retired) expect(kv.values.has(key)).toBe(false);
+  });
+
+  it("knows what KV holds from KV alone: one read and one list, whatever the deploying machine kept", async () => {
+    const kv = new MemoryKv();
+    await deploy(kv, v1, 0);
+    for (const next of [v2.slice(199), v2]) {
+      const counting = new CountingKvStore(kv);
+      await deploy(counting, next, 1);
+      expect(counting.counts.reads).toBe(1);
+      expect(counting.counts.lists).toBe(1);
+    }
+  });
+
+  it("retires every pack of the layout before this one, and deletes them after the grace period", async () => {
+    const kv = new MemoryKv();
+    const older = { version: "x", total: 1, pageSize: 50, feedPacks: ["pack/aaaa"], articlePacks: { "2024/01/01": ["pack/bbbb"] }, directoryPack: "pack/cccc", retired: [] };
+    await kv.putMany([MANIFEST_KEY, ...["pack/aaaa", "pack/bbbb", "pack/cccc"]].map((key) => ({ key, value: new TextEncoder().encode(key === MANIFEST_KEY ? JSON.stringify(older) : "old") })));
+    const first = await deploy(kv, v1, 0);
+    expect(first.manifest.retired.map((r) => r.key).sort()).toEqual(["pack/aaaa", "pack/bbbb", "pack/cccc"]);
+    await deploy(kv, v1, GRACE_MS);
+    for (const key of ["pack/aaaa", "pack/bbbb", "pack/cccc"]) expect(kv.values.has(key)).toBe(false);
+  });
+
+  it("over a manifest it cannot read, lists the packs once and retires them all", async () => {
+    const kv = new MemoryKv();
+    await kv.putMany([
+      { key: MANIFEST_KEY, value: new TextEncoder().encode("garbage") },
+      { key: "pack/00000001-dead", value: new Uint8Array([1]) },
+    ]);
+    const counting = new CountingKvStore(kv);
+    const plan = await deploy(counting, v1, 0);
+    expect(counting.counts.lists).toBe(1);
+    expect(plan.manifest.retired.map((r) => r.key)).toEqual(["pack/00000001-dead"]);
   });
 });

@@ -35,10 +35,11 @@ describe("the render cache", () => {
     await writeFile(join(posts, "_posts", "2024-06-30-new.md"), `---\ntitle: 新的一篇\ndate: 2024-06-30 09:00:00 +0800\ncategories: emnews\n---\n新的正文。\n`);
     const third = await bundlePosts(posts, site, { now, cacheDir });
     expect([third.rendered, third.unchanged]).toEqual([2, 58]);
-    const edited = third.records.find((r) => r.sourceFile === `_posts/${files[1]}`)!;
+    const fileOf = (path: string) => third.files.get(path);
+    const edited = third.records.find((r) => fileOf(r.path) === `_posts/${files[1]}`)!;
     expect(edited.contentHtml).toContain("追加的一段。");
     expect(third.records.map((r) => r.title)).toContain("新的一篇");
-    expect(third.records.some((r) => r.sourceFile === `_posts/${files[2]}`)).toBe(false);
+    expect(third.records.some((r) => fileOf(r.path) === `_posts/${files[2]}`)).toBe(false);
 
     // the removed post is gone from the cache too: putting it back renders it
     const fourth = await bundlePosts(posts, site, { now, cacheDir });

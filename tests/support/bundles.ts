@@ -1,42 +1,61 @@
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { generateCorpus } from "../../src/bundle/corpus.js";
 import { bundlePosts } from "../../src/bundle/bundle-posts.js";
-import { planDeploy } from "../../src/bundle/deploy-plan.js";
-import type { KvEntry } from "../../src/bundle/kv-store.js";
-import { layOutKv } from "../../src/bundle/layout-kv.js";
+import { generateCorpus } from "../../src/bundle/corpus.js";
+import { applyPlan, planAgainst } from "../../src/bundle/deploy.js";
+import type { PostRecord } from "../../src/post.js";
 import { site } from "../../src/site.js";
+import { MemoryKv } from "./memory-kv.js";
 import { corpusDir, hasCorpus, layOutCorpusSite, root } from "./shared.js";
+
+/** A KV value as the Worker tests get it from Node (values are binary). */
+export interface KvEntryText {
+  key: string;
+  base64: string;
+}
 
 /** Everything the Worker tests load into KV, made by the real bundler before they start. */
 export interface TestBundles {
   /** The project's own `posts/`. */
-  samples: KvEntry[];
+  samples: KvEntryText[];
   /** The corpus as the site lays it out, plus the seed; null without ../shared. */
-  corpusSite: KvEntry[] | null;
+  corpusSite: KvEntryText[] | null;
   /** The corpus folder as it is (flattened `_posts__…` names); null without ../shared. */
-  corpusFlat: KvEntry[] | null;
-  /** 600 posts from the corpus generator: 12 pages of the main feed, two buckets. */
-  generated: KvEntry[];
+  corpusFlat: KvEntryText[] | null;
+  /** 600 posts from the corpus generator: 12 pages of the main feed. */
+  generated: KvEntryText[];
   /** A deploy of an edited posts/ over `samples`, split where it matters: packs, then the manifest. */
-  redeploy: { packs: KvEntry[]; manifest: KvEntry; editedTitle: string };
+  redeploy: { packs: KvEntryText[]; manifest: KvEntryText; editedTitle: string };
 }
 
-/** What a first deploy of `dir` writes to an empty KV. */
-async function bundle(dir: string): Promise<KvEntry[]> {
-  const { records } = await bundlePosts(dir, site);
-  return planDeploy(layOutKv(records, site), new Set(), null, Date.now()).puts;
+const asText = (key: string, value: Uint8Array): KvEntryText => ({ key, base64: Buffer.from(value).toString("base64") });
+
+/** Deploys records into `kv` as `npm start` would, at `now`. */
+export async function deployRecords(kv: MemoryKv, records: readonly PostRecord[], now = Date.now()) {
+  const plan = await planAgainst(kv, records, site, now);
+  await applyPlan(kv, plan);
+  return plan;
 }
 
+/** What a first deploy of `dir` leaves in an empty KV. */
+async function bundle(dir: string): Promise<KvEntryText[]> {
+  const kv = new MemoryKv();
+  await deployRecords(kv, (await bundlePosts(dir, site)).records);
+  return [...kv.values].map(([key, value]) => asText(key, value));
+}
+
+/** posts/, then the same with the title of an older emnews post changed: its packs and the manifest change. */
 async function redeploy(): Promise<TestBundles["redeploy"]> {
   const { records } = await bundlePosts(join(root, "posts"), site);
-  const first = planDeploy(layOutKv(records, site), new Set(), null, Date.now());
+  const kv = new MemoryKv();
+  await deployRecords(kv, records);
   const editedTitle = "改过的标题：新版本";
-  const edited = layOutKv([{ ...records[0]!, title: editedTitle }, ...records.slice(1)], site);
-  const existing = new Set(first.puts.map((e) => e.key).filter((k) => k.startsWith("pack/")));
-  const { puts } = planDeploy(edited, existing, first.manifest, Date.now());
-  return { packs: puts.slice(0, -1), manifest: puts.at(-1)!, editedTitle };
+  const target = "/emnews/2024/03/13/202403131000000004.html";
+  const edited = records.map((r) => (r.path === target ? { ...r, title: editedTitle } : r));
+  const plan = await planAgainst(kv, edited, site, Date.now());
+  const made = plan.puts.map((put) => asText(put.key, put.make()));
+  return { packs: made.slice(0, -1), manifest: made.at(-1)!, editedTitle };
 }
 
 export async function makeTestBundles(): Promise<TestBundles> {

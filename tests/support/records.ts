@@ -28,7 +28,6 @@ export function syntheticRecords(count: number, perDay = 300): PostRecord[] {
       categories: [category],
       tags: [media ? `${media}新闻` : "东财滚动新闻"],
       sourceUrl: `https://finance.eastmoney.com/news/1354,${slug}.html`,
-      sourceFile: `_posts/${day}-${slug}.md`,
     });
   }
   return records.reverse();

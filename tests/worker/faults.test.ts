@@ -1,14 +1,14 @@
 // Faults at the edge: a missing or corrupt pack breaks only the URLs that need it.
 import { env } from "cloudflare:test";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { articleDay } from "../../src/layout.js";
-import type { Manifest } from "../../src/post.js";
+import { articleDay, articlePackIndex, articlePeriod } from "../../src/kv/locate.js";
+import { decodeManifest, readSection, type Manifest } from "../../src/kv/manifest.js";
 import { get, loadBundle } from "./kv.js";
 
 const article = "/emnews/2024/03/13/202403131000000004.html";
 
 async function manifest(): Promise<Manifest> {
-  return JSON.parse((await env.POSTS.get("manifest"))!) as Manifest;
+  return decodeManifest(new Uint8Array((await env.POSTS.get("manifest", "arrayBuffer"))!));
 }
 
 describe("a broken pack", () => {
@@ -21,8 +21,8 @@ describe("a broken pack", () => {
   afterEach(() => vi.restoreAllMocks());
 
   it("missing: its articles answer 500 with a short page and a JSON log line; feeds keep serving", async () => {
-    const [pack] = (await manifest()).articlePacks[articleDay(article)]!;
-    await env.POSTS.delete(pack!);
+    const packs = (await readSection(await manifest(), "articles"))[articlePeriod(articleDay(article))]!;
+    await env.POSTS.delete(packs[articlePackIndex(article, packs.length)]!);
     const res = await get(article, { headers: { "cf-ray": "test-ray-1" } });
     expect(res.status).toBe(500);
     const body = await res.text();
@@ -34,8 +34,7 @@ describe("a broken pack", () => {
   });
 
   it("corrupt: the feeds that read it answer 500, articles keep serving", async () => {
-    const { feedPacks } = await manifest();
-    for (const pack of feedPacks) await env.POSTS.put(pack, "not a pack");
+    for (const pack of (await manifest()).head.hot) await env.POSTS.put(pack, "not a pack");
     // a page this isolate has not rendered yet (rendered bodies of the version are kept)
     expect((await get("/rss.xml?limit=7")).status).toBe(500);
     expect((await get(article)).status).toBe(200);

@@ -16,7 +16,6 @@ function post(overrides: Partial<PostRecord>): PostRecord {
     contentHtml: "<p>正文</p>",
     categories: ["emnews"],
     tags: ["东财滚动新闻"],
-    sourceFile: "_posts/2024-01-02-1.md",
     ...overrides,
   };
 }

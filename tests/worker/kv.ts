@@ -12,8 +12,9 @@ export async function loadBundle(name: BundleName): Promise<void> {
   await putEntries(entries);
 }
 
-export async function putEntries(entries: readonly { key: string; value: string }[]): Promise<void> {
-  await Promise.all(entries.map((entry) => env.POSTS.put(entry.key, entry.value)));
+/** Writes entries made in Node (values in base64) into the Worker's KV. */
+export async function putEntries(entries: readonly { key: string; base64: string }[]): Promise<void> {
+  await Promise.all(entries.map((entry) => env.POSTS.put(entry.key, Uint8Array.from(atob(entry.base64), (c) => c.charCodeAt(0)))));
 }
 
 export async function clearKv(): Promise<void> {

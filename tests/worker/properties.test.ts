@@ -26,7 +26,6 @@ function doc(record: Partial<PostRecord>): FeedDocument {
     contentHtml: "<p>x</p>",
     categories: ["emnews"],
     tags: [],
-    sourceFile: "x.md",
     ...record,
   };
   return { id: `${site.url}/feed.xml`, title: "t", description: "d", updated: post.date, items: [post], origin: "https://example.org", self: "https://example.org/f", home: "https://example.org/" };

@@ -1,12 +1,11 @@
-// npm run deploy [-- --posts <dir> --dry-run]: bundle into the remote KV, then `wrangler deploy`.
+// npm run deploy [-- --posts <dir> --dry-run]: the posts into the remote KV, then `wrangler deploy`.
 import { spawn } from "node:child_process";
 import { WranglerKvStore } from "../kv-store.js";
-import { publish } from "../publish.js";
-import { readCliOptions, runCli } from "./options.js";
+import { publishWith, readCliOptions, runCli } from "./options.js";
 
 runCli(async () => {
   const options = readCliOptions();
-  await publish({ postsDir: options.posts, cacheDir: options.cache, progress: true, dryRun: options.dryRun, strict: options.strict, threads: options.threads, store: new WranglerKvStore({ kind: "remote" }) });
+  await publishWith(options, new WranglerKvStore({ kind: "remote" }));
   if (options.dryRun) return;
   const deploy = spawn("wrangler", ["deploy"], { stdio: "inherit", env: { ...process.env, WRANGLER_SEND_METRICS: "false" } });
   deploy.on("exit", (code) => process.exit(code ?? 1));

@@ -1,4 +1,7 @@
 import { parseArgs } from "node:util";
+import type { KvStore } from "../kv-store.js";
+import { publish } from "../publish.js";
+import type { BundleReport } from "../report.js";
 
 export interface CliOptions {
   posts: string;
@@ -51,4 +54,9 @@ export function runCli(main: () => Promise<void>): void {
     console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   });
+}
+
+/** Publishes the posts the options name into `store`, with the options' cache, threads and checks. */
+export function publishWith(options: CliOptions, store: KvStore): Promise<BundleReport> {
+  return publish({ postsDir: options.posts, cacheDir: options.cache, progress: true, dryRun: options.dryRun, strict: options.strict, threads: options.threads, store });
 }

@@ -1,12 +1,11 @@
 // npm start [-- --posts <dir> --port <n> --state <dir>]: bundle a posts folder into the local KV and serve it.
 import { spawn } from "node:child_process";
 import { WranglerKvStore } from "../kv-store.js";
-import { publish } from "../publish.js";
-import { readCliOptions, runCli } from "./options.js";
+import { publishWith, readCliOptions, runCli } from "./options.js";
 
 runCli(async () => {
   const options = readCliOptions();
-  await publish({ postsDir: options.posts, cacheDir: options.cache, progress: true, dryRun: options.dryRun, strict: options.strict, threads: options.threads, store: new WranglerKvStore({ kind: "local", state: options.state }) });
+  await publishWith(options, new WranglerKvStore({ kind: "local", state: options.state }));
   if (options.dryRun) return;
   const dev = spawn("wrangler", ["dev", "--ip", "127.0.0.1", "--port", String(options.port), "--persist-to", options.state], {
     stdio: "inherit",

@@ -1,0 +1,63 @@
+import type { AliasTable, DeltaMeta } from "../../kv/manifest.js";
+import type { ItemJson } from "../../kv/pack.js";
+import type { FeedInfo, PostRecord } from "../../post.js";
+import type { Site } from "../../site.js";
+import { chooseCut, type DeltaLimits } from "./cut.js";
+import { digestOf } from "./digests.js";
+import { collectFeeds, summarizeFeed } from "./feed-lists.js";
+import { layOutSealed, type PlannedPack } from "./sealed-layout.js";
+
+export type { PlannedPack };
+
+/**
+ * A version as packs and manifest sections, packs named by content hash (the deploy gives them
+ * keys): the posts up to the cut in packs, the newer ones in the delta section.
+ */
+export interface LayoutPlan {
+  pageSize: number;
+  cut: number;
+  hot: string[];
+  directory: string;
+  feeds: Record<string, { info: FeedInfo; runs: string[] }>;
+  aliases: AliasTable;
+  articles: Record<string, string[]>;
+  delta: { meta: DeltaMeta; items: ItemJson[] };
+  packs: Map<string, PlannedPack>;
+}
+
+export interface PlanOptions {
+  /** The cut the version in KV was made with; undefined for a first deploy. */
+  previousCut?: number;
+  /** When to compact (tests make it small). */
+  limits?: DeltaLimits;
+}
+
+/** Lays out published records (newest first): a cut, the packs up to it, the delta after it. */
+export function planLayout(records: readonly PostRecord[], site: Site, options: PlanOptions = {}): LayoutPlan {
+  const pageSize = site.itemsPerFeed;
+  const epochs = new Map(records.map((r) => [r, Date.parse(r.date)]));
+  const epochOf = (r: PostRecord) => epochs.get(r) ?? Date.parse(r.date);
+  const cut = chooseCut(records, epochOf, (r) => digestOf(r).bytes, options.previousCut, options.limits);
+  let split = 0;
+  while (split < records.length && epochOf(records[split]!) > cut) split++;
+  const sealed = layOutSealed(records.slice(split), site, epochOf);
+
+  // The delta: posts after the cut, each JSON once; every feed they touch, whole.
+  const items: ItemJson[] = [];
+  const index = new Map<PostRecord, number>();
+  const itemIndex = (record: PostRecord) => {
+    let at = index.get(record);
+    if (at === undefined) index.set(record, (at = items.push({ key: "", json: JSON.stringify(record) }) - 1));
+    return at;
+  };
+  const meta: DeltaMeta = { feeds: {}, infos: {}, articles: {} };
+  for (const list of collectFeeds(records.slice(0, split), site, epochOf)) {
+    if (!list.items.length && list.kind !== "main") continue;
+    meta.infos[list.id] = summarizeFeed(list, list.items, pageSize, sealed.summaries.get(list.id)).info;
+    if (list.items.length) meta.feeds[list.id] = list.items.map(itemIndex);
+  }
+  for (const record of records.slice(0, split)) meta.articles[record.path] = itemIndex(record);
+
+  const { hot, directory, feeds, aliases, articles, packs } = sealed;
+  return { pageSize, cut, hot, directory, feeds, aliases, articles, delta: { meta, items }, packs };
+}

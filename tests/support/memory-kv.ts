@@ -1,0 +1,48 @@
+import type { KvEntry, KvStore } from "../../src/bundle/kv-store.js";
+
+/**
+ * A whole KV in memory: the bundler writes to it as it would to Workers KV, and the Worker reads
+ * it through `namespace()`, in this process. Values are copied out on every read, as KV hands
+ * the Worker a fresh buffer.
+ */
+export class MemoryKv implements KvStore {
+  readonly values = new Map<string, Uint8Array>();
+
+  async listKeys(prefix: string): Promise<string[]> {
+    return [...this.values.keys()].filter((key) => key.startsWith(prefix)).sort();
+  }
+
+  async getBytes(key: string): Promise<Uint8Array | null> {
+    return this.values.get(key)?.slice() ?? null;
+  }
+
+  async putMany(entries: readonly KvEntry[]): Promise<void> {
+    for (const { key, value } of entries) this.values.set(key, value.slice());
+  }
+
+  async deleteMany(keys: readonly string[]): Promise<void> {
+    for (const key of keys) this.values.delete(key);
+  }
+
+  /** Bytes held, keys and values. */
+  get bytes(): number {
+    let sum = 0;
+    for (const [key, value] of this.values) sum += key.length + value.byteLength;
+    return sum;
+  }
+
+  /** The `KVNamespace` the Worker sees: `get` as text, JSON or bytes. */
+  namespace(): KVNamespace {
+    const values = this.values;
+    return {
+      async get(key: string, options?: unknown) {
+        const value = values.get(key);
+        if (value === undefined) return null;
+        const type = typeof options === "string" ? options : (options as { type?: string } | undefined)?.type;
+        if (type === "arrayBuffer") return value.slice().buffer;
+        const text = new TextDecoder().decode(value);
+        return type === "json" ? JSON.parse(text) : text;
+      },
+    } as unknown as KVNamespace;
+  }
+}
