@@ -1,8 +1,21 @@
+/** Site settings: the one place to change them (see `site` below for what each means). */
+export interface Site {
+  title: string;
+  description: string;
+  url: string;
+  language: string;
+  timeZone: string;
+  author: string;
+  itemsPerFeed: number;
+  httpsHosts: readonly string[];
+  websubHub: string;
+}
+
 /**
- * Site settings: the one place to change them. The bundler uses them to build permalinks and
- * absolute URLs; the Worker uses them for feed channels and pages.
+ * The bundler uses these to build permalinks and absolute URLs; the Worker uses them for feed
+ * channels and pages.
  */
-export const site = {
+export const site: Site = {
   title: "财经新闻存档 Finews",
   description: "东方财富滚动新闻与各媒体来源的财经新闻存档",
   /** Canonical origin: ids and absolute URLs in content are built on it, so it must not change. */
@@ -17,6 +30,4 @@ export const site = {
   httpsHosts: ["eastmoney.com"],
   /** WebSub hub to advertise as `rel="hub"` in every feed; empty for none. */
   websubHub: "",
-} as const;
-
-export type Site = typeof site;
+};

@@ -25,6 +25,27 @@ export interface CorpusOptions {
   /** Last day of the corpus, `YYYY-MM-DD`. */
   lastDay?: string;
   seed?: number;
+  /** Media categories (default: one for every ten posts). */
+  categories?: number;
+  /**
+   * Each title and body its own: most Chinese characters drawn again, from the samples' own
+   * character frequencies, seeded by the post. Posts made from a few samples otherwise repeat each other
+   * and compress several times better than real news.
+   */
+  unique?: boolean;
+}
+
+/** The Chinese characters of the texts, each as often as it appears: drawing from it keeps their frequencies. */
+function characterPool(texts: readonly string[]): string[] {
+  return texts.flatMap((text) => text.match(/\p{Script=Han}/gu) ?? []);
+}
+
+/** Draws most Chinese characters of `text` again from `pool` (90 %), with `next` for chance; the `[返回…]` footer stays, as cleaning knows it. */
+function redraw(text: string, pool: readonly string[], next: () => number): string {
+  return text
+    .split("\n")
+    .map((line) => (line.startsWith("[返回") ? line : line.replace(/\p{Script=Han}/gu, (char) => (next() < 0.9 ? pool[Math.floor(next() * pool.length)]! : char))))
+    .join("\n");
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");
@@ -44,7 +65,8 @@ export async function generateCorpus(options: CorpusOptions): Promise<{ files: n
     if (typeof data.title === "string" && data.published !== false && !String(data.date).startsWith("2099")) samples.push({ title: data.title, body });
   }
   if (!samples.length) throw new Error(`no sample posts in ${options.samples}`);
-  const sources = Math.max(1, Math.round(options.count / 10));
+  const sources = Math.max(1, options.categories ?? Math.round(options.count / 10));
+  const pool = options.unique ? characterPool(samples.map((s) => s.body)) : [];
   const categories = new Set<string>();
   await mkdir(join(options.out, "_posts"), { recursive: true });
   const end = Date.parse(`${options.lastDay ?? "2024-06-30"}T23:59:59+08:00`);
@@ -55,8 +77,10 @@ export async function generateCorpus(options: CorpusOptions): Promise<{ files: n
     const day = `${when.getUTCFullYear()}-${pad(when.getUTCMonth() + 1)}-${pad(when.getUTCDate())}`;
     const time = `${pad(when.getUTCHours())}:${pad(when.getUTCMinutes())}:${pad(when.getUTCSeconds())}`;
     const id = `${day.replaceAll("-", "")}${pad(i, 10)}`;
-    const title = `${sample.title.replaceAll('"', "“")}（${i}）`;
-    const body = sample.body.replace(/\d{6,}/g, id);
+    const chance = random((options.seed ?? 1) * 1_000_003 + i);
+    const title = `${(options.unique ? redraw(sample.title, pool, chance) : sample.title).replaceAll('"', "“")}（${i}）`;
+    const own = options.unique ? redraw(sample.body, pool, chance) : sample.body;
+    const body = own.replace(/\d{6,}/g, id);
     const source = Math.floor(Math.pow(next(), 3) * sources);
     const media = `media${pad(source, 4)}`;
     const post = (category: string, tag: string) =>

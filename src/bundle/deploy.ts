@@ -4,6 +4,7 @@ import type { PostRecord } from "../post.js";
 import type { Site } from "../site.js";
 import { planDeploy, type DeployPlan, type KvState } from "./deploy-plan.js";
 import type { KvEntry, KvStore } from "./kv-store.js";
+import type { DeltaLimits } from "./layout/cut.js";
 import { planLayout } from "./layout/plan.js";
 
 /** wrangler sends at most 10,000 pairs and 100 MB per bulk request; stay well inside both. */
@@ -42,9 +43,9 @@ export async function readKvState(store: KvStore): Promise<KvState> {
 }
 
 /** Reads what the target KV holds and plans the deploy of `records` (published, newest first) onto it. */
-export async function planAgainst(store: KvStore, records: readonly PostRecord[], site: Site, now: number): Promise<DeployPlan> {
+export async function planAgainst(store: KvStore, records: readonly PostRecord[], site: Site, now: number, limits?: DeltaLimits): Promise<DeployPlan> {
   const state = await readKvState(store);
-  return planDeploy(planLayout(records, site, { previousCut: state.head?.cut }), state, now);
+  return planDeploy(planLayout(records, site, { previousCut: state.head?.cut, limits }), state, now);
 }
 
 export interface DeployProgress {

@@ -1,10 +1,14 @@
 // The commands a newcomer runs, run for real: `npm run bundle`, and `npm start` serving with wrangler dev.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { bundlePosts } from "../../src/bundle/bundle-posts.js";
+import { site } from "../../src/site.js";
 import { freePort } from "../bench/dev-server.js";
+import { MemoryKv } from "../support/memory-kv.js";
+import { served } from "../support/served.js";
 import { root } from "../support/shared.js";
 
 const env = { ...process.env, WRANGLER_SEND_METRICS: "false", FORCE_COLOR: "0" };
@@ -140,5 +144,98 @@ describe("npm run bench -- --smoke", () => {
     expect(results.edgeCpu).toHaveLength(5);
     expect(results.worker.gzip).toBeGreaterThan(10_000);
     for (const serve of Object.values(results.serve) as { ours: { errors: number } }[]) expect(serve.ours.errors).toBe(0);
+  }, 300_000);
+});
+
+/** posts/ copied, then changed a little at each step: a new post, an older one edited, one removed, one renamed. */
+async function changingPosts(): Promise<{ dir: string; steps: (() => Promise<void>)[] }> {
+  const dir = await mkdtemp(join(tmpdir(), "chain-posts-"));
+  await cp(join(root, "posts"), dir, { recursive: true });
+  const at = (name: string) => join(dir, "_posts", name);
+  return {
+    dir,
+    steps: [
+      async () => {},
+      async () => {
+        await writeFile(at("2024-03-16-202403160000000010.md"), '---\ntitle: "新的一篇"\ndate: 2024-03-16 09:30:00 +0800\ncategories: emnews\ntags: 东财滚动新闻\n---\n新的正文。\n');
+        const older = at("2024-03-10-202403101000000006.md");
+        await writeFile(older, (await readFile(older, "utf8")).replace(/^title: .*$/m, 'title: "示例：改过的标题"'));
+      },
+      async () => {
+        await rm(at("2024-03-12-202403121000000005.md"));
+        await rename(at("2024-03-13-202403131000000004.md"), at("2024-03-13-renamed.md"));
+      },
+    ],
+  };
+}
+
+async function pathsOf(dir: string): Promise<string[]> {
+  return (await bundlePosts(dir, site)).records.map((r) => r.path).sort();
+}
+
+describe("a chain of deploys through the commands", () => {
+  it("npm run bundle -- --previous, step after step, leaves what a fresh bundle of the same posts serves", async () => {
+    const { dir, steps } = await changingPosts();
+    const cache = await mkdtemp(join(tmpdir(), "chain-cache-"));
+    const chain = new MemoryKv();
+    const apply = async (kv: MemoryKv, out: string) => {
+      const puts = JSON.parse(await readFile(join(out, "kv-put.json"), "utf8")) as { key: string; value: string }[];
+      await kv.putMany(puts.map(({ key, value }) => ({ key, value: new Uint8Array(Buffer.from(value, "base64")) })));
+      await kv.deleteMany(JSON.parse(await readFile(join(out, "kv-delete.json"), "utf8")) as string[]);
+    };
+    let previous: string | undefined;
+    for (const step of steps) {
+      await step();
+      const out = await mkdtemp(join(tmpdir(), "chain-out-"));
+      const { code, output } = await finished(npm(["run", "bundle", "--", "--posts", dir, "--out", out, "--cache", cache, ...(previous ? ["--previous", previous] : [])]));
+      expect(code, output).toBe(0);
+      await apply(chain, out);
+      previous = out;
+    }
+    const freshOut = await mkdtemp(join(tmpdir(), "fresh-out-"));
+    expect((await finished(npm(["run", "bundle", "--", "--posts", dir, "--out", freshOut, "--no-cache"]))).code).toBe(0);
+    const fresh = new MemoryKv();
+    await apply(fresh, freshOut);
+    const paths = await pathsOf(dir);
+    expect(paths).toContain("/emnews/2024/03/13/renamed.html");
+    expect(await served(chain, paths)).toEqual(await served(fresh, paths));
+  }, 120_000);
+
+  it("npm start -- --state, again and again on one local KV, serves what a fresh npm start of the same posts serves", async () => {
+    const { dir, steps } = await changingPosts();
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const answers = async (state: string) => {
+      const server = npm(["start", "--", "--posts", dir, "--port", String(port), "--state", state, "--no-cache"]);
+      let output = "";
+      server.stdout!.on("data", (d) => (output += d));
+      server.stderr!.on("data", (d) => (output += d));
+      try {
+        const deadline = Date.now() + 90_000;
+        for (;;) {
+          if (server.exitCode !== null || Date.now() > deadline) throw new Error(`npm start did not serve: ${output}`);
+          if (await fetch(`${base}/`).then(() => true, () => false)) break;
+          await new Promise((r) => setTimeout(r, 300));
+        }
+        const routes = ["/", "/rss.xml", "/atom.xml", "/feed.json?limit=2&page=2", "/opml.xml", "/category/emnews/rss.xml", "/tag/东财滚动新闻/atom.xml", "/category/emnews/", ...(await pathsOf(dir))];
+        return await Promise.all(
+          routes.map(async (route) => {
+            const res = await fetch(base + encodeURI(route));
+            return `${route} ${res.status} ${res.headers.get("etag")} ${await res.text()}`;
+          }),
+        );
+      } finally {
+        process.kill(-server.pid!, "SIGTERM");
+        await new Promise((r) => server.once("exit", r));
+      }
+    };
+    const state = await mkdtemp(join(tmpdir(), "wrangler-state-"));
+    let last: string[] = [];
+    for (const step of steps) {
+      await step();
+      last = await answers(state);
+    }
+    expect(last.some((line) => line.includes("示例：改过的标题"))).toBe(true);
+    expect(last).toEqual(await answers(await mkdtemp(join(tmpdir(), "wrangler-state-"))));
   }, 300_000);
 });
