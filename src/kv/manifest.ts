@@ -98,7 +98,7 @@ export function decodeManifest(bytes: Uint8Array): Manifest {
 
 /** One section, decompressed and parsed. */
 export async function readSection<N extends SectionName>(manifest: Manifest, name: N): Promise<SectionTypes[N]> {
-  const bytes = await inflate(chunkBytes(manifest.bytes, manifest.pack, name)!);
+  const bytes = inflate(chunkBytes(manifest.bytes, manifest.pack, name)!);
   if (name === "delta") return ItemList.decode<DeltaMeta>(bytes) as SectionTypes[N];
   try {
     return JSON.parse(new TextDecoder().decode(bytes)) as SectionTypes[N];

@@ -8,10 +8,11 @@
  * reader can tell a stale or swapped value from the pack it asked for. A reader decodes only the
  * header and the chunk it wants: the CPU a request spends does not grow with the pack.
  *
- * Chunks are deflate-raw streams (compressed by the bundler, inflated at the edge with
- * `DecompressionStream`). Most hold an item list (`encodeItems`): a JSON line of metadata, a JSON
+ * Chunks are deflate-raw streams (compressed by the bundler with zlib, inflated at the edge). Most hold an item list (`encodeItems`): a JSON line of metadata, a JSON
  * line of `[length, key]` per item, then the items' JSON back to back, parsed one at a time.
  */
+import { inflateSync } from "fflate";
+
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const NEWLINE = 0x0a;
@@ -84,11 +85,14 @@ export function chunkBytes(bytes: Uint8Array, pack: { header: PackHeader; bodySt
   return bytes.subarray(start, start + length);
 }
 
-/** Decompresses a chunk; a chunk that is not deflate-raw is a corrupt pack. */
-export async function inflate(bytes: Uint8Array): Promise<Uint8Array> {
+/**
+ * Decompresses a chunk; a chunk that is not deflate-raw is a corrupt pack. fflate, not
+ * DecompressionStream: a chunk is small, and a stream costs more to set up than the inflating
+ * (0.2 ms for 24 KB against 0.1 ms, measured in Node).
+ */
+export function inflate(bytes: Uint8Array): Uint8Array {
   try {
-    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
-    return new Uint8Array(await new Response(stream).arrayBuffer());
+    return inflateSync(bytes);
   } catch {
     throw new CorruptPackError("chunk does not decompress");
   }
@@ -148,12 +152,21 @@ export class ItemList<M = unknown> {
     return this.index.findIndex((entry) => entry[1] === key);
   }
 
+  /** Bytes this list holds, decompressed. */
+  get byteLength(): number {
+    return this.body.byteLength;
+  }
+
+  /** Item `i`, parsed once: callers treat items as read-only. */
   item<T>(i: number): T {
+    if (this.parsed[i] !== undefined) return this.parsed[i] as T;
     const start = this.starts[i]!;
     try {
-      return JSON.parse(decoder.decode(this.body.subarray(start, start + this.index[i]![0]))) as T;
+      return (this.parsed[i] = JSON.parse(decoder.decode(this.body.subarray(start, start + this.index[i]![0])))) as T;
     } catch {
       throw new CorruptPackError(`item ${i} is not JSON`);
     }
   }
+
+  private readonly parsed: unknown[] = [];
 }

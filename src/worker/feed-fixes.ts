@@ -57,10 +57,18 @@ export function rfc822(rfc3339: string): string {
   return `${weekday}, ${day} ${months[Number(month) - 1]} ${year} ${time} ${offset}`;
 }
 
-/** feed@6 writes every date in UTC; this puts back the post's own offset inside the named tags. */
-export function restoreDateOffsets(xml: string, tags: readonly string[], byUtc: ReadonlyMap<string, string>): string {
-  return xml.replace(new RegExp(`<(${tags.join("|")})>([^<]+)</\\1>`, "g"), (whole, tag: string, value: string) => {
-    const own = byUtc.get(value);
-    return own === undefined ? whole : `<${tag}>${own}</${tag}>`;
-  });
+/**
+ * A stand-in for a date. feed@6 writes every date in UTC, and its serializer walks each string it
+ * is given a character at a time; it gets an object whose `toISOString` and `toUTCString` give a
+ * short marker instead (of control characters, removed from every input), and `fillDates` writes
+ * the date in the post's own offset where the marker is.
+ */
+export function dateStandIn(index: number): Date {
+  const marker = `\u0002${index}\u0002`;
+  return { toISOString: () => marker, toUTCString: () => marker } as unknown as Date;
+}
+
+/** Each date stand-in replaced by its date, as written (`dates[index]`). */
+export function fillDates(text: string, dates: readonly string[]): string {
+  return text.replace(/\u0002(\d+)\u0002/g, (_, i: string) => dates[Number(i)]!);
 }

@@ -3,11 +3,12 @@ import { escapeXml } from "../escape.js";
 import type { PostRecord } from "../post.js";
 import { site } from "../site.js";
 import {
+  dateStandIn,
   defuseCdataEnd,
   escapeRssText,
+  fillDates,
   fillPlaceholders,
   placeholder,
-  restoreDateOffsets,
   rfc822,
   stripControlChars,
 } from "./feed-fixes.js";
@@ -70,7 +71,7 @@ function baseFeed(doc: FeedDocument, format: FeedFormat): Feed {
     description: stripControlChars(doc.description),
     link: doc.home,
     language: site.language,
-    updated: new Date(doc.updated),
+    updated: dateStandIn(0),
     generator: "feed-publisher",
     author: { name: site.author },
     feedLinks: { [format]: doc.self },
@@ -78,22 +79,23 @@ function baseFeed(doc: FeedDocument, format: FeedFormat): Feed {
   });
 }
 
-function feedItem(item: FeedItem, i: number, extra: Partial<Item>): Item {
+/** Item `position` of a document, its title a placeholder of the same number unless `extra` says otherwise. */
+function feedItem(item: FeedItem, position: number, extra: Partial<Item>): Item {
   return {
-    title: placeholder(i),
+    title: placeholder(position),
     id: item.record.id,
     link: item.link,
-    date: new Date(item.record.date),
-    published: new Date(item.record.date),
+    // stand-in 0 is the feed's own date
+    date: dateStandIn(position + 1),
+    published: dateStandIn(position + 1),
     content: item.content,
     ...extra,
   };
 }
 
-/** UTC renderings of each date, mapped back to the post's own offset. */
-function offsetsByUtc(doc: FeedDocument, utc: (d: Date) => string, own: (iso: string) => string): Map<string, string> {
-  const dates = [doc.updated, ...doc.items.map((r) => r.date)];
-  return new Map(dates.map((iso) => [utc(new Date(iso)), own(iso)]));
+/** The feed's date, then each item's, as a format writes them: the stand-ins' values. */
+function datesOf(doc: FeedDocument, write: (rfc3339: string) => string): string[] {
+  return [doc.updated, ...doc.items.map((r) => r.date)].map(write);
 }
 
 /** RFC 5005 links, which feed@6 has no option for, after the element that `anchor` matches. */
@@ -121,7 +123,7 @@ export function renderRss(doc: FeedDocument): string {
     ),
   );
   let xml = fillPlaceholders(feed.rss2(), items.map((item) => item.title), escapeRssText);
-  xml = restoreDateOffsets(xml, ["pubDate", "lastBuildDate"], offsetsByUtc(doc, (d) => d.toUTCString(), rfc822));
+  xml = fillDates(xml, datesOf(doc, rfc822));
   return addPagingLinks(xml, /<atom:link href="[^"]*" rel="self" type="application\/rss\+xml"\/>/, doc.paging, (rel, href) => `\n        <atom:link rel="${rel}" href="${href}"/>`);
 }
 
@@ -132,7 +134,8 @@ export function renderAtom(doc: FeedDocument): string {
   items.forEach((item, i) => {
     texts.push(item.title, item.summary);
     feed.addItem(
-      feedItem(item, 2 * i, {
+      feedItem(item, i, {
+        title: placeholder(2 * i),
         // a short stand-in: feed@6's serializer walks every string element a character at a time
         id: `urn:x:${i}`,
         description: item.summary ? placeholder(2 * i + 1) : undefined,
@@ -142,7 +145,7 @@ export function renderAtom(doc: FeedDocument): string {
     );
   });
   let xml = fillPlaceholders(feed.atom1(), texts);
-  xml = restoreDateOffsets(xml, ["updated", "published"], offsetsByUtc(doc, (d) => d.toISOString(), (iso) => iso));
+  xml = fillDates(xml, datesOf(doc, (iso) => iso));
   xml = xml.replace('<feed xmlns="http://www.w3.org/2005/Atom">', `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${site.language}">`);
   xml = addPagingLinks(xml, /<link rel="self" href="[^"]*"\/>/, doc.paging, (rel, href) => `\n    <link rel="${rel}" href="${href}"/>`);
   return fillEntryIds(xml, items);

@@ -81,9 +81,33 @@ async function readPackAt(kv: KVNamespace, key: string | undefined): Promise<Pac
   return { bytes, ...read };
 }
 
+/**
+ * Item lists read lately, by pack key and chunk: a deploy that adds a post changes the manifest,
+ * not the packs, so the next version's first requests find their chunks already inflated and parsed.
+ */
+const itemLists = new Map<string, ItemList<unknown>>();
+let itemListBytes = 0;
+const ITEM_LIST_BUDGET = 8 * 1024 * 1024;
+
 async function readItems<M>(pack: Pack, name: string): Promise<ItemList<M> | undefined> {
+  const key = `${pack.header.hash} ${name}`;
+  const known = itemLists.get(key);
+  if (known) {
+    itemLists.delete(key);
+    itemLists.set(key, known);
+    return known as ItemList<M>;
+  }
   const bytes = chunkBytes(pack.bytes, pack, name);
-  return bytes && ItemList.decode<M>(await inflate(bytes));
+  if (!bytes) return undefined;
+  const list = ItemList.decode<M>(inflate(bytes));
+  itemLists.set(key, list);
+  itemListBytes += list.byteLength;
+  for (const [old, { byteLength }] of itemLists) {
+    if (itemListBytes <= ITEM_LIST_BUDGET) break;
+    itemLists.delete(old);
+    itemListBytes -= byteLength;
+  }
+  return list;
 }
 
 /** A run of a feed's items, newest first: one page at a given page size. */
@@ -213,7 +237,7 @@ export async function readDirectory(kv: KVNamespace, manifest: Manifest): Promis
     const pack = await readPackAt(kv, manifest.head.directory);
     const bytes = chunkBytes(pack.bytes, pack, "directory");
     if (!bytes) throw new CorruptPackError("the directory pack has no directory");
-    const byId = new Map((JSON.parse(new TextDecoder().decode(await inflate(bytes))) as FeedInfo[]).map((info) => [info.id, info]));
+    const byId = new Map((JSON.parse(new TextDecoder().decode(inflate(bytes))) as FeedInfo[]).map((info) => [info.id, info]));
     const { infos } = (await section(manifest, "delta")).meta;
     for (const info of Object.values(infos)) if (info.kind !== "main") byId.set(info.id, info);
     directory = { version: manifest.head.version, feeds: [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) };
