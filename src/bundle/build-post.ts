@@ -10,10 +10,13 @@ import { canonicalPath } from "../paths.js";
 import { sitePath } from "./read-posts.js";
 import { renderMarkdown } from "./render-markdown.js";
 import { sanitizeArticleHtml } from "./sanitize-article.js";
+import { digestOf, type RecordDigest } from "./layout/digests.js";
 
 export interface BuiltPost {
   record: PostRecord;
   epochMs: number;
+  /** The hash and size of the record's JSON, made once with the record and cached with it. */
+  digest: RecordDigest;
 }
 
 export type BuildResult =
@@ -128,5 +131,5 @@ export function buildPost(file: string, text: string, site: Site): BuildResult {
     tags,
     ...(cleaned.sourceUrl ? { sourceUrl: cleaned.sourceUrl } : {}),
   };
-  return { status: "published", post: { record, epochMs: date.epochMs }, warnings };
+  return { status: "published", post: { record, epochMs: date.epochMs, digest: digestOf(record) }, warnings };
 }

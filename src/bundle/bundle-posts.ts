@@ -2,6 +2,7 @@ import type { PostRecord } from "../post.js";
 import type { Site } from "../site.js";
 import type { BuildResult, BuiltPost } from "./build-post.js";
 import type { Problem } from "./problem.js";
+import { rememberDigest } from "./layout/digests.js";
 import { startProgress } from "./progress.js";
 import { listPostFiles, sitePath, statPostFile } from "./read-posts.js";
 import { RenderCache } from "./render-cache.js";
@@ -32,7 +33,9 @@ function pickCopies(files: string[]): { chosen: string[]; duplicates: Skipped[] 
   const byName = new Map<string, string[]>();
   for (const file of files) {
     const name = sitePath(file).split("/").pop()!;
-    byName.set(name, [...(byName.get(name) ?? []), file]);
+    const copies = byName.get(name);
+    if (copies) copies.push(file);
+    else byName.set(name, [file]);
   }
   const chosen: string[] = [];
   const duplicates: Skipped[] = [];
@@ -125,7 +128,8 @@ export async function bundlePosts(root: string, site: Site, options: BundleOptio
   built.sort(newestFirst);
   const files = new Map<string, string>();
   const records: PostRecord[] = [];
-  for (const { record, file } of built) {
+  for (const { record, file, digest } of built) {
+    rememberDigest(record, digest);
     const holder = files.get(record.path);
     if (holder) {
       const reason = `same permalink ${record.path} as ${holder}, which is published instead`;

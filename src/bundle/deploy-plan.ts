@@ -1,6 +1,6 @@
 import { deflateRawSync } from "node:zlib";
 import { MANIFEST_KEY, packHash, packKey } from "../kv/keys.js";
-import { LAYOUT_FORMAT, encodeManifest, type FeedTable, type ManifestHead, type SectionName } from "../kv/manifest.js";
+import { LAYOUT_FORMAT, encodeManifest, type FeedTable, type Manifest, type ManifestHead, type SectionName } from "../kv/manifest.js";
 import { encodeItems } from "../kv/pack.js";
 import { contentHash } from "./layout/digests.js";
 import type { LayoutPlan } from "./layout/plan.js";
@@ -10,7 +10,9 @@ export const GRACE_MS = 5 * 60 * 1000;
 
 /** What KV holds, as far as a deploy needs to know: one read (the manifest) and one list. */
 export interface KvState {
-  /** The manifest's head, or null when KV holds none of this layout. */
+  /** The manifest, or null when KV holds none of this layout. */
+  manifest: Manifest | null;
+  /** Its head. */
   head: ManifestHead | null;
   /** Every pack the manifest names as live. */
   live: string[];
@@ -55,9 +57,16 @@ export function planDeploy(layout: LayoutPlan, state: KvState, now: number, grac
     if (hash) existing.set(hash, key);
   }
   const keyOf = (hash: string) => existing.get(hash) ?? packKey(generation, hash);
-  const used = new Set([...layout.packs.keys()].map(keyOf));
+  // every pack the version names; a layout reused from KV has no pack to make, all being there
+  const named = [...layout.hot, layout.directory, ...Object.values(layout.feeds).flatMap((f) => f.runs), ...Object.values(layout.articles).flat()];
+  const used = new Set(named.map(keyOf));
   const puts: PlannedPut[] = [];
-  for (const [hash, pack] of layout.packs) if (!existing.has(hash)) puts.push({ key: keyOf(hash), make: () => pack.build() });
+  for (const hash of new Set(named)) {
+    if (existing.has(hash)) continue;
+    const pack = layout.packs.get(hash);
+    if (!pack) throw new Error(`the layout names pack ${hash} but cannot make it`);
+    puts.push({ key: keyOf(hash), make: () => pack.build() });
+  }
 
   const feeds: FeedTable = Object.fromEntries(Object.entries(layout.feeds).map(([id, feed]) => [id, { info: feed.info, runs: feed.runs.map(keyOf) }]));
   const articles = Object.fromEntries(Object.entries(layout.articles).map(([period, hashes]) => [period, hashes.map(keyOf)]));
@@ -88,7 +97,7 @@ export function planDeploy(layout: LayoutPlan, state: KvState, now: number, grac
   const unchanged = previous !== null && previous.version === version && JSON.stringify(previous.retired) === JSON.stringify(retired) && puts.length === 0;
   const head: ManifestHead = unchanged
     ? previous
-    : { format: LAYOUT_FORMAT, version, generation, pageSize: layout.pageSize, cut: layout.cut, hot, directory, retired, sections };
+    : { format: LAYOUT_FORMAT, version, generation, pageSize: layout.pageSize, cut: layout.cut, sealed: layout.sealedKey, hot, directory, retired, sections };
   if (!unchanged) {
     puts.push({
       key: MANIFEST_KEY,

@@ -1,11 +1,13 @@
-import { MANIFEST_KEY, PACK_PREFIX, generationPrefix } from "../kv/keys.js";
-import { decodeManifest, liveKeys } from "../kv/manifest.js";
+import { MANIFEST_KEY, PACK_PREFIX, generationPrefix, packHash } from "../kv/keys.js";
+import { decodeManifest, liveKeys, readSection, type Manifest } from "../kv/manifest.js";
+import { chunkBytes, inflate, readPack } from "../kv/pack.js";
 import type { PostRecord } from "../post.js";
 import type { Site } from "../site.js";
 import { planDeploy, type DeployPlan, type KvState } from "./deploy-plan.js";
 import type { KvEntry, KvStore } from "./kv-store.js";
 import type { DeltaLimits } from "./layout/cut.js";
-import { planLayout } from "./layout/plan.js";
+import { planCut, planLayout } from "./layout/plan.js";
+import { feedSummary, type DirectoryEntry, type SealedLayout } from "./layout/sealed-layout.js";
 
 /** wrangler sends at most 10,000 pairs and 100 MB per bulk request; stay well inside both. */
 const BATCH_PAIRS = 5_000;
@@ -30,22 +32,52 @@ function olderLayoutKeys(bytes: Uint8Array): string[] | undefined {
  */
 export async function readKvState(store: KvStore): Promise<KvState> {
   const bytes = await store.getBytes(MANIFEST_KEY);
-  if (bytes === null) return { head: null, live: [], stray: [], orphans: await store.listKeys(generationPrefix(1)) };
+  if (bytes === null) return { manifest: null, head: null, live: [], stray: [], orphans: await store.listKeys(generationPrefix(1)) };
+  let manifest: Manifest;
   try {
-    const manifest = decodeManifest(bytes);
-    const live = await liveKeys(manifest);
-    return { head: manifest.head, live, stray: [], orphans: await store.listKeys(generationPrefix(manifest.head.generation + 1)) };
+    manifest = decodeManifest(bytes);
   } catch {
     const older = olderLayoutKeys(bytes);
     const stray = older ?? (await store.listKeys(PACK_PREFIX));
-    return { head: null, live: [], stray, orphans: older ? await store.listKeys(generationPrefix(1)) : [] };
+    return { manifest: null, head: null, live: [], stray, orphans: older ? await store.listKeys(generationPrefix(1)) : [] };
   }
+  const live = await liveKeys(manifest);
+  return { manifest, head: manifest.head, live, stray: [], orphans: await store.listKeys(generationPrefix(manifest.head.generation + 1)) };
+}
+
+/**
+ * The layout of the posts up to the cut as KV holds it: the manifest's sections and the directory
+ * pack (one more read), named by hash. A deploy whose posts up to the cut are unchanged uses it
+ * instead of laying those posts out again.
+ */
+async function layoutInKv(store: KvStore, manifest: Manifest): Promise<SealedLayout | undefined> {
+  const hash = (key: string) => packHash(key) ?? key;
+  const bytes = await store.getBytes(manifest.head.directory);
+  if (!bytes) return undefined;
+  const pack = readPack(bytes, hash(manifest.head.directory));
+  const chunk = chunkBytes(bytes, pack, "directory");
+  if (!chunk) return undefined;
+  const entries = JSON.parse(new TextDecoder().decode(inflate(chunk))) as DirectoryEntry[];
+  const [feeds, aliases, articles] = await Promise.all([readSection(manifest, "feeds"), readSection(manifest, "aliases"), readSection(manifest, "articles")]);
+  return {
+    key: manifest.head.sealed,
+    hot: manifest.head.hot.map(hash),
+    directory: hash(manifest.head.directory),
+    feeds: Object.fromEntries(Object.entries(feeds).map(([id, feed]) => [id, { info: feed.info, runs: feed.runs.map(hash) }])),
+    aliases,
+    articles: Object.fromEntries(Object.entries(articles).map(([period, keys]) => [period, keys.map(hash)])),
+    packs: new Map(),
+    summaries: new Map(entries.map((entry) => [entry.info.id, feedSummary(entry)])),
+  };
 }
 
 /** Reads what the target KV holds and plans the deploy of `records` (published, newest first) onto it. */
 export async function planAgainst(store: KvStore, records: readonly PostRecord[], site: Site, now: number, limits?: DeltaLimits): Promise<DeployPlan> {
   const state = await readKvState(store);
-  return planDeploy(planLayout(records, site, { previousCut: state.head?.cut, limits }), state, now);
+  const options = { previousCut: state.head?.cut, limits };
+  const unchanged = state.manifest !== null && planCut(records, site, options).sealedKey === state.head!.sealed;
+  const inKv = unchanged ? await layoutInKv(store, state.manifest!) : undefined;
+  return planDeploy(planLayout(records, site, { ...options, inKv }), state, now);
 }
 
 export interface DeployProgress {

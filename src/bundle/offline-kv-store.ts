@@ -3,13 +3,24 @@ import { mkdir, readFile, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { finished } from "node:stream/promises";
 import { MANIFEST_KEY } from "../kv/keys.js";
+import { decodeManifest } from "../kv/manifest.js";
 import { writeFileAtomic } from "./atomic-file.js";
 import { bulkEntry, type KvEntry, type KvStore } from "./kv-store.js";
 
-/** What `npm run bundle` leaves for the next run's `--previous`: the keys KV holds after applying, and the manifest (base64). */
+/**
+ * What `npm run bundle` leaves for the next run's `--previous`: the keys KV holds after applying,
+ * and the values a deploy reads (base64): the manifest and the directory pack it names.
+ */
 export interface OfflineState {
   keys: string[];
   manifest: string | null;
+  values?: Record<string, string>;
+}
+
+/** Whether a value is a directory pack: the one pack a deploy reads back. */
+function isDirectoryPack(value: Uint8Array): boolean {
+  const end = value.indexOf(0x0a);
+  return end > 0 && end < 4096 && new TextDecoder().decode(value.subarray(0, end)).includes('"chunks":{"directory":');
 }
 
 /**
@@ -23,11 +34,13 @@ export class OfflineKvStore implements KvStore {
   readonly deletes: string[] = [];
   private readonly keys: Set<string>;
   private manifest: Uint8Array | null;
+  private readonly values = new Map<string, Uint8Array>();
   private written = 0;
 
   private constructor(state: OfflineState, private readonly out?: { dir: string; scratch: string; puts: WriteStream }) {
     this.keys = new Set(state.keys);
     this.manifest = state.manifest === null ? null : new Uint8Array(Buffer.from(state.manifest, "base64"));
+    for (const [key, value] of Object.entries(state.values ?? {})) this.values.set(key, new Uint8Array(Buffer.from(value, "base64")));
   }
 
   static inMemory(state: OfflineState = { keys: [], manifest: null }): OfflineKvStore {
@@ -53,7 +66,7 @@ export class OfflineKvStore implements KvStore {
   }
 
   async getBytes(key: string): Promise<Uint8Array | null> {
-    return key === MANIFEST_KEY ? this.manifest : null;
+    return key === MANIFEST_KEY ? this.manifest : (this.values.get(key) ?? null);
   }
 
   async putMany(entries: readonly KvEntry[]): Promise<void> {
@@ -65,6 +78,7 @@ export class OfflineKvStore implements KvStore {
       this.written++;
       this.keys.add(entry.key);
       if (entry.key === MANIFEST_KEY) this.manifest = entry.value;
+      else if (isDirectoryPack(entry.value)) this.values.set(entry.key, entry.value);
     }
   }
 
@@ -76,7 +90,15 @@ export class OfflineKvStore implements KvStore {
   }
 
   state(): OfflineState {
-    return { keys: [...this.keys].sort(), manifest: this.manifest === null ? null : Buffer.from(this.manifest).toString("base64") };
+    const base64 = (value: Uint8Array) => Buffer.from(value).toString("base64");
+    let directory: string | undefined;
+    try {
+      directory = this.manifest ? decodeManifest(this.manifest).head.directory : undefined;
+    } catch {
+      directory = undefined; // a manifest of another layout: nothing to keep
+    }
+    const kept = [...this.values].filter(([key]) => key === directory && this.keys.has(key));
+    return { keys: [...this.keys].sort(), manifest: this.manifest === null ? null : base64(this.manifest), values: Object.fromEntries(kept.map(([key, value]) => [key, base64(value)])) };
   }
 
   /** Finishes `kv-put.json` and writes `kv-delete.json` and `state.json`; returns the files' paths. */

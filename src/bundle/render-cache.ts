@@ -54,13 +54,16 @@ export class RenderCache {
     private readonly path: string,
     private readonly version: string,
     private readonly previous: Map<string, CachedBuild>,
+    /** Where each segment of the file read sits, and its files: one whose entries all stand is copied as it was. */
+    private readonly segments: Segment[],
   ) {}
 
   static async open(dir: string, postsDir: string, site: Site): Promise<RenderCache> {
     const version = createHash("sha256").update(renderCodeVersion()).update(JSON.stringify(site)).digest("hex");
     const folder = createHash("sha256").update(resolve(postsDir)).digest("hex").slice(0, 16);
     const path = join(dir, `renders-${folder}.v8`);
-    return new RenderCache(path, version, readEntries(path, version));
+    const { entries, segments } = readEntries(path, version);
+    return new RenderCache(path, version, entries, segments);
   }
 
   /** The build of `file` when its stat says it was not touched since the last run. */
@@ -78,7 +81,9 @@ export class RenderCache {
   /** Keeps a build for the next run. */
   keep(file: string, stats: Stats, key: string, result: BuildResult, decodeWarning?: string): void {
     const { size, mtimeMs, ctimeMs, ino } = stats;
-    this.next.set(file, { size, mtimeMs, ctimeMs, ino, key, result, ...(decodeWarning ? { decodeWarning } : {}) });
+    const last = this.previous.get(file);
+    const same = last && last.result === result && last.key === key && last.size === size && last.mtimeMs === mtimeMs && last.ctimeMs === ctimeMs && last.ino === ino;
+    this.next.set(file, same ? last : { size, mtimeMs, ctimeMs, ino, key, result, ...(decodeWarning ? { decodeWarning } : {}) });
   }
 
   /** Writes the builds kept this run (files gone since are forgotten), replacing the file whole. */
@@ -94,7 +99,21 @@ export class RenderCache {
         await handle.write(bytes);
       };
       await write(Buffer.from(this.version));
-      const entries = [...this.next];
+      // segments whose every entry stands are written back as read: a run that adds one post serializes one segment
+      const written = new Set<string>();
+      const old = this.segments.length ? await open(this.path, "r") : undefined;
+      try {
+        for (const { offset, length, files } of this.segments) {
+          if (!files.every((file) => this.next.get(file) === this.previous.get(file))) continue;
+          const bytes = Buffer.alloc(length);
+          if ((await old!.read(bytes, 0, length, offset)).bytesRead !== length) continue;
+          await write(bytes);
+          for (const file of files) written.add(file);
+        }
+      } finally {
+        await old?.close();
+      }
+      const entries = [...this.next].filter(([file]) => !written.has(file));
       for (let start = 0; start < entries.length; start += SEGMENT) await write(serialize(entries.slice(start, start + SEGMENT)));
     } finally {
       await handle.close();
@@ -102,33 +121,51 @@ export class RenderCache {
     await rename(scratch, this.path);
     this.next.clear();
     this.previous.clear();
+    this.segments.length = 0;
   }
 }
 
-/** The entries of a cache file of this version; none when it is missing, of another version, or cut short. */
-function readEntries(path: string, version: string): Map<string, CachedBuild> {
+/** The entries of a cache file of this version, and its segments; none when it is missing, of another version, or cut short. */
+interface Segment {
+  offset: number;
+  length: number;
+  files: string[];
+}
+
+function readEntries(path: string, version: string): { entries: Map<string, CachedBuild>; segments: Segment[] } {
   const entries = new Map<string, CachedBuild>();
+  const segments: Segment[] = [];
   let fd: number;
   try {
     fd = openSync(path, "r");
   } catch {
-    return entries;
+    return { entries, segments };
   }
   try {
     const lengthBytes = Buffer.alloc(4);
+    let position = 0;
     const next = (): Buffer | undefined => {
-      if (readSync(fd, lengthBytes, 0, 4, null) !== 4) return undefined;
+      if (readSync(fd, lengthBytes, 0, 4, position) !== 4) return undefined;
       const bytes = Buffer.alloc(lengthBytes.readUInt32LE(0));
-      return readSync(fd, bytes, 0, bytes.byteLength, null) === bytes.byteLength ? bytes : undefined;
+      if (readSync(fd, bytes, 0, bytes.byteLength, position + 4) !== bytes.byteLength) return undefined;
+      position += 4 + bytes.byteLength;
+      return bytes;
     };
-    if (next()?.toString() !== version) return entries;
+    if (next()?.toString() !== version) return { entries, segments };
     for (let segment = next(); segment; segment = next()) {
-      for (const [file, entry] of deserialize(segment) as [string, CachedBuild][]) entries.set(file, entry);
+      const files: string[] = [];
+      for (const [file, entry] of deserialize(segment) as [string, CachedBuild][]) {
+        entries.set(file, entry);
+        files.push(file);
+      }
+      segments.push({ offset: position - segment.byteLength, length: segment.byteLength, files });
     }
   } catch {
-    entries.clear(); // a damaged cache is no cache
+    // a damaged cache is no cache
+    entries.clear();
+    segments.length = 0;
   } finally {
     closeSync(fd);
   }
-  return entries;
+  return { entries, segments };
 }

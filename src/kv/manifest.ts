@@ -20,6 +20,8 @@ export interface ManifestHead {
   pageSize: number;
   /** Epoch ms: posts dated after it are in the delta section, the rest in packs. */
   cut: number;
+  /** The key the packs were laid out under (the bundler's: a hash of the posts up to the cut). */
+  sealed: string;
   /** Hot packs: the newest items of every feed (`hotPackIndex`). */
   hot: string[];
   /** The pack holding every category and tag feed's FeedInfo, as of the cut. */

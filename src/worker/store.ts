@@ -237,7 +237,8 @@ export async function readDirectory(kv: KVNamespace, manifest: Manifest): Promis
     const pack = await readPackAt(kv, manifest.head.directory);
     const bytes = chunkBytes(pack.bytes, pack, "directory");
     if (!bytes) throw new CorruptPackError("the directory pack has no directory");
-    const byId = new Map((JSON.parse(new TextDecoder().decode(inflate(bytes))) as FeedInfo[]).map((info) => [info.id, info]));
+    const entries = JSON.parse(new TextDecoder().decode(inflate(bytes))) as { info: FeedInfo }[];
+    const byId = new Map(entries.filter(({ info }) => info.kind !== "main").map(({ info }) => [info.id, info]));
     const { infos } = (await section(manifest, "delta")).meta;
     for (const info of Object.values(infos)) if (info.kind !== "main") byId.set(info.id, info);
     directory = { version: manifest.head.version, feeds: [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) };

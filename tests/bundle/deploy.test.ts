@@ -101,13 +101,14 @@ describe("deploying", () => {
     for (const key of retired) expect(kv.values.has(key)).toBe(false);
   });
 
-  it("knows what KV holds from KV alone: one read and one list, whatever the deploying machine kept", async () => {
+  it("knows what KV holds from KV alone: one list and at most two reads, whatever the deploying machine kept", async () => {
     const kv = new MemoryKv();
     await deploy(kv, v1, 0);
-    for (const next of [v2.slice(199), v2]) {
+    // +1 post (the packs' layout read back from KV: the manifest and the directory), then a compaction (the manifest)
+    for (const [next, reads] of [[v2.slice(199), 2], [v2, 1]] as const) {
       const counting = new CountingKvStore(kv);
       await deploy(counting, next, 1);
-      expect(counting.counts.reads).toBe(1);
+      expect(counting.counts.reads).toBe(reads);
       expect(counting.counts.lists).toBe(1);
     }
   });

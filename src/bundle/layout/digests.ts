@@ -25,6 +25,11 @@ export function digestOf(record: PostRecord): RecordDigest {
   return known;
 }
 
+/** Tells a record its digest, made earlier (in a render thread, or a run before). */
+export function rememberDigest(record: PostRecord, digest: RecordDigest): void {
+  if (!(record as { [DIGEST]?: RecordDigest })[DIGEST]) Object.defineProperty(record, DIGEST, { value: digest, enumerable: false });
+}
+
 /** A short content hash (96 bits) of the parts, for pack names. */
 export function contentHash(parts: readonly string[]): string {
   return createHash("sha256").update(parts.join("\0")).digest("hex").slice(0, 24);

@@ -5,9 +5,9 @@ import type { Site } from "../../site.js";
 import { chooseCut, type DeltaLimits } from "./cut.js";
 import { digestOf } from "./digests.js";
 import { collectFeeds, summarizeFeed } from "./feed-lists.js";
-import { layOutSealed, type PlannedPack } from "./sealed-layout.js";
+import { layOutSealed, sealedKey, type PlannedPack, type SealedLayout } from "./sealed-layout.js";
 
-export type { PlannedPack };
+export type { PlannedPack, SealedLayout };
 
 /**
  * A version as packs and manifest sections, packs named by content hash (the deploy gives them
@@ -16,6 +16,8 @@ export type { PlannedPack };
 export interface LayoutPlan {
   pageSize: number;
   cut: number;
+  /** The key of the packs' layout: a later deploy whose posts up to the cut are the same reuses it. */
+  sealedKey: string;
   hot: string[];
   directory: string;
   feeds: Record<string, { info: FeedInfo; runs: string[] }>;
@@ -30,17 +32,25 @@ export interface PlanOptions {
   previousCut?: number;
   /** When to compact (tests make it small). */
   limits?: DeltaLimits;
+  /** The layout KV serves, when known without laying the posts out again: used if its key is this plan's. */
+  inKv?: SealedLayout;
 }
 
-/** Lays out published records (newest first): a cut, the packs up to it, the delta after it. */
-export function planLayout(records: readonly PostRecord[], site: Site, options: PlanOptions = {}): LayoutPlan {
-  const pageSize = site.itemsPerFeed;
+/** The cut of the next version and what lies up to it: the records after it, and the key of the rest. */
+export function planCut(records: readonly PostRecord[], site: Site, options: PlanOptions = {}) {
   const epochs = new Map(records.map((r) => [r, Date.parse(r.date)]));
   const epochOf = (r: PostRecord) => epochs.get(r) ?? Date.parse(r.date);
   const cut = chooseCut(records, epochOf, (r) => digestOf(r).bytes, options.previousCut, options.limits);
   let split = 0;
   while (split < records.length && epochOf(records[split]!) > cut) split++;
-  const sealed = layOutSealed(records.slice(split), site, epochOf);
+  return { cut, split, epochOf, sealedKey: sealedKey(records.slice(split), site) };
+}
+
+/** Lays out published records (newest first): a cut, the packs up to it, the delta after it. */
+export function planLayout(records: readonly PostRecord[], site: Site, options: PlanOptions = {}): LayoutPlan {
+  const pageSize = site.itemsPerFeed;
+  const { cut, split, epochOf, sealedKey } = planCut(records, site, options);
+  const sealed = options.inKv?.key === sealedKey ? options.inKv : layOutSealed(records.slice(split), site, epochOf, sealedKey);
 
   // The delta: posts after the cut, each JSON once; every feed they touch, whole.
   const items: ItemJson[] = [];
@@ -59,5 +69,5 @@ export function planLayout(records: readonly PostRecord[], site: Site, options: 
   for (const record of records.slice(0, split)) meta.articles[record.path] = itemIndex(record);
 
   const { hot, directory, feeds, aliases, articles, packs } = sealed;
-  return { pageSize, cut, hot, directory, feeds, aliases, articles, delta: { meta, items }, packs };
+  return { pageSize, cut, sealedKey, hot, directory, feeds, aliases, articles, delta: { meta, items }, packs };
 }

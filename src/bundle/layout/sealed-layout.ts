@@ -26,6 +26,8 @@ export interface PlannedPack {
 
 /** The packs of the posts up to a cut, with what the manifest says of them (packs named by hash). */
 export interface SealedLayout {
+  /** Hash of the posts laid out and of the layout's settings: the same key, the same layout. */
+  key: string;
   hot: string[];
   directory: string;
   /** Feeds with full blocks: FeedInfo and run packs. */
@@ -80,25 +82,40 @@ function groupBy<T>(items: Iterable<T>, keyOf: (item: T) => string): Map<string,
   return groups;
 }
 
+/** The key of the layout of these posts (newest first). */
+export function sealedKey(records: readonly PostRecord[], site: Site): string {
+  return contentHash([`${LAYOUT_FORMAT} ${site.itemsPerFeed} ${site.url}`, ...records.map((r) => digestOf(r).digest)]);
+}
+
 // The last layout made in this process: a run of deploys with the same sealed posts lays them out once.
-let last: { key: string; layout: SealedLayout } | undefined;
+let last: SealedLayout | undefined;
 
 /**
  * Lays out the posts up to a cut (newest first) as packs: each feed's full blocks in runs and its
  * newest items in a hot pack, the articles by period, the directory. A pure function of the
  * records: the same posts give the same packs.
  */
-export function layOutSealed(records: readonly PostRecord[], site: Site, epochOf: (record: PostRecord) => number): SealedLayout {
-  const key = contentHash([`${LAYOUT_FORMAT} ${site.itemsPerFeed} ${site.url}`, ...records.map((r) => digestOf(r).digest)]);
-  if (last?.key !== key) last = { key, layout: layOut(records, site, epochOf) };
-  return last.layout;
+export function layOutSealed(records: readonly PostRecord[], site: Site, epochOf: (record: PostRecord) => number, key = sealedKey(records, site)): SealedLayout {
+  if (last?.key !== key) last = layOut(key, records, site, epochOf);
+  return last;
+}
+
+/** The directory chunk: every feed's FeedInfo and, for a category, its tag counts (pairs, in the order first seen). */
+export type DirectoryEntry = { info: FeedInfo; tags?: [tag: string, count: number][] };
+
+export function directoryEntry({ info, tags }: FeedSummary): DirectoryEntry {
+  return tags ? { info, tags: [...tags] } : { info };
+}
+
+export function feedSummary({ info, tags }: DirectoryEntry): FeedSummary {
+  return tags ? { info, tags: new Map(tags) } : { info };
 }
 
 interface SealedFeed extends FeedSummary {
   list: FeedList;
 }
 
-function layOut(records: readonly PostRecord[], site: Site, epochOf: (record: PostRecord) => number): SealedLayout {
+function layOut(key: string, records: readonly PostRecord[], site: Site, epochOf: (record: PostRecord) => number): SealedLayout {
   const pageSize = site.itemsPerFeed;
   const packs = new Map<string, PlannedPack>();
   const addPack = (hash: string, build: () => Uint8Array) => {
@@ -175,11 +192,11 @@ function layOut(records: readonly PostRecord[], site: Site, epochOf: (record: Po
     });
   }
 
-  // The directory: every category and tag feed.
-  const directoryJson = JSON.stringify(feeds.filter((f) => f.list.kind !== "main").map((f) => f.info).sort(byId));
+  // The directory: every feed, with what a later deploy needs to add newer posts to its FeedInfo.
+  const directoryJson = JSON.stringify([...feeds].sort((a, b) => byId(a.info, b.info)).map(directoryEntry));
   const directory = contentHash([`${LAYOUT_FORMAT} directory`, directoryJson]);
   addPack(directory, () => encodePack(directory, [["directory", compress(directoryJson)]]));
 
   const summaries = new Map(feeds.map(({ list, info, tags }) => [list.id, tags ? { info, tags } : { info }]));
-  return { hot, directory, feeds: runFeeds, aliases, articles, packs, summaries };
+  return { key, hot, directory, feeds: runFeeds, aliases, articles, packs, summaries };
 }
