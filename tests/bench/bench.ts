@@ -9,6 +9,8 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { generateCorpus } from "../../src/bundle/corpus.js";
+import { listPostFiles } from "../../src/bundle/read-posts.js";
+import { measureDay, measureScale, type ScaleFigures } from "./cadence.js";
 import { startCeiling } from "./ceiling.js";
 import { startPublisher } from "./dev-server.js";
 import { edgeApp, measureEdgeCpu } from "./edge-cpu.js";
@@ -22,6 +24,7 @@ const { values } = parseArgs({
     connections: { type: "string", default: "32" },
     runs: { type: "string", default: "200" },
     smoke: { type: "boolean", default: false },
+    "no-cadence": { type: "boolean", default: false },
     json: { type: "string" },
   },
 });
@@ -140,7 +143,56 @@ async function main() {
 
   // 5. KV
   row("KV writes", `first deploy ${fullReport.writes}, +300 posts ${incReport.writes}`, "Free plan: 1,000 a day", "≤ 1,000 each");
-  row("KV reads per request", "2 (manifest + one pack)", "", "≤ 2");
+  row("KV reads per request", "2 at most (manifest + one pack; tests/worker/deploy.test.ts counts them)", "", "≤ 2");
+
+  // 6. The archive's cadence: +1 post onto large archives, a day of pushes, what KV holds.
+  if (!values["no-cadence"]) {
+    const bundle = (args: string[]) => timed(process.execPath, ["--max-old-space-size=768", ...bundleCli, ...args]);
+    const sizes = smoke ? [200, 400] : [20_000, 100_000];
+    const categories = smoke ? 20 : 2_000;
+    const scales: (ScaleFigures & Awaited<ReturnType<typeof measureScale>>)[] = [];
+    for (const posts of sizes) scales.push(await measureScale(work, join(root, "posts"), posts, categories, bundle));
+    const day = await measureDay(work, join(root, "posts"), scales[0]!, smoke ? 4 : 288, smoke ? 20 : 300, bundle);
+    const kb = (bytes: number) => `${fmt(bytes / 1024, 0)} KB`;
+    const mb = (bytes: number) => `${fmt(bytes / 1024 / 1024, 1)} MB`;
+    for (const scale of scales) {
+      const ratio = scale.plusOne.seconds / scale.first.seconds;
+      row(
+        `+1 post onto ${scale.posts} (${categories} categories)`,
+        `${scale.plusOne.writes} writes, ${kb(scale.plusOne.bytesSent)} sent, ${scale.plusOne.reads} reads, ${scale.plusOne.lists} list; ${fmt(scale.plusOne.seconds)} s (median of ${scale.plusOne.runs.map((r) => fmt(r)).join(", ")})`,
+        `first deploy ${fmt(scale.first.seconds)} s, ${scale.first.writes} writes, ${mb(scale.first.bytesSent)}; ratio ${fmt(ratio)}`,
+        "≤ 3 writes, ≤ 1 MB, ≤ 0.1 × first",
+      );
+    }
+    row(
+      `a day: ${day.pushes} pushes, ${day.posts} posts onto ${sizes[0]}`,
+      `${day.writes} writes, ${day.deletes} deletes, ${day.reads} reads, ${day.lists} lists, ${mb(day.bytesSent)} sent, ${day.compactions} compactions; ${fmt(day.secondsMedian)} s a deploy (max ${fmt(day.secondsMax)})`,
+      "Free plan: 1,000 writes, 1,000 deletes, 1,000 lists a day",
+      "≤ 500 writes, ≤ 500 deletes",
+    );
+    // the archive's own posts (../shared), where present: real news, against the generator's unique bodies
+    const corpus = join(root, "../shared/corpus/finews");
+    let real = "";
+    if (existsSync(corpus)) {
+      const out = join(work, "corpus-out");
+      await bundle(["--posts", corpus, "--out", out, "--no-cache"]);
+      const entries = JSON.parse(await readFile(join(out, "kv-put.json"), "utf8")) as { key: string; value: string }[];
+      const kv = entries.reduce((total, { key, value }) => total + key.length + Buffer.byteLength(value, "base64"), 0);
+      const md = (await Promise.all((await listPostFiles(corpus)).map(async (file) => (await readFile(join(corpus, file))).byteLength))).reduce((a, b) => a + b, 0);
+      real = `; the archive's own posts (../shared corpus): ${fmt(kv / md)}`;
+    }
+    const big = scales.at(-1)!;
+    const perPost = big.kvBytes / big.posts;
+    const years = (1024 ** 3 / perPost - 17_000) / 110_000;
+    row(
+      "KV at rest / Markdown",
+      scales.map((s) => `${s.posts} posts: ${mb(s.kvBytes)} / ${mb(s.markdownBytes)} = ${fmt(s.kvBytes / s.markdownBytes)}`).join("; ") + `; after the day: ${fmt(day.kvBytes / day.markdownBytes)}${real}`,
+      `${fmt(perPost, 0)} bytes a post at ${big.posts}: 1 GB holds ${fmt(1024 ** 3 / perPost / 1e6, 2)} M posts, ${fmt(years, 1)} years at +110,000 a year`,
+      "≤ 1.5",
+    );
+    row(`bundle ${big.posts} posts, memory`, `${fmt(big.first.peakMb, 0)} MB peak, ${fmt(big.first.seconds)} s`, "", "< 1 GB");
+    results.cadence = { scales: scales.map(({ dir: _d, cache: _c, state: _s, sizes: _z, ...figures }) => figures), day };
+  }
 
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), ["what", "figure", "reference (same run)", "target"][i]!.length));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;

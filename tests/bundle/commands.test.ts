@@ -138,12 +138,14 @@ describe("npm run bench -- --smoke", () => {
     const json = join(await mkdtemp(join(tmpdir(), "bench-")), "bench.json");
     const { code, output } = await finished(npm(["run", "bench", "--", "--smoke", "--json", json]));
     expect(code, output).toBe(0);
-    for (const line of ["| bundle 200 posts", "| CPU /rss.xml", "| serve /rss.xml", "| Worker bundle", "| KV writes"]) expect(output).toContain(line);
+    for (const line of ["| bundle 200 posts", "| CPU /rss.xml", "| serve /rss.xml", "| Worker bundle", "| KV writes", "| +1 post onto 400", "| a day: 4 pushes", "| KV at rest / Markdown"]) expect(output).toContain(line);
     const results = JSON.parse(await readFile(json, "utf8"));
     expect(results.bundle.writes).toBeGreaterThan(0);
     expect(results.edgeCpu).toHaveLength(5);
     expect(results.worker.gzip).toBeGreaterThan(10_000);
     for (const serve of Object.values(results.serve) as { ours: { errors: number } }[]) expect(serve.ours.errors).toBe(0);
+    expect(results.cadence.scales.map((s: { plusOne: { writes: number } }) => s.plusOne.writes)).toEqual([1, 1]);
+    expect(results.cadence.day.posts).toBe(20);
   }, 300_000);
 });
 
