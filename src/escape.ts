@@ -1,4 +1,14 @@
-/** Text made safe inside XML or HTML, in content and in double-quoted attributes. */
+/** A lone surrogate is not a character: it becomes U+FFFD, as UTF-8 would write it (and as URLs can encode it). */
+export function wellFormed(text: string): string {
+  return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
+}
+
+/** What XML 1.0 cannot hold at all, gone: C0 controls but tab, LF and CR, U+FFFE/U+FFFF; lone surrogates as U+FFFD. */
+export function stripNonXml(text: string): string {
+  return wellFormed(text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, ""));
+}
+
+/** Text made safe inside XML or HTML, in content and in double-quoted attributes: the one escape every string passes. */
 export function escapeXml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  return stripNonXml(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }

@@ -1,6 +1,8 @@
+import { wellFormed } from "./escape.js";
+
 /** Percent-encodes one path segment the way Jekyll's URL escaping does (sub-delims stay). */
 export function escapePathSegment(segment: string): string {
-  return encodeURIComponent(segment).replace(/%(24|26|2B|2C|3B|3D|3A|40)/g, (_, hex: string) =>
+  return encodeURIComponent(wellFormed(segment)).replace(/%(24|26|2B|2C|3B|3D|3A|40)/g, (_, hex: string) =>
     String.fromCharCode(parseInt(hex, 16)),
   );
 }
@@ -20,4 +22,16 @@ export function canonicalPath(pathname: string): string {
       }
     })
     .join("/");
+}
+
+/** The old site's category pages, `/category/<name>.html`, linked from post footers: redirected, never an article. */
+export const OLD_CATEGORY_PAGE = /^\/category\/([^/]+)\.html$/;
+
+/**
+ * Why a canonical site path ending in `.html` is not an article's to take, when a route of the
+ * Worker answers it otherwise; undefined when an article may live there.
+ */
+export function routeOwning(path: string): string | undefined {
+  if (OLD_CATEGORY_PAGE.test(path)) return "it is an old category link, which the site redirects to the category's page";
+  return undefined;
 }

@@ -4,7 +4,7 @@ import type { BuildResult, BuiltPost } from "./build-post.js";
 import type { Problem } from "./problem.js";
 import { rememberDigest } from "./layout/digests.js";
 import { startProgress } from "./progress.js";
-import { listPostFiles, sitePath, statPostFile } from "./read-posts.js";
+import { findPostFiles, sitePath, statPostFile } from "./read-posts.js";
 import { RenderCache } from "./render-cache.js";
 import { RenderPool } from "./render-threads.js";
 
@@ -69,9 +69,10 @@ export async function bundlePosts(root: string, site: Site, options: BundleOptio
   const now = options.now ?? Date.now();
   const pool = new RenderPool(root, site, options.threads ?? 1);
   const cache = options.cacheDir ? await RenderCache.open(options.cacheDir, root, site) : undefined;
-  const { chosen, duplicates } = pickCopies(await listPostFiles(root));
-  const skipped: Skipped[] = [...duplicates];
-  const problems: Problem[] = [];
+  const listed = await findPostFiles(root);
+  const { chosen, duplicates } = pickCopies(listed.files);
+  const skipped: Skipped[] = [...duplicates, ...listed.refused];
+  const problems: Problem[] = listed.refused.map(({ file, reason }) => ({ file, severity: "error", message: reason }));
   const built: (BuiltPost & { file: string })[] = [];
   const progress = options.progress ? startProgress("render", chosen.length) : undefined;
   let rendered = 0;
@@ -95,16 +96,24 @@ export async function bundlePosts(root: string, site: Site, options: BundleOptio
   try {
     // Files untouched since the last run (by their stat) are not even read; the rest go to the threads.
     const stats = chosen.map((file) => statPostFile(root, file));
-    const kept = chosen.map((file, i) => cache?.untouched(file, stats[i]!));
-    const jobs = chosen.flatMap((file, i) => (kept[i] ? [] : [{ file, lastKey: cache?.lastBuild(file)?.key }]));
+    const kept = chosen.map((file, i) => {
+      const stat = stats[i]!;
+      return "error" in stat ? undefined : cache?.untouched(file, stat);
+    });
+    const jobs = chosen.flatMap((file, i) => (kept[i] || "error" in stats[i]! ? [] : [{ file, lastKey: cache?.lastBuild(file)?.key }]));
     const untouchedCount = chosen.length - jobs.length;
     progress?.update(untouchedCount);
     const outcomes = await pool.build(jobs, (done) => progress?.update(untouchedCount + done));
     for (let i = 0, j = 0; i < chosen.length; i++) {
       const file = chosen[i]!;
+      const stat = stats[i]!;
+      if ("error" in stat) {
+        take(file, undefined, { status: "failed", problem: { file, severity: "error", message: stat.error } });
+        continue;
+      }
       const entry = kept[i];
       if (entry) {
-        cache!.keep(file, stats[i]!, entry.key, entry.result, entry.decodeWarning);
+        cache!.keep(file, stat, entry.key, entry.result, entry.decodeWarning);
         take(file, entry.decodeWarning, entry.result);
         unchanged++;
         continue;
@@ -117,7 +126,7 @@ export async function bundlePosts(root: string, site: Site, options: BundleOptio
       const result = "same" in outcome ? cache!.lastBuild(file)!.result : outcome.result;
       if ("same" in outcome) unchanged++;
       else rendered++;
-      cache?.keep(file, stats[i]!, outcome.key, result, outcome.decodeWarning);
+      cache?.keep(file, stat, outcome.key, result, outcome.decodeWarning);
       take(file, outcome.decodeWarning, result);
     }
     await cache?.save();

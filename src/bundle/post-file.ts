@@ -4,6 +4,7 @@ import { join } from "node:path";
 import type { Site } from "../site.js";
 import { buildPost, type BuildResult } from "./build-post.js";
 import { decodePost } from "./decode-post.js";
+import { fileError } from "./read-posts.js";
 
 /**
  * What one post file came to. `same`: its text is the text of the last run's build, which stands.
@@ -24,10 +25,21 @@ function textKey(text: string): string {
  * render threads, so that reading and hashing are spread over the cores too.
  */
 export function buildPostFile(root: string, file: string, site: Site, lastKey?: string): FileOutcome {
-  const decoded = decodePost(readFileSync(join(root, file)));
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(join(root, file));
+  } catch (error) {
+    return { error: fileError(error) };
+  }
+  const decoded = decodePost(bytes);
   if ("error" in decoded) return decoded;
   const key = textKey(decoded.text);
   const warning = decoded.warning ? { decodeWarning: decoded.warning } : {};
   if (key === lastKey) return { key, ...warning, same: true };
-  return { key, ...warning, result: buildPost(file, decoded.text, site) };
+  try {
+    return { key, ...warning, result: buildPost(file, decoded.text, site) };
+  } catch (error) {
+    // whatever one post does to the libraries, it fails alone
+    return { key, ...warning, result: { status: "failed", problem: { file, severity: "error", message: `the post could not be built: ${(error as Error).message}` } } };
+  }
 }

@@ -5,11 +5,6 @@ import { escapeXml } from "../escape.js";
  * readers and validators accept. Every one has a test named after the gap it closes.
  */
 
-/** C0 controls (except tab, LF, CR) and U+FFFE/U+FFFF are not allowed anywhere in XML 1.0. */
-export function stripControlChars(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "");
-}
-
 /** feed@6 splits only the first `]]>` of a CDATA section; in HTML, `]]&gt;` reads the same. */
 export function defuseCdataEnd(html: string): string {
   return html.replaceAll("]]>", "]]&gt;");
@@ -17,7 +12,8 @@ export function defuseCdataEnd(html: string): string {
 
 /**
  * RSS has no way to say "this title is text", and readers treat it either way. The RSS Advisory
- * Board's answer, which feedvalidator checks: `&` and `<` as hexadecimal references.
+ * Board's answer, which feedvalidator checks: `&` and `<` as hexadecimal references (and `>`, for
+ * symmetry and for readers that choke on it).
  */
 export function escapeRssText(text: string): string {
   return text.replace(/&/g, "&#x26;").replace(/</g, "&#x3C;").replace(/>/g, "&#x3E;");
@@ -25,10 +21,23 @@ export function escapeRssText(text: string): string {
 
 /**
  * A stand-in for a plain-text field, swapped for the escaped text after serialization. It is made
- * of control characters that `stripControlChars` removes from every input, so it cannot collide.
+ * of control characters that `stripNonXml` removes from every input, so it cannot collide.
  */
 export function placeholder(index: number): string {
   return `\u0001${index}\u0001`;
+}
+
+/**
+ * A stand-in for an attribute's plain text: feed@6 escapes only `&` and `"` in attributes, so a
+ * category named `<b>` would make an Atom document that no parser reads. Filled by `fillAttributes`.
+ */
+export function attributePlaceholder(index: number): string {
+  return `\u0003${index}\u0003`;
+}
+
+/** Each attribute stand-in replaced by its text, escaped for a double-quoted attribute. */
+export function fillAttributes(xml: string, texts: readonly string[]): string {
+  return xml.replace(/\u0003(\d+)\u0003/g, (_, i: string) => escapeXml(texts[Number(i)]!));
 }
 
 /**

@@ -1,16 +1,17 @@
 import { Feed, type Item } from "feed";
-import { escapeXml } from "../escape.js";
+import { escapeXml, stripNonXml } from "../escape.js";
 import type { PostRecord } from "../post.js";
 import { site } from "../site.js";
 import {
+  attributePlaceholder,
   dateStandIn,
   defuseCdataEnd,
   escapeRssText,
+  fillAttributes,
   fillDates,
   fillPlaceholders,
   placeholder,
   rfc822,
-  stripControlChars,
 } from "./feed-fixes.js";
 
 export type FeedFormat = "rss" | "atom" | "json";
@@ -56,19 +57,19 @@ interface FeedItem {
 function toFeedItem(record: PostRecord, origin: string): FeedItem {
   return {
     record,
-    title: stripControlChars(record.title),
-    summary: stripControlChars(record.summary),
-    content: defuseCdataEnd(stripControlChars(record.contentHtml)),
+    title: stripNonXml(record.title),
+    summary: stripNonXml(record.summary),
+    content: defuseCdataEnd(stripNonXml(record.contentHtml)),
     link: `${origin}${record.path}`,
-    terms: [...new Set([...record.categories, ...record.tags].map(stripControlChars))],
+    terms: [...new Set([...record.categories, ...record.tags].map(stripNonXml))],
   };
 }
 
 function baseFeed(doc: FeedDocument, format: FeedFormat): Feed {
   return new Feed({
     id: doc.id,
-    title: stripControlChars(doc.title),
-    description: stripControlChars(doc.description),
+    title: stripNonXml(doc.title),
+    description: stripNonXml(doc.description),
     link: doc.home,
     language: site.language,
     updated: dateStandIn(0),
@@ -131,6 +132,7 @@ export function renderAtom(doc: FeedDocument): string {
   const items = doc.items.map((r) => toFeedItem(r, doc.origin));
   const feed = baseFeed(doc, "atom");
   const texts: string[] = [];
+  const terms: string[] = [];
   items.forEach((item, i) => {
     texts.push(item.title, item.summary);
     feed.addItem(
@@ -139,12 +141,15 @@ export function renderAtom(doc: FeedDocument): string {
         // a short stand-in: feed@6's serializer walks every string element a character at a time
         id: `urn:x:${i}`,
         description: item.summary ? placeholder(2 * i + 1) : undefined,
-        // feed@6 writes Atom categories without the required `term` unless it is given.
-        category: item.terms.map((name) => ({ name, term: name })),
+        // feed@6 writes Atom categories without the required `term` unless it is given, and escapes only `&` in it.
+        category: item.terms.map((name) => {
+          const stand = attributePlaceholder(terms.push(name) - 1);
+          return { name: stand, term: stand };
+        }),
       }),
     );
   });
-  let xml = fillPlaceholders(feed.atom1(), texts);
+  let xml = fillAttributes(fillPlaceholders(feed.atom1(), texts), terms);
   xml = fillDates(xml, datesOf(doc, (iso) => iso));
   xml = xml.replace('<feed xmlns="http://www.w3.org/2005/Atom">', `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${site.language}">`);
   xml = addPagingLinks(xml, /<link rel="self" href="[^"]*"\/>/, doc.paging, (rel, href) => `\n    <link rel="${rel}" href="${href}"/>`);
@@ -172,7 +177,7 @@ export function renderJsonFeed(doc: FeedDocument): string {
       feedItem(item, i, {
         title: item.title,
         description: item.summary || undefined,
-        content: stripControlChars(item.record.contentHtml),
+        content: stripNonXml(item.record.contentHtml),
         category: item.terms.map((name) => ({ name })),
       }),
     ),

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
 import { feedId, type FeedKind } from "../post.js";
-import { canonicalPath } from "../paths.js";
+import { OLD_CATEGORY_PAGE, canonicalPath } from "../paths.js";
 import { site } from "../site.js";
 import {
   feedAtomId,
@@ -14,14 +15,20 @@ import {
 import { renderers, type FeedDocument, type FeedFormat, type PagingLinks } from "./feeds.js";
 import { renderOpml } from "./opml.js";
 import { articlePage, listingPage, messagePage } from "./pages.js";
-import { BadParameterError, pagedUrl, readPaging } from "./params.js";
+import { BadParameterError, pagedUrl, readPaging, type Paging } from "./params.js";
 import { send, sendPage, type AppContext, type AppEnv, type Rendered } from "./send.js";
-import { readArticle, readDirectory, readFeedWindow, readManifest, type FeedWindow } from "./store.js";
+import { feedExists, readArticle, readDirectory, readFeedWindow, readManifest, type FeedWindow } from "./store.js";
 
 const app = new Hono<AppEnv>();
 
+/** A path as the 404 page shows it: decoded, without controls or direction overrides (shown as U+FFFD), at most 200 characters. */
+function shownPath(pathname: string): string {
+  const shown = decodeURIComponentSafe(pathname).replace(/[\u0000-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, "\uFFFD");
+  return shown.length > 200 ? `${shown.slice(0, 200)}…` : shown;
+}
+
 async function notFoundPage(c: AppContext): Promise<Response> {
-  const page = await messagePage("找不到页面 Not found", `${decodeURIComponentSafe(new URL(c.req.url).pathname)} 不存在。`);
+  const page = await messagePage("找不到页面 Not found", `${shownPath(new URL(c.req.url).pathname)} 不存在。`);
   return sendPage(c, page.toString(), 404, "notFound");
 }
 
@@ -58,17 +65,14 @@ function nameParam(c: AppContext): string {
   return c.req.param("name") ?? "";
 }
 
-/** Reads the window a request asks for; bad parameters answer 400 before any KV read. */
-async function windowFor(c: AppContext, kind: FeedKind, name: string): Promise<FeedWindow | Response | undefined> {
-  const manifest = c.var.manifest;
-  let paging;
+/** `?page` and `?limit`, read before anything else: bad ones answer 400 before any KV read. */
+function pagingOf(c: AppContext): Paging {
   try {
-    paging = readPaging((q) => c.req.query(q), manifest.head.pageSize);
+    return readPaging((q) => c.req.query(q), c.var.manifest.head.pageSize);
   } catch (error) {
-    if (error instanceof BadParameterError) return c.text(`${error.message}\n`, 400, { "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" });
+    if (error instanceof BadParameterError) throw new HTTPException(400, { message: error.message });
     throw error;
   }
-  return readFeedWindow(c.env.POSTS, manifest, feedId(kind, name), paging.page, paging.limit);
 }
 
 /** RFC 5005 links around a window, on `base`; the same for a feed and for its HTML page. */
@@ -105,17 +109,20 @@ function feedDocument(c: AppContext, window: FeedWindow, kind: FeedKind, name: s
  * or page), renders it with `render`, and answers through `send`.
  */
 function serveWindow(kind: FeedKind, cacheKind: "feed" | "listing", nameOf: (c: AppContext) => string, render: (c: AppContext, window: FeedWindow) => Promise<Pick<Rendered, "body" | "type">>) {
-  return (c: AppContext) =>
-    send(
+  return (c: AppContext) => {
+    const paging = pagingOf(c);
+    return send(
       c,
       cacheKind,
       async () => {
-        const window = await windowFor(c, kind, nameOf(c));
-        if (!window || window instanceof Response) return window;
+        const window = await readFeedWindow(c.env.POSTS, c.var.manifest, feedId(kind, nameOf(c)), paging.page, paging.limit);
+        if (!window) return undefined;
         return { ...(await render(c, window)), lastModified: window.items[0]?.date ?? window.feed.updated };
       },
       () => notFoundPage(c),
+      paging,
     );
+  };
 }
 
 /**
@@ -151,8 +158,6 @@ function serveListing(kind: FeedKind) {
 app.get("/", serveListing("main"));
 app.get("/category/:name/", serveListing("category"));
 app.get("/tag/:name/", serveListing("tag"));
-// The old site's category pages, linked from footers of the posts themselves.
-app.get("/category/:file{[^/]+\\.html}", (c) => c.redirect(feedPagePath("category", c.req.param("file").replace(/\.html$/, "")), 301));
 
 app.get("/opml.xml", (c) =>
   send(
@@ -170,6 +175,9 @@ app.get("/opml.xml", (c) =>
 app.get("*", async (c, next) => {
   const path = canonicalPath(new URL(c.req.url).pathname);
   if (!path.endsWith(".html")) return next();
+  // The old site's category pages, linked from footers of the posts themselves (no post may live there).
+  const old = OLD_CATEGORY_PAGE.exec(path);
+  if (old) return c.redirect(feedPagePath("category", decodeURIComponentSafe(old[1]!)), 301);
   return send(
     c,
     "article",
@@ -185,14 +193,16 @@ app.get("*", async (c, next) => {
 // `/emnews/`: the old site's index of a category, linked from post footers.
 app.get("/:name/", async (c, next) => {
   const name = nameParam(c).toLowerCase();
-  const directory = await readDirectory(c.env.POSTS, c.var.manifest);
-  if (!directory.some((info) => info.kind === "category" && info.name.toLowerCase() === name)) return next();
+  if (!(await feedExists(c.env.POSTS, c.var.manifest, feedId("category", name)))) return next();
   return c.redirect(feedPagePath("category", name), 301);
 });
 
 app.notFound((c) => notFoundPage(c as AppContext));
 
 app.onError(async (error, c) => {
+  if (error instanceof HTTPException && error.status === 400) {
+    return c.text(`${error.message}\n`, 400, { "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" });
+  }
   const requestId = c.req.header("cf-ray") ?? crypto.randomUUID();
   console.error(JSON.stringify({ level: "error", requestId, path: new URL(c.req.url).pathname, message: error.message }));
   const page = await messagePage("出错了 Server error", `这个页面暂时无法显示（request ${requestId}）。`);

@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { contentType, type MediaKind } from "../content-types.js";
 import type { Manifest } from "../kv/manifest.js";
 import { bodyEtag, notModified } from "./conditional.js";
+import type { Paging } from "./params.js";
 import { cacheBody, cachedBody } from "./response-cache.js";
 
 export type AppEnv = { Bindings: Cloudflare.Env; Variables: { manifest: Manifest } };
@@ -46,33 +47,32 @@ export function sendPage(c: AppContext, body: string, status: 404 | 500 | 503, k
 }
 
 /**
- * What a rendered body depends on: the origin (links are built on it), the path and the two
- * parameters read. Anything else in the query (a reader's utm_…) shares the same render, so a
- * stream of made-up query strings cannot make the isolate render again and again.
+ * What a rendered body depends on: the origin (links are built on it), the path and, for a feed
+ * or listing, the page and limit as read (`?page=1`, `?page=01` and none are one render). Anything
+ * else in the query (a reader's utm_…) shares the same render, so a stream of made-up query
+ * strings cannot make the isolate render again and again.
  */
-export function cacheKey(requestUrl: string): string {
+export function cacheKey(requestUrl: string, paging?: Paging): string {
   const url = new URL(requestUrl);
-  const page = url.searchParams.get("page");
-  const limit = url.searchParams.get("limit");
-  return `${url.origin}${url.pathname}?page=${page ?? ""}&limit=${limit ?? ""}`;
+  return paging ? `${url.origin}${url.pathname}?page=${paging.page}&limit=${paging.limit}` : `${url.origin}${url.pathname}`;
 }
 
 /**
  * Answers with a rendered body: from the isolate's cache when this version already rendered this
  * URL, else rendered now. Adds a content ETag and Last-Modified, and answers 304 when the
- * request's validators match. `render` returns undefined for 404, or a Response of its own (400).
+ * request's validators match. `render` returns undefined for 404.
  */
 export async function send(
   c: AppContext,
   kind: "feed" | "listing" | "article" | "directory",
-  render: () => Promise<Rendered | Response | undefined>,
+  render: () => Promise<Rendered | undefined>,
   notFound: () => Promise<Response>,
+  paging?: Paging,
 ): Promise<Response> {
-  const key = `${c.var.manifest.head.version} ${cacheKey(c.req.url)}`;
+  const key = `${c.var.manifest.head.version} ${cacheKey(c.req.url, paging)}`;
   let entry = cachedBody<Rendered & { etag: string }>(key);
   if (!entry) {
     const rendered = await render();
-    if (rendered instanceof Response) return rendered;
     if (!rendered) return notFound();
     entry = { ...rendered, etag: await bodyEtag(rendered.body) };
     cacheBody(key, entry);

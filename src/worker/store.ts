@@ -226,6 +226,13 @@ export async function readArticle(kv: KVNamespace, manifest: Manifest, path: str
   return at < 0 ? undefined : chunk!.item<PostRecord>(at);
 }
 
+/** Whether a feed exists, from the manifest or its hot pack: without the directory, which only OPML needs. */
+export async function feedExists(kv: KVNamespace, manifest: Manifest, id: string): Promise<boolean> {
+  const [delta, aliases, feeds] = await Promise.all([section(manifest, "delta"), section(manifest, "aliases"), section(manifest, "feeds")]);
+  if (Object.hasOwn(delta.meta.infos, id) || Object.hasOwn(aliases, id) || Object.hasOwn(feeds, id)) return true;
+  return (await readHot(kv, manifest, id)) !== undefined;
+}
+
 let directory: { version: string; feeds: FeedInfo[] } | undefined;
 
 /**

@@ -46,4 +46,39 @@ describe("a broken pack", () => {
     expect(res.status).toBe(500);
     expect(await res.text()).not.toMatch(/SyntaxError|at \w+ \(/);
   });
+
+  it.each([
+    ["null", "null"],
+    ["not an object", "[1,2]\n"],
+    ["a pack that names no packs", '{"hash":"x","chunks":{},"meta":{"format":2,"hot":[]}}\n'],
+    ["the layout before this one", '{"version":"x","total":1,"pageSize":50,"feedPacks":["pack/a"],"articlePacks":{},"directoryPack":"pack/b","retired":[]}'],
+  ])("a manifest that is %s answers 500 and is logged, never 'nothing published yet'", async (_, value) => {
+    await env.POSTS.put("manifest", value);
+    const res = await get("/rss.xml", { headers: { "cf-ray": "bad-manifest" } });
+    expect(res.status).toBe(500);
+    expect(await res.text()).not.toContain("尚未发布");
+    expect(logged.map((l) => JSON.parse(l))).toContainEqual(expect.objectContaining({ level: "error", requestId: "bad-manifest" }));
+  });
+
+  it("swapped: a pack holding another pack's bytes answers 500 and is logged, never a 404", async () => {
+    // an article this isolate has not read (packs it read are known by their hash, and kept)
+    const feed = (await get("/category/专题/feed.json").then((r) => r.json())) as { items: { url: string }[] };
+    const target = new URL(feed.items[0]!.url).pathname;
+    const m = await manifest();
+    const period = articlePeriod(articleDay(target));
+    const packs = (await readSection(m, "articles"))[period]!;
+    await env.POSTS.put(packs[articlePackIndex(target, packs.length)]!, (await env.POSTS.get(m.head.directory, "arrayBuffer"))!);
+    const res = await get(target, { headers: { "cf-ray": "swapped" } });
+    expect(res.status).toBe(500);
+    expect(logged.map((l) => JSON.parse(l))).toContainEqual(expect.objectContaining({ requestId: "swapped", message: expect.stringMatching(/pack holds/) }));
+  });
+
+  it("a missing directory pack fails only OPML: the old category links still redirect, an unknown /<name>/ is still 404", async () => {
+    await env.POSTS.delete((await manifest()).head.directory);
+    expect((await get("/opml.xml")).status).toBe(500);
+    expect((await get("/nothing-here/")).status).toBe(404);
+    const old = await get("/emnews/", { redirect: "manual" });
+    expect([old.status, old.headers.get("location")]).toEqual([301, "/category/emnews/"]);
+    for (const path of ["/", "/rss.xml", "/category/emnews/"]) expect((await get(path)).status, path).toBe(200);
+  });
 });

@@ -111,12 +111,26 @@ describe("parameters", () => {
     ["/?page=1.5", 400],
     ["/category/emnews/rss.xml?page=99", 404],
     ["/rss.xml?page=2", 404],
+    ["/rss.xml?page=", 400],
+    ["/rss.xml?limit=", 400],
   ])("%s answers %d with a short body, never a 500", async (path, status) => {
     const res = await get(path);
     expect(res.status).toBe(status);
     const body = await res.text();
     expect(body.length).toBeLessThan(status === 400 ? 200 : 5_000);
     if (status === 400) expect(body).toMatch(/^(page|limit) must be/);
+  });
+
+  it("answers an empty ?page= or ?limit= the same whether or not this isolate rendered the page before", async () => {
+    for (const path of ["/atom.xml", "/category/emnews/feed.json", "/"]) {
+      await (await get(path)).text();
+      for (const query of ["?page=", "?limit=", "?page=&limit="]) expect((await get(path + query)).status, path + query).toBe(400);
+    }
+    for (const path of ["/tag/东财滚动新闻/rss.xml?page=", "/category/sitenews/?limit="]) {
+      expect((await get(path)).status, path).toBe(400);
+      expect((await get(path.replace(/\?.*$/, ""))).status).toBe(200);
+      expect((await get(path)).status, `${path} again`).toBe(400);
+    }
   });
 
   it("pages with ?limit=, with RFC 5005 links in Atom and RSS and next_url in JSON", async () => {
@@ -165,6 +179,11 @@ describe("conditional GET and caching", () => {
     expect(await since("Sat, 16 Mar 2024 00:00:00 GMT")).toBe(304);
     expect(await since("Fri, 15 Mar 2024 06:20:04 GMT")).toBe(200);
     expect(await since("not a date")).toBe(200);
+    // only an HTTP-date counts (RFC 9110 §5.6.7): anything else is ignored, however a date parser reads it
+    for (const loose of ["1", "2030", "2030-01-01", "Sat, 16 Mar 2024", "16 Mar 2024 00:00:00 GMT", "Sat, 16 Mar 2024 00:00:00 +0000", "Sat, 31 Feb 2024 00:00:00 GMT"]) {
+      expect(await since(loose), loose).toBe(200);
+    }
+    for (const obsolete of ["Saturday, 16-Mar-24 00:00:00 GMT", "Sat Mar 16 00:00:00 2024"]) expect(await since(obsolete), obsolete).toBe(304);
     // If-None-Match wins over If-Modified-Since (RFC 9110 §13.2.2)
     expect(await since("Sat, 16 Mar 2024 00:00:00 GMT", { "If-None-Match": '"other"' })).toBe(200);
     const article = await get("/emnews/2024/03/13/202403131000000004.html");

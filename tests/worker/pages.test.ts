@@ -95,4 +95,12 @@ describe("unknown paths", () => {
     expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
     expect(await res.text()).toContain("<h1>找不到页面 Not found</h1>");
   });
+
+  it("shows the path it could not find without its control characters or direction overrides", async () => {
+    const res = await get("/%01%1B[31mred%7F%C2%85%E2%80%AEevil%E2%81%A6/x");
+    expect(res.status).toBe(404);
+    const body = await res.text();
+    expect(body).toContain("[31mred");
+    expect(body).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/);
+  });
 });

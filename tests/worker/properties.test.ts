@@ -1,20 +1,23 @@
 // Property-based: whatever text a post holds, every feed stays well-formed and shows it back.
 import fc from "fast-check";
-import { XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
-import type { PostRecord } from "../../src/post.js";
+import type { FeedInfo, PostRecord } from "../../src/post.js";
 import { site } from "../../src/site.js";
-import { stripControlChars } from "../../src/worker/feed-fixes.js";
+import { stripNonXml } from "../../src/escape.js";
 import { renderAtom, renderJsonFeed, renderRss, type FeedDocument } from "../../src/worker/feeds.js";
-import { parseXml, text } from "./xml.js";
+import { renderOpml } from "../../src/worker/opml.js";
+import { notWellFormed, parseXml, text } from "./xml.js";
 
-// Text with everything that has broken feeds: controls, CDATA ends, markup, entities, astral chars.
+// Text from the whole of Unicode (lone surrogates included) and everything that has broken feeds:
+// controls C0 and C1, CDATA ends, markup, quotes, entities, line and paragraph separators, astral chars.
 const nasty = fc.oneof(
   fc.string({ unit: "grapheme", maxLength: 40 }),
   fc.string({ unit: "binary", maxLength: 40 }),
-  fc.array(fc.constantFrom("]]>", "<", ">", "&", "&amp;", '"', "'", "<script>", "\u0000", "\u0008", "\u001F", "\uFFFE", "\r\n", "😀", "中文", " "), { maxLength: 12 }).map((parts) => parts.join("")),
+  fc
+    .array(fc.constantFrom("]]>", "<", ">", "&", "&amp;", '"', "'", "<script>", "\u0000", "\u0008", "\u001F", "\u0085", "\u009F", "\uFFFE", "\uD800", "\uDFFF", "\u2028", "\u2029", "\r\n", "😀", "中文", " "), { maxLength: 12 })
+    .map((parts) => parts.join("")),
 );
-const nonBlank = nasty.filter((s) => stripControlChars(s).trim() !== "");
+const nonBlank = nasty.filter((s) => stripNonXml(s).trim() !== "");
 
 function doc(record: Partial<PostRecord>): FeedDocument {
   const post: PostRecord = {
@@ -32,14 +35,14 @@ function doc(record: Partial<PostRecord>): FeedDocument {
 }
 
 /** What a reader should show: the text without the characters XML cannot carry, line ends normalized, trimmed (as parsers do). */
-const shown = (s: string) => stripControlChars(s).replace(/\r\n?/g, "\n").trim();
+const shown = (s: string) => stripNonXml(s).replace(/\r\n?/g, "\n").trim();
 
 describe("feeds for any text", () => {
-  it("RSS and Atom stay well-formed and read back the title and summary", () => {
+  it("RSS and Atom stay well-formed, whatever the title, summary, content, categories, tags and original link hold", () => {
     fc.assert(
-      fc.property(nonBlank, nasty, nasty, nasty, (title, summary, content, tag) => {
-        const input = doc({ title, summary, contentHtml: content, tags: [tag] });
-        for (const xml of [renderRss(input), renderAtom(input)]) expect(XMLValidator.validate(xml)).toBe(true);
+      fc.property(nonBlank, nasty, nasty, fc.array(nasty, { maxLength: 3 }), fc.array(nasty, { maxLength: 3 }), nasty, (title, summary, content, categories, tags, sourceUrl) => {
+        const input = doc({ title, summary, contentHtml: content, categories, tags, sourceUrl });
+        for (const xml of [renderRss(input), renderAtom(input)]) expect(notWellFormed(xml)).toBeUndefined();
         const rss = parseXml(renderRss(input)).rss.channel.item[0];
         expect(String(rss.title).trim()).toBe(shown(title));
         const atom = parseXml(renderAtom(input)).feed.entry[0];
@@ -52,12 +55,22 @@ describe("feeds for any text", () => {
 
   it("JSON Feed stays valid JSON with the title as written", () => {
     fc.assert(
-      fc.property(nonBlank, nasty, nasty, (title, summary, content) => {
-        const feed = JSON.parse(renderJsonFeed(doc({ title, summary, contentHtml: content })));
+      fc.property(nonBlank, nasty, nasty, fc.array(nasty, { maxLength: 3 }), (title, summary, content, tags) => {
+        const feed = JSON.parse(renderJsonFeed(doc({ title, summary, contentHtml: content, tags })));
         expect(feed.version).toBe("https://jsonfeed.org/version/1.1");
-        expect(feed.items[0].title).toBe(stripControlChars(title));
+        expect(feed.items[0].title).toBe(stripNonXml(title));
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it("OPML stays well-formed whatever the categories and tags are called", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom("category" as const, "tag" as const), nonBlank, nasty), { maxLength: 5 }), (feeds) => {
+        const directory: FeedInfo[] = feeds.map(([kind, name, label]) => ({ id: `${kind}/${name.toLowerCase()}`, kind, name, ...(kind === "category" ? { label } : {}), total: 1, pages: 1, updated: "2024-01-02T03:04:05+08:00" }));
+        expect(notWellFormed(renderOpml(directory, "https://example.org", "2024-01-02T03:04:05+08:00"))).toBeUndefined();
+      }),
+      { numRuns: 200 },
     );
   });
 });

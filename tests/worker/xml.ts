@@ -1,3 +1,4 @@
+import { SaxesParser } from "saxes";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 
 // Elements that may repeat, by path, so one and many read the same way.
@@ -35,4 +36,13 @@ export function text(node: unknown): string {
   if (typeof node === "string") return node;
   if (node && typeof node === "object" && "#text" in node) return String((node as { "#text": unknown })["#text"]);
   return "";
+}
+
+/** Why `xml` is not well-formed XML 1.0, by a strict parser (saxes, as jsdom uses); undefined when it is. */
+export function notWellFormed(xml: string): string | undefined {
+  const parser = new SaxesParser();
+  let problem: string | undefined;
+  parser.on("error", (error) => (problem ??= error.message));
+  parser.write(xml).close();
+  return problem;
 }
