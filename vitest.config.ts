@@ -7,7 +7,7 @@ export default defineConfig({
     projects: [
       {
         // The deploy-time half, in Node.
-        test: { name: "bundle", include: ["tests/bundle/**/*.test.ts"], environment: "node", testTimeout: 60_000 },
+        test: { name: "bundler", include: ["tests/bundler/**/*.test.ts"], environment: "node", testTimeout: 60_000 },
       },
       {
         // The edge half, in workerd, with KV filled by the real bundler (see global-setup.ts).

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// node bin/publisher.mjs <bundle|start|deploy|corpus> [options]: runs a deploy-time command as
+// node bin/publisher.mjs <bundle|start|publish|deploy> [options]: runs a deploy-time command as
 // JavaScript compiled by esbuild. Starting through tsx costs about 0.7 s per process and again per
-// render thread, a quarter of a whole 10,000-post bundle; esbuild compiles the bundler in ~0.1 s,
-// once per version of the sources (kept in .bundle/bin/<hash of src>/).
+// build thread, a quarter of a whole 10,000-post bundle; esbuild compiles the bundler in ~0.1 s,
+// once per version of the sources (kept in .bundler/bin/<hash of src>/).
 import { createHash } from "node:crypto";
 import { readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import * as nodeModule from "node:module";
@@ -11,9 +11,9 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 // V8's compiled code of every module, kept across runs: loading the libraries is a third of a small deploy.
-process.env.NODE_COMPILE_CACHE = join(root, ".bundle/compile-cache");
+process.env.NODE_COMPILE_CACHE = join(root, ".bundler/compile-cache");
 nodeModule.enableCompileCache?.(process.env.NODE_COMPILE_CACHE);
-const commands = ["bundle", "start", "publish", "deploy", "corpus"];
+const commands = ["bundle", "start", "publish", "deploy"];
 const [command] = process.argv.splice(2, 1);
 if (!commands.includes(command)) {
   console.error(`usage: node bin/publisher.mjs <${commands.join("|")}> [options]`);
@@ -35,17 +35,17 @@ function sourceHash() {
 }
 
 async function compiled(hash) {
-  const binDir = join(root, ".bundle/bin");
+  const binDir = join(root, ".bundler/bin");
   const dir = join(binDir, hash);
   try {
     statSync(join(dir, "done"));
-    return { dir, renderVersion: readFileSync(join(dir, "render-version"), "utf8") };
+    return { dir, buildVersion: readFileSync(join(dir, "build-version"), "utf8") };
   } catch {}
   // Built aside and renamed into place, so concurrent runs never load a half-written copy.
   const scratch = `${dir}.${process.pid}`;
   const { build } = await import("esbuild");
   const { metafile } = await build({
-    entryPoints: [...commands.map((c) => join(root, "src/bundle/cli", `${c}.ts`)), join(root, "src/bundle/render-worker.ts")],
+    entryPoints: [...commands.map((c) => join(root, "src/bundler/cli", `${c}.ts`)), join(root, "src/bundler/build/build-thread.ts")],
     outdir: scratch,
     entryNames: "[name]",
     bundle: true,
@@ -58,39 +58,39 @@ async function compiled(hash) {
     metafile: true,
     logLevel: "error",
   });
-  const renderVersion = renderCodeVersion(metafile);
-  writeFileSync(join(scratch, "render-version"), renderVersion);
+  const buildVersion = buildCodeVersion(metafile);
+  writeFileSync(join(scratch, "build-version"), buildVersion);
   writeFileSync(join(scratch, "done"), "");
   try {
     renameSync(scratch, dir);
   } catch {
     rmSync(scratch, { recursive: true, force: true }); // another run named the same build first
   }
-  // Older builds go after a day: a run started from one may still be loading its render threads.
+  // Older builds go after a day: a run started from one may still be loading its build threads.
   for (const old of readdirSync(binDir)) {
     const path = join(binDir, old);
     if (old !== hash && Date.now() - statSync(path).mtimeMs > 86_400_000) rmSync(path, { recursive: true, force: true });
   }
-  return { dir, renderVersion };
+  return { dir, buildVersion };
 }
 
 /**
- * A hash of the sources a render thread is made of, and nothing else: the render cache's version,
- * so that a change to the Worker or to packing does not render every post again.
+ * A hash of the sources a build thread is made of, and nothing else: the build cache's version,
+ * so that a change to the Worker or to packing does not build every post again.
  */
-function renderCodeVersion(metafile) {
+function buildCodeVersion(metafile) {
   const seen = new Set();
   const visit = (path) => {
     if (seen.has(path) || !metafile.inputs[path]) return;
     seen.add(path);
     for (const { path: next, external } of metafile.inputs[path].imports) if (!external) visit(next);
   };
-  visit("src/bundle/render-worker.ts");
+  visit("src/bundler/build/build-thread.ts");
   const hash = createHash("sha256");
   for (const path of [...seen].sort()) hash.update(path).update("\0").update(readFileSync(join(root, path)));
   return hash.digest("hex");
 }
 
-const { dir, renderVersion } = await compiled(sourceHash());
-process.env.FEED_PUBLISHER_RENDER_VERSION = renderVersion;
+const { dir, buildVersion } = await compiled(sourceHash());
+process.env.FEED_PUBLISHER_BUILD_VERSION = buildVersion;
 await import(pathToFileURL(join(dir, `${command}.js`)).href);

@@ -1,5 +1,5 @@
 import type { FeedInfo } from "../post.js";
-import { CorruptPackError, ItemList, chunkBytes, encodePack, inflate, readPack, type PackHeader } from "./pack.js";
+import { ItemList, chunkBytes, encodePack, inflate, readPack, type PackHeader } from "./pack.js";
 
 /** The layout this code writes and reads; part of every pack hash, so a change of format rewrites all. */
 export const LAYOUT_FORMAT = 2;
@@ -89,12 +89,12 @@ export function decodeManifest(bytes: Uint8Array): Manifest {
   const pack = readPack<ManifestHead>(bytes);
   const head = pack.header.meta;
   if (typeof head !== "object" || head === null || head.format !== LAYOUT_FORMAT) {
-    throw new CorruptPackError(`the manifest is not of layout format ${LAYOUT_FORMAT}`);
+    throw new Error(`the manifest is not of layout format ${LAYOUT_FORMAT}`);
   }
   if (!Array.isArray(head.hot) || head.hot.length === 0 || typeof head.directory !== "string" || typeof head.sections !== "object" || head.sections === null) {
-    throw new CorruptPackError("the manifest names no packs");
+    throw new Error("the manifest names no packs");
   }
-  for (const name of SECTIONS) if (!pack.header.chunks[name]) throw new CorruptPackError(`the manifest has no ${name} section`);
+  for (const name of SECTIONS) if (!pack.header.chunks[name]) throw new Error(`the manifest has no ${name} section`);
   return { head, bytes, pack };
 }
 
@@ -105,7 +105,7 @@ export async function readSection<N extends SectionName>(manifest: Manifest, nam
   try {
     return JSON.parse(new TextDecoder().decode(bytes)) as SectionTypes[N];
   } catch {
-    throw new CorruptPackError(`the manifest's ${name} section is not JSON`);
+    throw new Error(`the manifest's ${name} section is not JSON`);
   }
 }
 

@@ -23,9 +23,6 @@ export interface PackHeader<M = unknown> {
   meta?: M;
 }
 
-/** A value that is not the pack the layout says it must be. */
-export class CorruptPackError extends Error {}
-
 /** UTF-8 length without encoding: UTF-16 code units of 1, 2 or 3 bytes, a surrogate pair 4. */
 export function utf8Length(text: string): number {
   let bytes = text.length;
@@ -59,18 +56,18 @@ export function encodePack(hash: string, chunks: readonly (readonly [name: strin
 /** A pack's header and where its chunks start, checked against the hash the reader expects. */
 export function readPack<M = unknown>(bytes: Uint8Array, expectedHash?: string): { header: PackHeader<M>; bodyStart: number } {
   const end = bytes.indexOf(NEWLINE);
-  if (end < 0) throw new CorruptPackError("pack has no header");
+  if (end < 0) throw new Error("pack has no header");
   let header: PackHeader<M>;
   try {
     header = JSON.parse(decoder.decode(bytes.subarray(0, end))) as PackHeader<M>;
   } catch {
-    throw new CorruptPackError("pack header is not JSON");
+    throw new Error("pack header is not JSON");
   }
   if (typeof header !== "object" || header === null || typeof header.chunks !== "object" || header.chunks === null) {
-    throw new CorruptPackError("pack header names no chunks");
+    throw new Error("pack header names no chunks");
   }
   if (expectedHash !== undefined && header.hash !== expectedHash) {
-    throw new CorruptPackError(`pack holds ${String(header.hash)}, not ${expectedHash}`);
+    throw new Error(`pack holds ${String(header.hash)}, not ${expectedHash}`);
   }
   return { header, bodyStart: end + 1 };
 }
@@ -81,7 +78,7 @@ export function chunkBytes(bytes: Uint8Array, pack: { header: PackHeader; bodySt
   if (!place) return undefined;
   const [offset, length] = place;
   const start = pack.bodyStart + offset;
-  if (!(offset >= 0 && length >= 0 && start + length <= bytes.byteLength)) throw new CorruptPackError(`chunk ${name} runs past the end of the pack`);
+  if (!(offset >= 0 && length >= 0 && start + length <= bytes.byteLength)) throw new Error(`chunk ${name} runs past the end of the pack`);
   return bytes.subarray(start, start + length);
 }
 
@@ -94,7 +91,7 @@ export function inflate(bytes: Uint8Array): Uint8Array {
   try {
     return inflateSync(bytes);
   } catch {
-    throw new CorruptPackError("chunk does not decompress");
+    throw new Error("chunk does not decompress");
   }
 }
 
@@ -122,7 +119,7 @@ export class ItemList<M = unknown> {
   static decode<M>(bytes: Uint8Array): ItemList<M> {
     const first = bytes.indexOf(NEWLINE);
     const second = first < 0 ? -1 : bytes.indexOf(NEWLINE, first + 1);
-    if (second < 0) throw new CorruptPackError("item list has no index");
+    if (second < 0) throw new Error("item list has no index");
     try {
       const meta = JSON.parse(decoder.decode(bytes.subarray(0, first))) as M;
       const index = JSON.parse(decoder.decode(bytes.subarray(first + 1, second))) as [number, string][];
@@ -136,7 +133,7 @@ export class ItemList<M = unknown> {
       if (at !== body.byteLength) throw new Error("lengths do not add up");
       return new ItemList(meta, index, starts, body);
     } catch {
-      throw new CorruptPackError("item list index is not valid");
+      throw new Error("item list index is not valid");
     }
   }
 
@@ -164,7 +161,7 @@ export class ItemList<M = unknown> {
     try {
       return (this.parsed[i] = JSON.parse(decoder.decode(this.body.subarray(start, start + this.index[i]![0])))) as T;
     } catch {
-      throw new CorruptPackError(`item ${i} is not JSON`);
+      throw new Error(`item ${i} is not JSON`);
     }
   }
 

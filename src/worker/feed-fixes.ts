@@ -1,9 +1,23 @@
 import { escapeXml } from "../escape.js";
 
 /**
- * Small repairs at the boundary of `feed@6`, each for one way its output falls short of what
- * readers and validators accept. Every one has a test named after the gap it closes.
+ * Small repairs at the boundary of `feed@6` (pinned to 6.0.0), each for one way its output falls
+ * short of what readers and validators accept; each has a test named after the gap it closes, and
+ * a row in the README. A repair that rewrites feed@6's output is told how many places it must
+ * find: if feed@6 ever writes otherwise, it throws (the request is a logged 500) rather than
+ * serve a half-repaired feed.
  */
+
+/** `text` with each match of the global `pattern` replaced, which must match exactly `expected` times. */
+export function rewrite(text: string, pattern: RegExp, replace: (match: string, ...groups: string[]) => string, expected: number, what: string): string {
+  let found = 0;
+  const out = text.replace(pattern, (match: string, ...groups: string[]) => {
+    found++;
+    return replace(match, ...groups);
+  });
+  if (found !== expected) throw new Error(`feed@6 wrote something else than the repair of ${what} expects: ${found} places, not ${expected}`);
+  return out;
+}
 
 /** feed@6 splits only the first `]]>` of a CDATA section; in HTML, `]]&gt;` reads the same. */
 export function defuseCdataEnd(html: string): string {
@@ -35,9 +49,9 @@ export function attributePlaceholder(index: number): string {
   return `\u0003${index}\u0003`;
 }
 
-/** Each attribute stand-in replaced by its text, escaped for a double-quoted attribute. */
-export function fillAttributes(xml: string, texts: readonly string[]): string {
-  return xml.replace(/\u0003(\d+)\u0003/g, (_, i: string) => escapeXml(texts[Number(i)]!));
+/** Each attribute stand-in (`expected` in all) replaced by its text, escaped for a double-quoted attribute. */
+export function fillAttributes(xml: string, texts: readonly string[], expected: number): string {
+  return rewrite(xml, /\u0003(\d+)\u0003/g, (_, i) => escapeXml(texts[Number(i)]!), expected, "attributes");
 }
 
 /**
@@ -45,11 +59,13 @@ export function fillAttributes(xml: string, texts: readonly string[]): string {
  * escaping `<`: "Using <video>" then shows as "Using". Each placeholder becomes escaped plain text,
  * and an Atom `type="html"` becomes `type="text"`.
  */
-export function fillPlaceholders(xml: string, texts: readonly string[], escape = escapeXml): string {
-  return xml.replace(
+export function fillPlaceholders(xml: string, texts: readonly string[], expected: number, escape = escapeXml): string {
+  return rewrite(
+    xml,
     /<([a-z:]+)( type="html")?><!\[CDATA\[\u0001(\d+)\u0001\]\]><\/\1>/g,
-    (_, tag: string, typed: string | undefined, i: string) =>
-      `<${tag}${typed ? ' type="text"' : ""}>${escape(texts[Number(i)] ?? "")}</${tag}>`,
+    (_, tag, typed, i) => `<${tag}${typed ? ' type="text"' : ""}>${escape(texts[Number(i)!] ?? "")}</${tag}>`,
+    expected,
+    "plain-text titles and summaries",
   );
 }
 
@@ -77,7 +93,7 @@ export function dateStandIn(index: number): Date {
   return { toISOString: () => marker, toUTCString: () => marker } as unknown as Date;
 }
 
-/** Each date stand-in replaced by its date, as written (`dates[index]`). */
-export function fillDates(text: string, dates: readonly string[]): string {
-  return text.replace(/\u0002(\d+)\u0002/g, (_, i: string) => dates[Number(i)]!);
+/** Each date stand-in (`expected` in all) replaced by its date, as written (`dates[index]`). */
+export function fillDates(text: string, dates: readonly string[], expected: number): string {
+  return rewrite(text, /\u0002(\d+)\u0002/g, (_, i) => dates[Number(i)]!, expected, "dates");
 }

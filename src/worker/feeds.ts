@@ -11,6 +11,7 @@ import {
   fillDates,
   fillPlaceholders,
   placeholder,
+  rewrite,
   rfc822,
 } from "./feed-fixes.js";
 
@@ -106,7 +107,7 @@ function addPagingLinks(xml: string, anchor: RegExp, paging: PagingLinks | undef
     .filter((rel) => paging[rel])
     .map((rel) => element(rel, escapeXml(paging[rel]!)))
     .join("");
-  return xml.replace(anchor, (self) => `${self}${links}`);
+  return rewrite(xml, anchor, (self) => `${self}${links}`, 1, "paging links (after rel=\"self\")");
 }
 
 export function renderRss(doc: FeedDocument): string {
@@ -123,9 +124,10 @@ export function renderRss(doc: FeedDocument): string {
       }),
     ),
   );
-  let xml = fillPlaceholders(feed.rss2(), items.map((item) => item.title), escapeRssText);
-  xml = fillDates(xml, datesOf(doc, rfc822));
-  return addPagingLinks(xml, /<atom:link href="[^"]*" rel="self" type="application\/rss\+xml"\/>/, doc.paging, (rel, href) => `\n        <atom:link rel="${rel}" href="${href}"/>`);
+  let xml = fillPlaceholders(feed.rss2(), items.map((item) => item.title), items.length, escapeRssText);
+  // lastBuildDate, and each item's pubDate
+  xml = fillDates(xml, datesOf(doc, rfc822), 1 + items.length);
+  return addPagingLinks(xml, /<atom:link href="[^"]*" rel="self" type="application\/rss\+xml"\/>/g, doc.paging, (rel, href) => `\n        <atom:link rel="${rel}" href="${href}"/>`);
 }
 
 export function renderAtom(doc: FeedDocument): string {
@@ -149,10 +151,13 @@ export function renderAtom(doc: FeedDocument): string {
       }),
     );
   });
-  let xml = fillAttributes(fillPlaceholders(feed.atom1(), texts), terms);
-  xml = fillDates(xml, datesOf(doc, (iso) => iso));
-  xml = xml.replace('<feed xmlns="http://www.w3.org/2005/Atom">', `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${site.language}">`);
-  xml = addPagingLinks(xml, /<link rel="self" href="[^"]*"\/>/, doc.paging, (rel, href) => `\n    <link rel="${rel}" href="${href}"/>`);
+  const summaries = items.filter((item) => item.summary).length;
+  // label and term of each category
+  let xml = fillAttributes(fillPlaceholders(feed.atom1(), texts, items.length + summaries), terms, 2 * terms.length);
+  // the feed's updated, and each entry's updated and published
+  xml = fillDates(xml, datesOf(doc, (iso) => iso), 1 + 2 * items.length);
+  xml = rewrite(xml, /<feed xmlns="http:\/\/www\.w3\.org\/2005\/Atom">/g, () => `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${site.language}">`, 1, "xml:lang");
+  xml = addPagingLinks(xml, /<link rel="self" href="[^"]*"\/>/g, doc.paging, (rel, href) => `\n    <link rel="${rel}" href="${href}"/>`);
   return fillEntryIds(xml, items);
 }
 
@@ -161,11 +166,17 @@ export function renderAtom(doc: FeedDocument): string {
  * `<link rel="related">`, which feed@6 has no field for: one pass over the document.
  */
 function fillEntryIds(xml: string, items: FeedItem[]): string {
-  return xml.replace(/<id>urn:x:(\d+)<\/id>/g, (_, i: string) => {
-    const { record } = items[Number(i)]!;
-    const id = `<id>${escapeXml(new URL(record.id).href)}</id>`;
-    return record.sourceUrl ? `${id}\n        <link rel="related" href="${escapeXml(record.sourceUrl)}"/>` : id;
-  });
+  return rewrite(
+    xml,
+    /<id>urn:x:(\d+)<\/id>/g,
+    (_, i) => {
+      const { record } = items[Number(i)]!;
+      const id = `<id>${escapeXml(new URL(record.id).href)}</id>`;
+      return record.sourceUrl ? `${id}\n        <link rel="related" href="${escapeXml(record.sourceUrl)}"/>` : id;
+    },
+    items.length,
+    "entry ids",
+  );
 }
 
 /** JSON Feed 1.1 from feed@6's version 1 output: `authors`, `language`, own offsets, `external_url`, `next_url`. */
@@ -187,6 +198,9 @@ export function renderJsonFeed(doc: FeedDocument): string {
     items: Record<string, unknown>[];
     [field: string]: unknown;
   };
+  if (!Array.isArray(written) || written.length !== items.length || channel.version !== "https://jsonfeed.org/version/1") {
+    throw new Error("feed@6 wrote something else than the repair of JSON Feed 1.1 expects: a version 1 feed with every item");
+  }
   const json = {
     ...channel,
     version: "https://jsonfeed.org/version/1.1",

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { feedId, type FeedKind } from "../post.js";
+import { NO_DATE, feedId, type FeedKind } from "../post.js";
 import { OLD_CATEGORY_PAGE, canonicalPath } from "../paths.js";
 import { site } from "../site.js";
 import {
@@ -15,7 +15,7 @@ import {
 import { renderers, type FeedDocument, type FeedFormat, type PagingLinks } from "./feeds.js";
 import { renderOpml } from "./opml.js";
 import { articlePage, listingPage, messagePage } from "./pages.js";
-import { BadParameterError, pagedUrl, readPaging, type Paging } from "./params.js";
+import { pagedUrl, readPaging, type Paging } from "./params.js";
 import { send, sendPage, type AppContext, type AppEnv, type Rendered } from "./send.js";
 import { feedExists, readArticle, readDirectory, readFeedWindow, readManifest, type FeedWindow } from "./store.js";
 
@@ -32,6 +32,8 @@ async function notFoundPage(c: AppContext): Promise<Response> {
   return sendPage(c, page.toString(), 404, "notFound");
 }
 
+const allowed = { Allow: "GET, HEAD, OPTIONS", "Access-Control-Allow-Origin": "*", "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS" };
+
 function decodeURIComponentSafe(text: string): string {
   try {
     return decodeURIComponent(text);
@@ -44,18 +46,14 @@ function decodeURIComponentSafe(text: string): string {
 app.use("*", async (c, next) => {
   const method = c.req.method;
   if (method === "GET" || method === "HEAD") return next();
-  const headers = { Allow: "GET, HEAD, OPTIONS", "Access-Control-Allow-Origin": "*", "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS" };
-  if (method === "OPTIONS") return c.body(null, 204, headers);
-  return c.text(`${method} is not allowed: this site only answers GET and HEAD.\n`, 405, headers);
+  if (method === "OPTIONS") return c.body(null, 204, allowed);
+  throw new HTTPException(405, { message: `${method} is not allowed: this site only answers GET and HEAD.` });
 });
 
 // Every route needs the manifest of the deployed version; before the first deploy there is none.
 app.use("*", async (c, next) => {
   const manifest = await readManifest(c.env.POSTS, Number(c.env.MANIFEST_TTL_SECONDS ?? 0) * 1000);
-  if (!manifest) {
-    const page = await messagePage("尚未发布 Nothing published yet", "KV 中还没有文章。Run `npm start` (local) or `npm run deploy` (production) to bundle the posts into KV.");
-    return sendPage(c, page.toString(), 503, "error");
-  }
+  if (!manifest) throw new HTTPException(503);
   c.set("manifest", manifest);
   return next();
 });
@@ -67,12 +65,7 @@ function nameParam(c: AppContext): string {
 
 /** `?page` and `?limit`, read before anything else: bad ones answer 400 before any KV read. */
 function pagingOf(c: AppContext): Paging {
-  try {
-    return readPaging((q) => c.req.query(q), c.var.manifest.head.pageSize);
-  } catch (error) {
-    if (error instanceof BadParameterError) throw new HTTPException(400, { message: error.message });
-    throw error;
-  }
+  return readPaging((q) => c.req.query(q), c.var.manifest.head.pageSize);
 }
 
 /** RFC 5005 links around a window, on `base`; the same for a feed and for its HTML page. */
@@ -105,8 +98,8 @@ function feedDocument(c: AppContext, window: FeedWindow, kind: FeedKind, name: s
 }
 
 /**
- * A route that shows a window of a feed: reads it (400 for bad parameters, 404 for an unknown feed
- * or page), renders it with `render`, and answers through `send`.
+ * A route that shows a window of a feed: finds it (400 for bad parameters, 404 for an unknown feed
+ * or page), renders it with `render`, and sends it.
  */
 function serveWindow(kind: FeedKind, cacheKind: "feed" | "listing", nameOf: (c: AppContext) => string, render: (c: AppContext, window: FeedWindow) => Promise<Pick<Rendered, "body" | "type">>) {
   return (c: AppContext) => {
@@ -116,10 +109,9 @@ function serveWindow(kind: FeedKind, cacheKind: "feed" | "listing", nameOf: (c: 
       cacheKind,
       async () => {
         const window = await readFeedWindow(c.env.POSTS, c.var.manifest, feedId(kind, nameOf(c)), paging.page, paging.limit);
-        if (!window) return undefined;
+        if (!window) throw new HTTPException(404);
         return { ...(await render(c, window)), lastModified: window.items[0]?.date ?? window.feed.updated };
       },
-      () => notFoundPage(c),
       paging,
     );
   };
@@ -160,16 +152,11 @@ app.get("/category/:name/", serveListing("category"));
 app.get("/tag/:name/", serveListing("tag"));
 
 app.get("/opml.xml", (c) =>
-  send(
-    c,
-    "directory",
-    async () => {
-      const directory = await readDirectory(c.env.POSTS, c.var.manifest);
-      const updated = directory.reduce((newest, info) => (info.updated > newest ? info.updated : newest), "1970-01-01T00:00:00Z");
-      return { body: renderOpml(directory, new URL(c.req.url).origin, updated), type: "opml", lastModified: updated };
-    },
-    () => notFoundPage(c),
-  ),
+  send(c, "directory", async () => {
+    const directory = await readDirectory(c.env.POSTS, c.var.manifest);
+    const updated = directory.reduce((newest, info) => (info.updated > newest ? info.updated : newest), NO_DATE);
+    return { body: renderOpml(directory, new URL(c.req.url).origin, updated), type: "opml", lastModified: updated };
+  }),
 );
 
 app.get("*", async (c, next) => {
@@ -178,30 +165,37 @@ app.get("*", async (c, next) => {
   // The old site's category pages, linked from footers of the posts themselves (no post may live there).
   const old = OLD_CATEGORY_PAGE.exec(path);
   if (old) return c.redirect(feedPagePath("category", decodeURIComponentSafe(old[1]!)), 301);
-  return send(
-    c,
-    "article",
-    async () => {
-      const post = await readArticle(c.env.POSTS, c.var.manifest, path);
-      if (!post) return undefined;
-      return { body: (await articlePage(post)).toString(), type: "html", lastModified: post.date };
-    },
-    () => notFoundPage(c),
-  );
+  return send(c, "article", async () => {
+    const post = await readArticle(c.env.POSTS, c.var.manifest, path);
+    if (!post) throw new HTTPException(404);
+    return { body: (await articlePage(post)).toString(), type: "html", lastModified: post.date };
+  });
 });
 
 // `/emnews/`: the old site's index of a category, linked from post footers.
-app.get("/:name/", async (c, next) => {
+app.get("/:name/", async (c) => {
   const name = nameParam(c).toLowerCase();
-  if (!(await feedExists(c.env.POSTS, c.var.manifest, feedId("category", name)))) return next();
+  if (!(await feedExists(c.env.POSTS, c.var.manifest, feedId("category", name)))) throw new HTTPException(404);
   return c.redirect(feedPagePath("category", name), 301);
 });
 
 app.notFound((c) => notFoundPage(c as AppContext));
 
+// Every error answered in one place: the four a request can earn, then anything else as a logged 500.
 app.onError(async (error, c) => {
-  if (error instanceof HTTPException && error.status === 400) {
-    return c.text(`${error.message}\n`, 400, { "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" });
+  if (error instanceof HTTPException) {
+    switch (error.status) {
+      case 400:
+        return c.text(`${error.message}\n`, 400, { "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" });
+      case 404:
+        return notFoundPage(c as AppContext);
+      case 405:
+        return c.text(`${error.message}\n`, 405, allowed);
+      case 503: {
+        const page = await messagePage("尚未发布 Nothing published yet", "KV 中还没有文章。Run `npm start` (local) or `npm run deploy` (production) to bundle the posts into KV.");
+        return sendPage(c as AppContext, page.toString(), 503, "error");
+      }
+    }
   }
   const requestId = c.req.header("cf-ray") ?? crypto.randomUUID();
   console.error(JSON.stringify({ level: "error", requestId, path: new URL(c.req.url).pathname, message: error.message }));

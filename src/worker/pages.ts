@@ -39,7 +39,7 @@ function feedLinks({ kind, name }: FeedRef): Html {
   return html`${feedFiles.map((f, i) => html`${i ? " · " : ""}<a href="${feedPath(kind, name, f.file)}">${f.label}</a>`)}`;
 }
 
-function layout(title: string, head: Html, feeds: readonly FeedRef[], body: Html): Html {
+function pageShell(title: string, head: Html, feeds: readonly FeedRef[], body: Html): Html {
   return html`<!doctype html>
 <html lang="${site.language}">
 <head>
@@ -88,7 +88,7 @@ ${window.items.map(
 <nav class="pages">${links.previous ? html`<a href="${links.previous}" rel="prev">← 较新</a>` : ""}${links.next ? html`<a href="${links.next}" rel="next">较早 →</a>` : ""}</nav>
 <p class="meta">共 ${window.feed.total} 篇，第 ${window.page} / ${window.pages} 页。</p>`;
   const title = window.page > 1 ? `${feedTitle(kind, name, label)}（第 ${window.page} 页）` : feedTitle(kind, name, label);
-  return layout(title, html`<meta name="description" content="${kind === "main" ? site.description : heading}">`, kind === "main" ? [ref] : [ref, { kind: "main", name: "" }], body);
+  return pageShell(title, html`<meta name="description" content="${kind === "main" ? site.description : heading}">`, kind === "main" ? [ref] : [ref, { kind: "main", name: "" }], body);
 }
 
 export function articlePage(post: PostRecord): Html {
@@ -101,12 +101,12 @@ ${raw(post.contentHtml)}
 ${post.sourceUrl ? html`<p class="source">原文：<a href="${post.sourceUrl}" rel="noopener noreferrer">${post.sourceUrl}</a></p>` : ""}
 </article>`;
   const feeds = [{ kind: "main" as const, name: "" }, ...post.categories.map((name) => ({ kind: "category" as const, name }))];
-  return layout(`${post.title} - ${site.title}`, head, feeds, body);
+  return pageShell(`${post.title} - ${site.title}`, head, feeds, body);
 }
 
 /** A short page for errors: what happened, and where to go. */
 export function messagePage(title: string, message: string): Html {
-  return layout(`${title} - ${site.title}`, html``, [], html`<h1>${title}</h1>
+  return pageShell(`${title} - ${site.title}`, html``, [], html`<h1>${title}</h1>
 <p>${message}</p>
 <p><a href="/">返回首页</a></p>`);
 }

@@ -60,20 +60,18 @@ export function cacheKey(requestUrl: string, paging?: Paging): string {
 /**
  * Answers with a rendered body: from the isolate's cache when this version already rendered this
  * URL, else rendered now. Adds a content ETag and Last-Modified, and answers 304 when the
- * request's validators match. `render` returns undefined for 404.
+ * request's validators match. `render` throws HTTPException(404) for what is not there.
  */
 export async function send(
   c: AppContext,
   kind: "feed" | "listing" | "article" | "directory",
-  render: () => Promise<Rendered | undefined>,
-  notFound: () => Promise<Response>,
+  render: () => Promise<Rendered>,
   paging?: Paging,
 ): Promise<Response> {
   const key = `${c.var.manifest.head.version} ${cacheKey(c.req.url, paging)}`;
   let entry = cachedBody<Rendered & { etag: string }>(key);
   if (!entry) {
     const rendered = await render();
-    if (!rendered) return notFound();
     entry = { ...rendered, etag: await bodyEtag(rendered.body) };
     cacheBody(key, entry);
   }

@@ -11,7 +11,8 @@ import {
   locateSealed,
 } from "../kv/locate.js";
 import { decodeManifest, readSection, type Manifest, type RunFeed, type SectionName, type SectionTypes } from "../kv/manifest.js";
-import { CorruptPackError, ItemList, chunkBytes, inflate, readPack, type PackHeader } from "../kv/pack.js";
+import { ItemList, chunkBytes, inflate, readPack, type PackHeader } from "../kv/pack.js";
+import { by } from "../compare.js";
 import type { FeedInfo, FeedKind, PostRecord } from "../post.js";
 
 /** Packs never change under a key, so KV's edge cache may keep them long. */
@@ -56,8 +57,6 @@ function section<N extends SectionName>(manifest: Manifest, name: N): Promise<Se
   return parsed as Promise<SectionTypes[N]>;
 }
 
-export class MissingPackError extends Error {}
-
 interface Pack {
   bytes: Uint8Array;
   header: PackHeader;
@@ -68,9 +67,9 @@ interface Pack {
 const headers = new Map<string, { header: PackHeader; bodyStart: number }>();
 
 async function readPackAt(kv: KVNamespace, key: string | undefined): Promise<Pack> {
-  if (key === undefined) throw new CorruptPackError("the manifest names no pack for this chunk");
+  if (key === undefined) throw new Error("the manifest names no pack for this chunk");
   const value = await kv.get(key, { type: "arrayBuffer", cacheTtl: PACK_CACHE_TTL });
-  if (!value) throw new MissingPackError(`pack ${key} named by the manifest is not in KV`);
+  if (!value) throw new Error(`pack ${key} named by the manifest is not in KV`);
   const bytes = new Uint8Array(value);
   let read = headers.get(key);
   if (!read) {
@@ -155,14 +154,14 @@ async function readSealed(
   if (place.pack === "hot") {
     const chunk = hot ?? (await readHot(kv, manifest, id));
     const start = hotStart(total, size);
-    if (!chunk || chunk.size !== total - start) throw new CorruptPackError(`the hot chunk of ${id} does not hold its ${total - start} newest items`);
+    if (!chunk || chunk.size !== total - start) throw new Error(`the hot chunk of ${id} does not hold its ${total - start} newest items`);
     for (let at = hi - 1; at >= lo; at--) items.push(chunk.item(at - start));
     return items;
   }
   const pack = await readPackAt(kv, runFeed?.runs[place.run]);
   for (let block = Math.floor((hi - 1) / size); block >= Math.floor(lo / size); block--) {
     const chunk = await readItems(pack, blockChunk(block));
-    if (!chunk || chunk.size !== size) throw new CorruptPackError(`run ${place.run} of ${id} does not hold block ${block}`);
+    if (!chunk || chunk.size !== size) throw new Error(`run ${place.run} of ${id} does not hold block ${block}`);
     for (let at = Math.min(hi, (block + 1) * size) - 1; at >= Math.max(lo, block * size); at--) items.push(chunk.item(at - block * size));
   }
   return items;
@@ -186,7 +185,7 @@ export async function readFeedWindow(kv: KVNamespace, manifest: Manifest, id: st
     if (!sealed) {
       hot = await readHot(kv, manifest, stored);
       if (!hot) {
-        if (aliasName !== undefined) throw new CorruptPackError(`${id} is stored as ${stored}, which has no hot chunk`);
+        if (aliasName !== undefined) throw new Error(`${id} is stored as ${stored}, which has no hot chunk`);
         return undefined;
       }
       sealed = hot.meta;
@@ -243,12 +242,12 @@ export async function readDirectory(kv: KVNamespace, manifest: Manifest): Promis
   if (directory?.version !== manifest.head.version) {
     const pack = await readPackAt(kv, manifest.head.directory);
     const bytes = chunkBytes(pack.bytes, pack, "directory");
-    if (!bytes) throw new CorruptPackError("the directory pack has no directory");
+    if (!bytes) throw new Error("the directory pack has no directory");
     const entries = JSON.parse(new TextDecoder().decode(inflate(bytes))) as { info: FeedInfo }[];
     const byId = new Map(entries.filter(({ info }) => info.kind !== "main").map(({ info }) => [info.id, info]));
     const { infos } = (await section(manifest, "delta")).meta;
     for (const info of Object.values(infos)) if (info.kind !== "main") byId.set(info.id, info);
-    directory = { version: manifest.head.version, feeds: [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) };
+    directory = { version: manifest.head.version, feeds: [...byId.values()].sort(by((info) => info.id)) };
   }
   return directory.feeds;
 }

@@ -8,8 +8,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
-import { generateCorpus } from "../../src/bundle/corpus.js";
-import { listPostFiles } from "../../src/bundle/read-posts.js";
+import { generateCorpus } from "../../tools/corpus.js";
+import { listPostFiles } from "../../src/bundler/read/files.js";
 import { measureDay, measureScale, type ScaleFigures } from "./cadence.js";
 import { startCeiling } from "./ceiling.js";
 import { startPublisher } from "./dev-server.js";
@@ -88,9 +88,9 @@ async function main() {
   const incremental = await timed(process.execPath, ["--max-old-space-size=768", ...bundleCli, "--posts", posts, "--out", join(work, "incremental"), "--cache", cache, "--previous", join(work, "full")]);
   const incReport = JSON.parse(await readFile(join(work, "incremental/report.json"), "utf8"));
   results.bundle = { stages: { full: fullReport.seconds, incremental: incReport.seconds }, seconds: full.seconds, postsPerSecond: count / full.seconds, peakMb: full.peakMb, hugoSeconds, incrementalSeconds: incremental.seconds, writes: fullReport.writes, incrementalWrites: incReport.writes };
-  const stages = (r: { seconds: { render: number; layout: number; upload: number } }) => `render ${fmt(r.seconds.render)}, layout ${fmt(r.seconds.layout)}, write ${fmt(r.seconds.upload)}`;
+  const stages = (r: { seconds: { build: number; layout: number; upload: number } }) => `build ${fmt(r.seconds.build)}, layout ${fmt(r.seconds.layout)}, write ${fmt(r.seconds.upload)}`;
   row(`bundle ${count} posts`, `${fmt(full.seconds)} s (${stages(fullReport)}; ${fmt(count / full.seconds, 0)} posts/s, ${fmt(full.peakMb, 0)} MB peak)`, hugoSeconds ? `Hugo ${fmt(hugoSeconds)} s, ratio ${fmt(full.seconds / hugoSeconds)}` : "Hugo not installed: apt-get install hugo", "≤ 0.5 × Hugo");
-  row("+300 posts (incremental)", `${fmt(incremental.seconds)} s (${stages(incReport)}), ${incReport.rendered} rendered`, `ratio to full ${fmt(incremental.seconds / full.seconds)}`, "≤ 0.1 × full");
+  row("+300 posts (incremental)", `${fmt(incremental.seconds)} s (${stages(incReport)}), ${incReport.built} built`, `ratio to full ${fmt(incremental.seconds / full.seconds)}`, "≤ 0.1 × full");
 
   // 2. Render at the edge: CPU per request, first render of a version (cold) and repeats (warm).
   const edge = await edgeApp([join(work, "full/kv-put.json"), join(work, "incremental/kv-put.json")]);

@@ -2,8 +2,8 @@
 // every 5 minutes, and what KV holds afterwards, against the posts' own Markdown.
 import { mkdir, readFile, readdir, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { generateCorpus } from "../../src/bundle/corpus.js";
-import { listPostFiles } from "../../src/bundle/read-posts.js";
+import { generateCorpus } from "../../tools/corpus.js";
+import { listPostFiles } from "../../src/bundler/read/files.js";
 
 export interface Timed {
   seconds: number;
@@ -14,7 +14,7 @@ export interface Timed {
 interface Report {
   posts: number;
   kv: { reads: number; writes: number; deletes: number; lists: number; bytesSent: number };
-  seconds: { render: number; layout: number; upload: number };
+  seconds: { build: number; layout: number; upload: number };
 }
 
 export interface ScaleFigures {
@@ -68,8 +68,8 @@ const sum = (sizes: Map<string, number>) => [...sizes].reduce((total, [key, size
 
 /**
  * `posts` unique-body posts in `categories` media categories (posts that compress no better than
- * real news): a first deploy with an empty render cache, then one more post, deployed three times
- * over the first deploy's state, each as the scheduled job would (render cache kept).
+ * real news): a first deploy with an empty build cache, then one more post, deployed three times
+ * over the first deploy's state, each as the scheduled job would (build cache kept).
  */
 export async function measureScale(work: string, samples: string, posts: number, categories: number, bundle: Bundle): Promise<ScaleFigures & { dir: string; cache: string; state: string; sizes: Map<string, number> }> {
   const dir = join(work, `cadence-${posts}`);

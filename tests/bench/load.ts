@@ -5,7 +5,7 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { generateCorpus } from "../../src/bundle/corpus.js";
+import { generateCorpus } from "../../tools/corpus.js";
 import { startPublisher } from "./dev-server.js";
 
 const root = resolve(import.meta.dirname, "../..");

@@ -1,9 +1,9 @@
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { bundlePosts } from "../../src/bundle/bundle-posts.js";
-import { generateCorpus } from "../../src/bundle/corpus.js";
-import { applyPlan, planAgainst } from "../../src/bundle/deploy.js";
+import { buildPosts } from "../../src/bundler/build/build-posts.js";
+import { generateCorpus } from "../../tools/corpus.js";
+import { applyPlan, planAgainstKv } from "../../src/bundler/publish/apply.js";
 import type { PostRecord } from "../../src/post.js";
 import { site } from "../../src/site.js";
 import { MemoryKv } from "./memory-kv.js";
@@ -32,8 +32,8 @@ export interface TestBundles {
 const asText = (key: string, value: Uint8Array): KvEntryText => ({ key, base64: Buffer.from(value).toString("base64") });
 
 /** Deploys records into `kv` as `npm start` would, at `now`. */
-export async function deployRecords(kv: MemoryKv, records: readonly PostRecord[], now = Date.now()) {
-  const plan = await planAgainst(kv, records, site, now);
+export async function publishRecords(kv: MemoryKv, records: readonly PostRecord[], now = Date.now()) {
+  const plan = await planAgainstKv(kv, records, site, now);
   await applyPlan(kv, plan);
   return plan;
 }
@@ -41,19 +41,19 @@ export async function deployRecords(kv: MemoryKv, records: readonly PostRecord[]
 /** What a first deploy of `dir` leaves in an empty KV. */
 async function bundle(dir: string): Promise<KvEntryText[]> {
   const kv = new MemoryKv();
-  await deployRecords(kv, (await bundlePosts(dir, site)).records);
+  await publishRecords(kv, (await buildPosts(dir, site)).records);
   return [...kv.values].map(([key, value]) => asText(key, value));
 }
 
 /** posts/, then the same with the title of an older emnews post changed: its packs and the manifest change. */
 async function redeploy(): Promise<TestBundles["redeploy"]> {
-  const { records } = await bundlePosts(join(root, "posts"), site);
+  const { records } = await buildPosts(join(root, "posts"), site);
   const kv = new MemoryKv();
-  await deployRecords(kv, records);
+  await publishRecords(kv, records);
   const editedTitle = "改过的标题：新版本";
   const target = "/emnews/2024/03/13/202403131000000004.html";
   const edited = records.map((r) => (r.path === target ? { ...r, title: editedTitle } : r));
-  const plan = await planAgainst(kv, edited, site, Date.now());
+  const plan = await planAgainstKv(kv, edited, site, Date.now());
   const made = plan.puts.map((put) => asText(put.key, put.make()));
   return { packs: made.slice(0, -1), manifest: made.at(-1)!, editedTitle };
 }

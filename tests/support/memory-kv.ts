@@ -1,4 +1,4 @@
-import type { KvEntry, KvStore } from "../../src/bundle/kv-store.js";
+import type { KvEntry, KvStore } from "../../src/bundler/publish/kv-store.js";
 
 /**
  * A whole KV in memory: the bundler writes to it as it would to Workers KV, and the Worker reads

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import type { PostRecord } from "../../src/post.js";
 import { site } from "../../src/site.js";
-import { rfc822 } from "../../src/worker/feed-fixes.js";
+import { fillAttributes, fillDates, fillPlaceholders, rewrite, rfc822 } from "../../src/worker/feed-fixes.js";
 import { renderAtom, renderJsonFeed, renderRss, type FeedDocument } from "../../src/worker/feeds.js";
 import { parseXml, text } from "./xml.js";
 
@@ -101,5 +101,21 @@ describe("WebSub", () => {
     expect(JSON.parse(renderJsonFeed(withHub)).hubs).toEqual([{ type: "WebSub", url: hub }]);
     expect(renderAtom(index(post({})))).not.toContain('rel="hub"');
     expect(JSON.parse(renderJsonFeed(index(post({}))))).not.toHaveProperty("hubs");
+  });
+});
+
+describe("the seam over feed@6", () => {
+  it("throws, naming the repair, when feed@6 writes something else than a repair expects: never a half-repaired feed", () => {
+    expect(() => fillPlaceholders("<title>plain</title>", ["x"], 1)).toThrow(/titles and summaries expects: 0 places, not 1/);
+    expect(() => fillDates("<updated>2024-01-01T00:00:00Z</updated>", ["d"], 1)).toThrow(/dates expects: 0 places, not 1/);
+    expect(() => fillAttributes('<category term="x"/>', ["x"], 2)).toThrow(/attributes expects: 0 places, not 2/);
+    expect(() => rewrite('<feed xmlns="http://www.w3.org/2005/Atom" version="2">', /<feed xmlns="http:\/\/www\.w3\.org\/2005\/Atom">/g, () => "", 1, "xml:lang")).toThrow(/xml:lang/);
+    // and twice where once is meant is as wrong as none
+    expect(() => fillPlaceholders("<title><![CDATA[\u00010\u0001]]></title><title><![CDATA[\u00010\u0001]]></title>", ["x"], 1)).toThrow(/2 places, not 1/);
+  });
+
+  it("finds every place it repairs in what feed@6 writes today, in every format, with paging, a hub and original links", () => {
+    const doc = { ...index(post({ sourceUrl: "https://finance.eastmoney.com/a.html" }), post({ summary: "" })), hub: "https://hub.example/", paging: { first: "https://example.org/f", last: "https://example.org/f?page=3", next: "https://example.org/f?page=2" } };
+    for (const render of [renderRss, renderAtom, renderJsonFeed]) expect(() => render(doc)).not.toThrow();
   });
 });

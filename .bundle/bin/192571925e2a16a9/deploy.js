@@ -1,0 +1,23 @@
+import {
+  WranglerKvStore
+} from "./chunk-JDTSNZSG.js";
+import {
+  publish
+} from "./chunk-EWPZXDCP.js";
+import {
+  readCliOptions,
+  runCli
+} from "./chunk-HACSPUBR.js";
+import "./chunk-YNOLPYOS.js";
+import "./chunk-M3MBS6RO.js";
+
+// src/bundle/cli/deploy.ts
+import { spawn } from "node:child_process";
+runCli(async () => {
+  const options = readCliOptions();
+  await publish({ postsDir: options.posts, cacheDir: options.cache, progress: true, dryRun: options.dryRun, strict: options.strict, threads: options.threads, store: new WranglerKvStore({ kind: "remote" }) });
+  if (options.dryRun) return;
+  const deploy = spawn("wrangler", ["deploy"], { stdio: "inherit", env: { ...process.env, WRANGLER_SEND_METRICS: "false" } });
+  deploy.on("exit", (code) => process.exit(code ?? 1));
+});
+//# sourceMappingURL=deploy.js.map

@@ -1,0 +1,13 @@
+import {
+  WranglerKvStore,
+  publishWith,
+  readCliOptions,
+  runCli
+} from "./chunk-DLUZULWA.js";
+import "./chunk-GNPU7PPQ.js";
+
+// src/bundle/cli/publish.ts
+runCli(async () => {
+  await publishWith(readCliOptions(), new WranglerKvStore({ kind: "remote" }));
+});
+//# sourceMappingURL=publish.js.map

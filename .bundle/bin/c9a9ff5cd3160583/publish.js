@@ -1,0 +1,13 @@
+import {
+  WranglerKvStore,
+  publishWith,
+  readCliOptions,
+  runCli
+} from "./chunk-XVPVV662.js";
+import "./chunk-APZ3DEWB.js";
+
+// src/bundle/cli/publish.ts
+runCli(async () => {
+  await publishWith(readCliOptions(), new WranglerKvStore({ kind: "remote" }));
+});
+//# sourceMappingURL=publish.js.map

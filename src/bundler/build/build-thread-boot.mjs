@@ -1,0 +1,5 @@
+// Worker threads do not inherit tsx's loader: register it, then run the TypeScript build thread.
+import { register } from "tsx/esm/api";
+
+register();
+await import("./build-thread.ts");

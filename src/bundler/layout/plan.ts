@@ -1,0 +1,67 @@
+import type { DeltaMeta } from "../../kv/manifest.js";
+import type { ItemJson } from "../../kv/pack.js";
+import type { PostRecord } from "../../post.js";
+import type { Site } from "../../site.js";
+import { chooseCut, type DeltaLimits } from "./cut.js";
+import { digestOf } from "./digests.js";
+import { collectFeeds, summarizeFeed } from "./feed-lists.js";
+import { layOutSealed, sealedKey, type PlannedPack, type SealedLayout } from "./sealed-layout.js";
+
+export type { PlannedPack, SealedLayout };
+
+/**
+ * A version as packs and manifest sections, packs named by content hash (the deploy gives them
+ * keys): the posts up to the cut in packs, the newer ones in the delta section.
+ */
+export interface LayoutPlan extends Omit<SealedLayout, "key" | "summaries"> {
+  pageSize: number;
+  cut: number;
+  /** The key of the packs' layout: a later deploy whose posts up to the cut are the same reuses it. */
+  sealedKey: string;
+  delta: { meta: DeltaMeta; items: ItemJson[] };
+}
+
+export interface PlanOptions {
+  /** The cut the version in KV was made with; undefined for a first deploy. */
+  previousCut?: number;
+  /** When to compact (tests make it small). */
+  limits?: DeltaLimits;
+  /** The layout KV serves, when known without laying the posts out again: used if its key is this plan's. */
+  inKv?: SealedLayout;
+}
+
+/** The cut of the next version and what lies up to it: the records after it, and the key of the rest. */
+export function planCut(records: readonly PostRecord[], site: Site, options: PlanOptions = {}) {
+  const epochs = new Map(records.map((r) => [r, Date.parse(r.date)]));
+  const epochOf = (r: PostRecord) => epochs.get(r) ?? Date.parse(r.date);
+  const cut = chooseCut(records, epochOf, (r) => digestOf(r).bytes, options.previousCut, options.limits);
+  let split = 0;
+  while (split < records.length && epochOf(records[split]!) > cut) split++;
+  return { cut, split, epochOf, sealedKey: sealedKey(records.slice(split), site) };
+}
+
+/** Lays out published records (newest first): a cut, the packs up to it, the delta after it. */
+export function planLayout(records: readonly PostRecord[], site: Site, options: PlanOptions = {}): LayoutPlan {
+  const pageSize = site.itemsPerFeed;
+  const { cut, split, epochOf, sealedKey } = planCut(records, site, options);
+  const sealed = options.inKv?.key === sealedKey ? options.inKv : layOutSealed(records.slice(split), site, epochOf, sealedKey);
+
+  // The delta: posts after the cut, each JSON once; every feed they touch, whole.
+  const items: ItemJson[] = [];
+  const index = new Map<PostRecord, number>();
+  const itemIndex = (record: PostRecord) => {
+    let at = index.get(record);
+    if (at === undefined) index.set(record, (at = items.push({ key: "", json: JSON.stringify(record) }) - 1));
+    return at;
+  };
+  const meta: DeltaMeta = { feeds: {}, infos: {}, articles: {} };
+  for (const list of collectFeeds(records.slice(0, split), site, epochOf)) {
+    if (!list.items.length && list.kind !== "main") continue;
+    meta.infos[list.id] = summarizeFeed(list, list.items, pageSize, sealed.summaries.get(list.id)).info;
+    if (list.items.length) meta.feeds[list.id] = list.items.map(itemIndex);
+  }
+  for (const record of records.slice(0, split)) meta.articles[record.path] = itemIndex(record);
+
+  const { hot, directory, feeds, aliases, articles, packs } = sealed;
+  return { pageSize, cut, sealedKey, hot, directory, feeds, aliases, articles, delta: { meta, items }, packs };
+}

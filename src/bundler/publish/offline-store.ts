@@ -1,0 +1,121 @@
+import { createWriteStream, type WriteStream } from "node:fs";
+import { mkdir, readFile, rename, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { finished } from "node:stream/promises";
+import { MANIFEST_KEY } from "../../kv/keys.js";
+import { decodeManifest } from "../../kv/manifest.js";
+import { writeFileAtomic } from "./atomic-file.js";
+import { bulkEntry, type KvEntry, type KvStore } from "./kv-store.js";
+
+/**
+ * What `npm run bundle` leaves for the next run's `--previous`: the keys KV holds after applying,
+ * and the values a deploy reads (base64): the manifest and the directory pack it names.
+ */
+export interface OfflineState {
+  keys: string[];
+  manifest: string | null;
+  values?: Record<string, string>;
+}
+
+/** Whether a value is a directory pack: the one pack a deploy reads back. */
+function isDirectoryPack(value: Uint8Array): boolean {
+  const end = value.indexOf(0x0a);
+  return end > 0 && end < 4096 && new TextDecoder().decode(value.subarray(0, end)).includes('"chunks":{"directory":');
+}
+
+/**
+ * A KV that exists only as files: it starts from a previous bundle's `state.json`, and writes what
+ * is put, entry by entry as it comes, to `kv-put.json` (wrangler's bulk format, values in base64),
+ * so that no more than one pack is in memory at a time; `close` writes `kv-delete.json` and
+ * `state.json`. Every file is written aside and renamed into place, so a run cut short leaves the
+ * last whole set. Without a folder it keeps only keys: a KV to plan and check deploys against.
+ */
+export class OfflineKvStore implements KvStore {
+  readonly deletes: string[] = [];
+  private readonly keys: Set<string>;
+  private manifest: Uint8Array | null;
+  private readonly values = new Map<string, Uint8Array>();
+  private written = 0;
+
+  private constructor(state: OfflineState, private readonly out?: { dir: string; scratch: string; puts: WriteStream }) {
+    this.keys = new Set(state.keys);
+    this.manifest = state.manifest === null ? null : new Uint8Array(Buffer.from(state.manifest, "base64"));
+    for (const [key, value] of Object.entries(state.values ?? {})) this.values.set(key, new Uint8Array(Buffer.from(value, "base64")));
+  }
+
+  static inMemory(state: OfflineState = { keys: [], manifest: null }): OfflineKvStore {
+    return new OfflineKvStore(state);
+  }
+
+  /** A store writing to `outDir`, starting from the `state.json` in `previousDir`, if any. */
+  static async open(outDir: string, previousDir?: string): Promise<OfflineKvStore> {
+    let state: OfflineState = { keys: [], manifest: null };
+    if (previousDir) {
+      const text = await readFile(join(previousDir, "state.json"), "utf8").catch(() => {
+        throw new Error(`no state.json in ${previousDir}: --previous takes the --out folder of an earlier bundle`);
+      });
+      state = JSON.parse(text) as OfflineState;
+    }
+    await mkdir(outDir, { recursive: true });
+    const scratch = join(outDir, `kv-put.json.${process.pid}.tmp`);
+    return new OfflineKvStore(state, { dir: outDir, scratch, puts: createWriteStream(scratch) });
+  }
+
+  async listKeys(prefix: string): Promise<string[]> {
+    return [...this.keys].filter((key) => key.startsWith(prefix));
+  }
+
+  async getBytes(key: string): Promise<Uint8Array | null> {
+    return key === MANIFEST_KEY ? this.manifest : (this.values.get(key) ?? null);
+  }
+
+  async putMany(entries: readonly KvEntry[]): Promise<void> {
+    for (const entry of entries) {
+      if (this.out) {
+        const line = `${this.written ? "," : "["}${JSON.stringify(bulkEntry(entry))}`;
+        if (!this.out.puts.write(line)) await new Promise<void>((resolve) => this.out!.puts.once("drain", () => resolve()));
+      }
+      this.written++;
+      this.keys.add(entry.key);
+      if (entry.key === MANIFEST_KEY) this.manifest = entry.value;
+      else if (isDirectoryPack(entry.value)) this.values.set(entry.key, entry.value);
+    }
+  }
+
+  async deleteMany(keys: readonly string[]): Promise<void> {
+    for (const key of keys) {
+      this.deletes.push(key);
+      this.keys.delete(key);
+    }
+  }
+
+  state(): OfflineState {
+    const base64 = (value: Uint8Array) => Buffer.from(value).toString("base64");
+    let directory: string | undefined;
+    try {
+      directory = this.manifest ? decodeManifest(this.manifest).head.directory : undefined;
+    } catch {
+      directory = undefined; // a manifest of another layout: nothing to keep
+    }
+    const kept = [...this.values].filter(([key]) => key === directory && this.keys.has(key));
+    return { keys: [...this.keys].sort(), manifest: this.manifest === null ? null : base64(this.manifest), values: Object.fromEntries(kept.map(([key, value]) => [key, base64(value)])) };
+  }
+
+  /** Finishes `kv-put.json` and writes `kv-delete.json` and `state.json`; returns the files' paths. */
+  async close(): Promise<string[]> {
+    if (!this.out) return [];
+    this.out.puts.end(this.written ? "]\n" : "[]\n");
+    await finished(this.out.puts);
+    await rename(this.out.scratch, join(this.out.dir, "kv-put.json"));
+    await writeFileAtomic(join(this.out.dir, "kv-delete.json"), `${JSON.stringify(this.deletes)}\n`);
+    await writeFileAtomic(join(this.out.dir, "state.json"), `${JSON.stringify(this.state())}\n`);
+    return ["kv-put.json", "kv-delete.json", "state.json"].map((name) => join(this.out!.dir, name));
+  }
+
+  /** Drops the half-written `kv-put.json` of a run that failed. */
+  async abandon(): Promise<void> {
+    if (!this.out) return;
+    this.out.puts.destroy();
+    await rm(this.out.scratch, { force: true });
+  }
+}

@@ -1,0 +1,64 @@
+import { stat } from "node:fs/promises";
+import { availableParallelism } from "node:os";
+import { site } from "../../site.js";
+import { buildPosts, type FolderBuild } from "../build/build-posts.js";
+import { applyPlan, planAgainstKv } from "./apply.js";
+import { CountingKvStore, type KvStore } from "./kv-store.js";
+import { startProgress } from "../cli/progress.js";
+import { makeReport, printReport, type BundleReport } from "./report.js";
+
+export interface PublishOptions {
+  postsDir: string;
+  store: KvStore;
+  /** Build cache folder: unchanged posts are not built again. */
+  cacheDir?: string;
+  /** Print what would be written and deleted; change nothing. */
+  dryRun?: boolean;
+  /** Progress bars (terminal) or lines (elsewhere) on stderr. */
+  progress?: boolean;
+  /** Any problem (a post not published, or published with a repair) stops the deploy before it writes. */
+  strict?: boolean;
+  /** Build threads, this one included (default: one per core). */
+  threads?: number;
+  /** The clock, for tests: what is due, and when retired packs may go. */
+  now?: number;
+}
+
+/** Every command's one path: posts folder → records → layout → plan against the target KV → apply. */
+export async function publish({ postsDir, store, cacheDir, dryRun = false, progress = false, strict = false, threads, now = Date.now() }: PublishOptions): Promise<BundleReport> {
+  const info = await stat(postsDir).catch(() => undefined);
+  if (!info?.isDirectory()) throw new Error(`no posts folder at ${postsDir}`);
+  const started = performance.now();
+  const result = await buildPosts(postsDir, site, { threads: threads ?? availableParallelism(), cacheDir, progress, now });
+  const buildSeconds = (performance.now() - started) / 1000;
+  return publishRecords(result, postsDir, new CountingKvStore(store), { dryRun, progress, strict, buildSeconds, now });
+}
+
+async function publishRecords(
+  result: FolderBuild,
+  postsDir: string,
+  store: CountingKvStore,
+  { dryRun, progress, strict, buildSeconds, now }: { dryRun: boolean; progress: boolean; strict: boolean; buildSeconds: number; now: number },
+): Promise<BundleReport> {
+  const seconds = { build: buildSeconds, layout: 0, upload: 0 };
+  let started = performance.now();
+  const plan = await planAgainstKv(store, result.records, site, now);
+  seconds.layout = (performance.now() - started) / 1000;
+  const report = makeReport(postsDir, result, plan, seconds, store.counts);
+  if (strict && report.problems.length) {
+    printReport(report);
+    throw new Error(`--strict: ${report.problems.length} problems, nothing written`);
+  }
+  if (dryRun) {
+    for (const put of plan.puts) console.log(`would write ${put.key} (${put.make().byteLength} bytes)`);
+    for (const key of plan.deletes) console.log(`would delete ${key}`);
+  } else {
+    const bar = progress ? startProgress("upload", plan.puts.length) : undefined;
+    started = performance.now();
+    await applyPlan(store, plan, (done) => bar?.update(done));
+    seconds.upload = (performance.now() - started) / 1000;
+    bar?.stop();
+  }
+  printReport(report);
+  return report;
+}

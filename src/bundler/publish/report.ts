@@ -1,0 +1,59 @@
+import type { FolderBuild } from "../build/build-posts.js";
+import type { PublishPlan } from "./plan.js";
+import type { KvCounts } from "./kv-store.js";
+
+export interface BundleReport {
+  postsDir: string;
+  /** Posts published. */
+  posts: number;
+  /** Posts built (read, rendered from Markdown, cleaned) this time. */
+  built: number;
+  /** Posts taken from the build cache: source, settings and code unchanged. */
+  unchanged: number;
+  /** KV writes this deploy makes (packs missing from KV, plus the manifest when it changed). */
+  writes: number;
+  /** Retired packs deleted now that their grace period is over. */
+  deletes: number;
+  /** Packs of this version already in KV. */
+  kept: number;
+  version: string;
+  /** Every KV operation the deploy made, as the Free plan counts them, and the bytes it sent. */
+  kv: KvCounts;
+  /** Seconds spent reading and rendering posts, laying out and planning, and writing to KV. */
+  seconds: { build: number; layout: number; upload: number };
+  skipped: FolderBuild["skipped"];
+  problems: FolderBuild["problems"];
+}
+
+/** `kv` is the live counter of the store the deploy goes through: final once the deploy is applied. */
+export function makeReport(postsDir: string, result: FolderBuild, plan: PublishPlan, seconds: BundleReport["seconds"], kv: KvCounts): BundleReport {
+  return {
+    postsDir,
+    posts: result.records.length,
+    built: result.built,
+    unchanged: result.unchanged,
+    writes: plan.puts.length,
+    deletes: plan.deletes.length,
+    kept: plan.kept,
+    version: plan.manifest.version,
+    kv,
+    seconds,
+    skipped: result.skipped,
+    problems: result.problems,
+  };
+}
+
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes < 1024 * 1024 ? 2 : 1)} MB`;
+
+/** Problems one per line on stderr, then the summary on stdout. */
+export function printReport(report: BundleReport): void {
+  for (const problem of report.problems) console.error(`${problem.severity}: ${problem.file}${problem.line ? `:${problem.line}` : ""}: ${problem.message}`);
+  const failed = new Set(report.problems.filter((p) => p.severity === "error").map((p) => p.file));
+  for (const skip of report.skipped.filter((s) => !failed.has(s.file))) console.error(`skipped: ${skip.file}: ${skip.reason}`);
+  const { kv } = report;
+  console.log(
+    `${report.posts} posts published (${report.built} built, ${report.unchanged} unchanged), ` +
+      `${report.skipped.length} skipped, ${report.problems.length} problems; ` +
+      `KV: ${report.writes} writes (${megabytes(kv.bytesSent)}), ${report.deletes} deletes, ${kv.reads} reads, ${kv.lists} lists, ${report.kept} packs kept; version ${report.version}`,
+  );
+}

@@ -1,0 +1,305 @@
+// Each kind of bad post, in a file made for it: reported with file and reason, the good ones published.
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { TextEncoder } from "node:util";
+import { describe, expect, it } from "vitest";
+import { buildPosts, type FolderBuild } from "../../src/bundler/build/build-posts.js";
+import fc from "fast-check";
+import { MAX_NESTING, MAX_TERMS, MAX_TERM_LENGTH, buildPost, nestingDepth } from "../../src/bundler/build/build-post.js";
+import { decodePost, scanUtf8 } from "../../src/bundler/read/decode.js";
+import { MAX_FEED_CONTENT } from "../../src/bundler/layout/feed-lists.js";
+import { MANIFEST_KEY } from "../../src/kv/keys.js";
+import { decodeManifest } from "../../src/kv/manifest.js";
+import { site } from "../../src/site.js";
+import { readArticle, readFeedWindow } from "../../src/worker/store.js";
+import { publishRecords } from "../support/bundles.js";
+import { MemoryKv } from "../support/memory-kv.js";
+
+const post = (front: string, body = "正文。\n") => `---\n${front}\n---\n${body}`;
+const ok = (title: string, date = "2024-01-01 08:00:00 +0800") => post(`title: ${title}\ndate: ${date}\ncategories: emnews`);
+
+/** GBK bytes of a Chinese post, as a Windows tool would save it (encoded by hand: no GBK encoder in Node). */
+function gbkPost(): Uint8Array {
+  const head = new TextEncoder().encode('---\ntitle: "');
+  const title = Uint8Array.from([0xd6, 0xd0, 0xce, 0xc4, 0xb1, 0xea, 0xcc, 0xe2]); // 中文标题
+  const tail = new TextEncoder().encode('"\ndate: 2024-01-01 08:00:00 +0800\ncategories: emnews\n---\n');
+  const body = Uint8Array.from([0xd5, 0xfd, 0xce, 0xc4, 0xa1, 0xa3]); // 正文。
+  return Uint8Array.from([...head, ...title, ...tail, ...body]);
+}
+
+async function bundleOf(files: Record<string, string | Uint8Array>): Promise<FolderBuild & { messages: Record<string, string[]> }> {
+  const dir = await mkdtemp(join(tmpdir(), "bad-posts-"));
+  for (const [name, content] of Object.entries(files)) {
+    await mkdir(dirname(join(dir, name)), { recursive: true });
+    await writeFile(join(dir, name), content);
+  }
+  const result = await buildPosts(dir, site, { now: Date.UTC(2025, 0, 1) });
+  const messages: Record<string, string[]> = {};
+  for (const p of result.problems) (messages[p.file] ??= []).push(`${p.severity}: ${p.message}`);
+  return { ...result, messages };
+}
+
+describe("front matter broken by the title", () => {
+  it.each([
+    ['title: "a "quoted" word"', 'a "quoted" word', /repaired/],
+    ["title: 公司: 业绩大增", "公司: 业绩大增", /repaired/],
+    ["title: 公司 #1 产品", "公司 #1 产品", /read as the whole line/],
+    ["title: *ST某某复牌", "*ST某某复牌", /repaired/],
+  ])("repairs %s and says so", async (line, title, message) => {
+    const { records, messages } = await bundleOf({ "_posts/2024-01-01-a.md": post(`${line}\ndate: 2024-01-01 08:00:00 +0800`) });
+    expect(records.map((r) => r.title)).toEqual([title]);
+    expect(messages["_posts/2024-01-01-a.md"]).toEqual([expect.stringMatching(message)]);
+  });
+
+  it("reports a title whose intent is not clear, and publishes the rest", async () => {
+    const { records, messages } = await bundleOf({
+      "_posts/2024-01-01-a.md": post('title: "no closing quote\ndate: 2024-01-01 08:00:00 +0800'),
+      "_posts/2024-01-02-b.md": ok("好"),
+    });
+    expect(records.map((r) => r.title)).toEqual(["好"]);
+    expect(messages["_posts/2024-01-01-a.md"]![0]).toMatch(/^error: front matter is not valid YAML/);
+  });
+
+  it("says on which line of the file the title was", async () => {
+    const { problems } = await bundleOf({
+      "_posts/2024-01-01-a.md": post('layout: post\ntitle: "a "b" c"\ndate: 2024-01-01 08:00:00 +0800'),
+      "_posts/2024-01-02-b.md": post('layout: post\ndate: 2024-01-02\ntitle: "no closing'),
+    });
+    expect(problems.map((p) => [p.file, p.line])).toEqual([
+      ["_posts/2024-01-01-a.md", 3],
+      ["_posts/2024-01-02-b.md", 4],
+    ]);
+  });
+});
+
+describe("files", () => {
+  it("reports empty files, files without front matter and invalid UTF-8; reads BOM, CRLF and GBK", async () => {
+    const { records, messages } = await bundleOf({
+      "_posts/2024-01-01-empty.md": "",
+      "_posts/2024-01-02-blank.md": "  \n\n",
+      "_posts/2024-01-03-plain.md": "没有 front matter\n",
+      "_posts/2024-01-04-bom.md": `\uFEFF${ok("BOM")}`,
+      "_posts/2024-01-05-crlf.md": ok("CRLF").replace(/\n/g, "\r\n"),
+      "_posts/2024-01-06-gbk.md": gbkPost(),
+      "_posts/2024-01-07-bytes.md": Uint8Array.from([...new TextEncoder().encode(ok("坏")), 0xff, 0xfe, 0x80]),
+      "_posts/2024-01-08-frontonly.md": post('title: "只有标题"\ndate: 2024-01-08 08:00:00 +0800', ""),
+    });
+    expect(records.map((r) => r.title).sort()).toEqual(["BOM", "CRLF", "中文标题", "只有标题"].sort());
+    expect(records.find((r) => r.title === "中文标题")!.contentHtml).toBe("<p>正文。</p>");
+    expect(messages["_posts/2024-01-01-empty.md"]).toEqual(["error: empty file"]);
+    expect(messages["_posts/2024-01-02-blank.md"]).toEqual(["error: empty file"]);
+    expect(messages["_posts/2024-01-03-plain.md"]![0]).toMatch(/no front matter/);
+    expect(messages["_posts/2024-01-06-gbk.md"]).toEqual(["warning: file is GBK, not UTF-8: read as GBK; save it as UTF-8"]);
+    expect(messages["_posts/2024-01-07-bytes.md"]![0]).toMatch(/^error: file is not UTF-8 \(invalid byte at offset \d+\)/);
+    expect(messages["_posts/2024-01-08-frontonly.md"]).toEqual(["warning: the post has no body: published with its title only"]);
+    for (const record of records) expect(record.title + record.contentHtml).not.toMatch(/\uFFFD|\r/);
+  });
+});
+
+describe("dates", () => {
+  it("reads every common form, falls back to the file name, and reports what it cannot read", async () => {
+    const { records, messages } = await bundleOf({
+      "_posts/2024-01-01-jekyll.md": ok("jekyll", "2024-01-01 08:00:00 +0800"),
+      "_posts/2024-01-02-iso.md": ok("iso", "2024-01-02T08:00:00+08:00"),
+      "_posts/2024-01-03-dayonly.md": ok("dayonly", "2024-01-03"),
+      "_posts/2024-01-04-naive.md": ok("naive", "2024-01-04 08:00:00"),
+      "_posts/2024-01-05-impossible.md": ok("impossible", "2024-02-30 10:00:00"),
+      "_posts/2024-01-06-missing.md": post("title: missing"),
+      "_posts/-202401070000.md": post("title: nodate\ndate:  +0800"),
+    });
+    const dates = Object.fromEntries(records.map((r) => [r.title, r.date]));
+    expect(dates).toEqual({
+      jekyll: "2024-01-01T08:00:00+08:00",
+      iso: "2024-01-02T08:00:00+08:00",
+      dayonly: "2024-01-03T00:00:00+08:00",
+      naive: "2024-01-04T08:00:00+08:00",
+      impossible: "2024-01-05T00:00:00+08:00",
+      missing: "2024-01-06T00:00:00+08:00",
+    });
+    expect(messages["_posts/2024-01-05-impossible.md"]).toEqual([expect.stringMatching(/"2024-02-30 10:00:00" is not a date; used the file name's date/)]);
+    expect(messages["_posts/-202401070000.md"]).toContainEqual(expect.stringMatching(/^error: date "\s*\+0800" is not a date/));
+    for (const record of records) expect(record.date).not.toMatch(/Invalid/);
+  });
+});
+
+describe("size", () => {
+  it("serves a huge post whole as a page, and caps it in feeds", async () => {
+    const huge = "<p>很长的段落。</p>\n".repeat(120_000);
+    const { records } = await bundleOf({ "_posts/2024-01-01-huge.md": post('title: "巨大的文章"\ndate: 2024-01-01 08:00:00 +0800\ncategories: emnews', `> 摘要。\n\n${huge}`) });
+    expect(records[0]!.contentHtml.length).toBeGreaterThan(1_000_000);
+    const kv = new MemoryKv();
+    await publishRecords(kv, records);
+    const manifest = decodeManifest((await kv.getBytes(MANIFEST_KEY))!);
+    const page = (await readFeedWindow(kv.namespace(), manifest, "main", 1, 50))!;
+    expect(page.items[0]!.contentHtml.length).toBeLessThan(MAX_FEED_CONTENT);
+    expect(page.items[0]!.contentHtml).toContain("阅读全文");
+    expect((await readArticle(kv.namespace(), manifest, records[0]!.path))?.contentHtml).toBe(records[0]!.contentHtml);
+  });
+
+  it("publishes HTML nested 500 deep, and refuses deeper before parsing it (parsers take the square of the depth)", async () => {
+    const nested = (depth: number) => `${"<div>".repeat(depth)}深处${"</div>".repeat(depth)}\n`;
+    const { records, messages } = await bundleOf({
+      "_posts/2024-01-01-deep.md": post(`title: deep\ndate: 2024-01-01 08:00:00 +0800`, nested(MAX_NESTING)),
+      "_posts/2024-01-02-deeper.md": post(`title: deeper\ndate: 2024-01-02 08:00:00 +0800`, nested(MAX_NESTING + 1)),
+      "_posts/2024-01-03-deepest.md": post(`title: deepest\ndate: 2024-01-03 08:00:00 +0800`, nested(200_000)),
+      "_posts/2024-01-04-fine.md": ok("fine", "2024-01-04 08:00:00 +0800"),
+    });
+    expect(records.map((r) => r.title)).toEqual(["fine", "deep"]);
+    expect(records[1]!.contentHtml).toContain("深处");
+    for (const file of ["_posts/2024-01-02-deeper.md", "_posts/2024-01-03-deepest.md"]) {
+      expect(messages[file]).toEqual([`error: the body's HTML is nested more than ${MAX_NESTING} levels deep (a news article needs a few dozen): not built`]);
+    }
+  });
+
+  it("counts nesting as written: void elements, self-closing tags and stray closing tags do not deepen it", () => {
+    expect(nestingDepth("<p>a<br>b<img src=x><hr/></p><p><b>c</b></p>", 10)).toBe(2);
+    expect(nestingDepth("</div></div><p>x</p>", 10)).toBe(1);
+    expect(nestingDepth("<div>".repeat(30), 10)).toBe(11);
+  });
+
+  it("reports a title too long to be one", async () => {
+    const { records, messages } = await bundleOf({ "_posts/2024-01-01-long.md": ok(`"${"长".repeat(1_500)}"`) });
+    expect(records).toEqual([]);
+    expect(messages["_posts/2024-01-01-long.md"]![0]).toMatch(/title is 1500 characters long/);
+  });
+});
+
+describe("nothing in a post runs", () => {
+  it.each(["---js", "---javascript", "---coffee"])("%s front matter is refused", async (open) => {
+    const { records, messages } = await bundleOf({ "_posts/2024-01-01-a.md": `${open}\n{ title: (globalThis.__pwned = "x") }\n---\n正文\n` });
+    expect(records).toEqual([]);
+    expect(messages["_posts/2024-01-01-a.md"]![0]).toMatch(/only YAML is read/);
+    expect((globalThis as Record<string, unknown>).__pwned).toBeUndefined();
+  });
+
+  it("refuses YAML custom tags and finishes an alias bomb at once", async () => {
+    const bomb = ["a: &a [x,x,x,x,x,x,x,x,x]", ..."bcdefghi".split("").map((k, i) => `${k}: &${k} [${Array(9).fill(`*${"abcdefghi"[i]}`).join(",")}]`), "title: t", "categories: *i"].join("\n");
+    const started = Date.now();
+    const { records, messages } = await bundleOf({
+      "_posts/2024-01-01-tag.md": post("title: !!js/function 'function(){}'\ndate: 2024-01-01"),
+      "_posts/2024-01-02-bomb.md": post(`${bomb}\ndate: 2024-01-02`),
+    });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(records).toEqual([]);
+    expect(messages["_posts/2024-01-01-tag.md"]![0]).toMatch(/^error: front matter is not valid YAML/);
+    expect(messages["_posts/2024-01-02-bomb.md"]![0]).toMatch(/^error: front matter is not valid YAML/);
+  });
+});
+
+describe("decoding, for any bytes", () => {
+  // Chinese text drawn from common characters, as a post holds it
+  const chinese = fc.array(fc.integer({ min: 0x4e00, max: 0x9fa5 }).map((c) => String.fromCharCode(c)), { minLength: 4, maxLength: 200 }).map((cs) => cs.join(""));
+  // a byte that can never appear in UTF-8, or a continuation byte with no lead
+  const stray = fc.constantFrom(0x80, 0x8f, 0xbf, 0xc0, 0xc1, 0xf5, 0xff);
+
+  it("refuses UTF-8 text with stray bytes, naming the offset of the first, and never reads it as GBK", () => {
+    fc.assert(
+      fc.property(chinese, fc.uniqueArray(fc.nat(), { minLength: 1, maxLength: 3 }), stray, (text, picks, byte) => {
+        const bytes = [...new TextEncoder().encode(`---\ntitle: "${text}"\n---\n${text}\n`)];
+        // stray bytes put at character boundaries, the last first, so each lands where it is put
+        const boundaries = bytes.flatMap((b, i) => ((b & 0xc0) !== 0x80 ? [i] : []));
+        const offsets = [...new Set(picks.map((pick) => boundaries[pick % boundaries.length]!))].sort((a, b) => b - a);
+        for (const offset of offsets) bytes.splice(offset, 0, byte);
+        expect(decodePost(Uint8Array.from(bytes))).toEqual({ error: expect.stringContaining(`invalid byte at offset ${Math.min(...offsets)})`) });
+      }),
+    );
+  });
+
+  it("reads a GBK file as GBK, whatever Chinese it holds", () => {
+    const gb2312 = fc.array(fc.tuple(fc.integer({ min: 0xb0, max: 0xd6 }), fc.integer({ min: 0xa1, max: 0xfe })), { minLength: 4, maxLength: 200 });
+    fc.assert(
+      fc.property(gb2312, (pairs) => {
+        const body = pairs.flat();
+        const expected = new TextDecoder("gbk").decode(Uint8Array.from(body));
+        expect(decodePost(Uint8Array.from([...new TextEncoder().encode("---\ntitle: x\n---\n"), ...body]))).toEqual({ text: `---\ntitle: x\n---\n${expected}`, warning: expect.stringContaining("GBK") });
+      }),
+    );
+  });
+
+  it("finds a bad byte at the end of a large file in one pass (it took 87 s for 256 KB)", () => {
+    const big = new TextEncoder().encode(`---\ntitle: 大\n---\n${"新闻正文。".repeat(300_000)}`);
+    const bytes = Uint8Array.from([...big, 0xff]);
+    expect(decodePost(bytes)).toEqual({ error: expect.stringContaining(`invalid byte at offset ${big.byteLength}`) });
+  }, 5_000);
+});
+
+describe("work per post is bounded", () => {
+  const names = fc.array(fc.oneof(fc.string({ unit: "grapheme", minLength: 1, maxLength: 8 }), fc.string({ minLength: 90, maxLength: 300 })), { maxLength: 5_000 });
+
+  it("keeps at most 20 categories and 20 tags, each at most 100 characters, and says what it left out", () => {
+    fc.assert(
+      fc.property(names, names, (categories, tags) => {
+        const yaml = (list: string[]) => `[${list.map((name) => JSON.stringify(name)).join(", ")}]`;
+        const result = buildPost("_posts/2024-01-01-x.md", post(`title: x\ndate: 2024-01-01 08:00:00 +0800\ncategories: ${yaml(categories)}\ntags: ${yaml(tags)}`), site);
+        if (result.status !== "published") return;
+        const { record } = result.post;
+        expect(record.categories.length).toBeLessThanOrEqual(MAX_TERMS);
+        expect(record.tags.length).toBeLessThanOrEqual(MAX_TERMS);
+        for (const name of [...record.categories, ...record.tags]) expect(Array.from(name).length).toBeLessThanOrEqual(MAX_TERM_LENGTH);
+        const kept = (list: string[]) => list.map((n) => n.trim()).filter((n) => n !== "").length;
+        if (kept(categories) > MAX_TERMS || kept(tags) > MAX_TERMS) expect(result.warnings.map((w) => w.message).join()).toMatch(/only the first 20|longer than 100/);
+        expect(record.path.length).toBeLessThan(MAX_TERMS * 3 * MAX_TERM_LENGTH * 4);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it("deploys a post with 10,000 categories and tags as a handful of small writes", async () => {
+    const many = Array.from({ length: 10_000 }, (_, i) => `c${i}`).join(" ");
+    const { records, messages } = await bundleOf({ "_posts/2024-01-01-many.md": post(`title: many\ndate: 2024-01-01 08:00:00 +0800\ncategories: ${many}\ntags: ${many}`) });
+    expect(records[0]!.categories).toHaveLength(20);
+    expect(messages["_posts/2024-01-01-many.md"]).toContainEqual("warning: 10000 categories: only the first 20 are kept");
+    const kv = new MemoryKv();
+    const plan = await publishRecords(kv, records);
+    expect(plan.puts.length).toBeLessThan(10);
+    expect(kv.bytes).toBeLessThan(100_000);
+  });
+});
+
+describe("permalink", () => {
+  it("honours a permalink that stays on the site and ignores, with a report, one that leaves it", async () => {
+    const withLink = (slug: string, link: string) => post(`title: ${slug}\ndate: 2024-01-01 08:00:00 +0800\ncategories: emnews\npermalink: ${link}`);
+    const { records, messages } = await bundleOf({
+      "_posts/2024-01-01-own.md": withLink("own", "/special/page.html"),
+      "_posts/2024-01-01-up.md": withLink("up", "/../../etc/passwd.html"),
+      "_posts/2024-01-01-abs.md": withLink("abs", "https://evil.example/x.html"),
+      "_posts/2024-01-01-host.md": withLink("host", "//evil.example/x.html"),
+      "_posts/2024-01-01-dir.md": withLink("dir", "/a/b/"),
+    });
+    const paths = Object.fromEntries(records.map((r) => [r.title, r.path]));
+    expect(paths).toEqual({
+      own: "/special/page.html",
+      up: "/emnews/2024/01/01/up.html",
+      abs: "/emnews/2024/01/01/abs.html",
+      host: "/emnews/2024/01/01/host.html",
+      dir: "/emnews/2024/01/01/dir.html",
+    });
+    expect(messages["_posts/2024-01-01-up.md"]![0]).toMatch(/ignored: it climbs out/);
+    expect(messages["_posts/2024-01-01-abs.md"]![0]).toMatch(/ignored: it leaves the site/);
+    expect(messages["_posts/2024-01-01-host.md"]![0]).toMatch(/ignored: it leaves the site/);
+    expect(messages["_posts/2024-01-01-dir.md"]![0]).toMatch(/ignored: only permalinks to .html/);
+  });
+
+  it("judges a permalink after decoding it, and leaves the paths other routes answer to them", async () => {
+    const withLink = (slug: string, link: string) => post(`title: ${slug}\ndate: 2024-01-01 08:00:00 +0800\ncategories: emnews\npermalink: "${link}"`);
+    const { records, messages } = await bundleOf({
+      "_posts/2024-01-01-dots.md": withLink("dots", "/%2e%2e/x.html"),
+      "_posts/2024-01-01-slash.md": withLink("slash", "/a%2F..%2Fb/x.html"),
+      "_posts/2024-01-01-bad.md": withLink("bad", "/%zz/x.html"),
+      "_posts/2024-01-01-old.md": withLink("old", "/category/x.html"),
+      "_posts/2024-01-01-fine.md": withLink("fine", "/%E4%B8%93%E9%A2%98/x.html"),
+    });
+    expect(Object.fromEntries(records.map((r) => [r.title, r.path]))).toEqual({
+      dots: "/emnews/2024/01/01/dots.html",
+      slash: "/emnews/2024/01/01/slash.html",
+      bad: "/emnews/2024/01/01/bad.html",
+      old: "/emnews/2024/01/01/old.html",
+      fine: "/%E4%B8%93%E9%A2%98/x.html",
+    });
+    expect(messages["_posts/2024-01-01-dots.md"]![0]).toMatch(/ignored: it climbs out/);
+    expect(messages["_posts/2024-01-01-slash.md"]![0]).toMatch(/ignored: it has an empty segment, or a slash/);
+    expect(messages["_posts/2024-01-01-bad.md"]![0]).toMatch(/ignored: it has a % that is not percent-encoding/);
+    expect(messages["_posts/2024-01-01-old.md"]![0]).toMatch(/ignored: it is an old category link/);
+  });
+});

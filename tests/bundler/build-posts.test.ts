@@ -1,0 +1,70 @@
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { buildPosts } from "../../src/bundler/build/build-posts.js";
+import { site } from "../../src/site.js";
+import { root } from "../support/shared.js";
+
+async function folder(files: Record<string, string>): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "posts-"));
+  for (const [name, text] of Object.entries(files)) {
+    await mkdir(dirname(join(dir, name)), { recursive: true });
+    await writeFile(join(dir, name), text);
+  }
+  return dir;
+}
+
+const good = (title: string, date: string) => `---\ntitle: "${title}"\ndate: ${date}\ncategories: emnews\ntags: 东财滚动新闻\n---\n正文。\n`;
+
+describe("buildPosts on posts/", () => {
+  it("publishes every sample but the future, unpublished and archive-copy ones, newest first", async () => {
+    const { records, skipped, problems } = await buildPosts(join(root, "posts"), site);
+    expect(records).toHaveLength(9);
+    expect(records.map((r) => r.date)).toEqual([...records.map((r) => r.date)].sort((a, b) => Date.parse(b) - Date.parse(a)));
+    expect(skipped.map((s) => [s.file, s.reason.split(" ")[0]])).toEqual([
+      ["_posts/2024-03-09-202403090000000008.md", "published:"],
+      ["_posts/2099-01-01-202099010100000007.md", "dated"],
+      ["old_post/2024-03-14-202403141000000002.md", "same"],
+    ]);
+    expect(problems).toEqual([]);
+  });
+});
+
+describe("bad input", () => {
+  it("reports a broken post with file and reason, and still publishes the good ones", async () => {
+    const dir = await folder({
+      "_posts/2024-01-01-ok.md": good("好", "2024-01-01 08:00:00 +0800"),
+      "_posts/2024-01-02-broken.md": '---\ntitle: "unclosed\ndate: 2024-01-02 08:00:00 +0800\n---\n正文\n',
+      "_posts/2024-01-03-notitle.md": "---\ndate: 2024-01-03 08:00:00 +0800\n---\n正文\n",
+      "_posts/nodate.md": '---\ntitle: "无日期"\ndate: someday\n---\n正文\n',
+      "_posts/2024-01-05-code.md": "---js\n{ title: 'x' }\n---\n正文\n",
+      "_posts/2024-01-06-plain.md": "没有 front matter。\n",
+    });
+    const { records, problems } = await buildPosts(dir, site);
+    expect(records.map((r) => r.title)).toEqual(["好"]);
+    const byFile = Object.fromEntries(problems.map((p) => [p.file, p.message]));
+    expect(byFile["_posts/2024-01-02-broken.md"]).toMatch(/front matter is not valid YAML/);
+    expect(byFile["_posts/2024-01-03-notitle.md"]).toMatch(/no `title`/);
+    expect(byFile["_posts/nodate.md"]).toMatch(/"someday" is not a date/);
+    expect(byFile["_posts/2024-01-05-code.md"]).toMatch(/only YAML is read/);
+    expect(byFile["_posts/2024-01-06-plain.md"]).toMatch(/no front matter/);
+  });
+
+  it.each([["none", ""], ["not a date", "date: someday\n"]])("falls back to the file name's date when the front matter has %s, and says so", async (_, line) => {
+    const dir = await folder({ "_posts/2024-02-03-x.md": `---\ntitle: "t"\n${line}---\n正文\n` });
+    const { records, problems } = await buildPosts(dir, site);
+    expect(records[0]!.date).toBe("2024-02-03T00:00:00+08:00");
+    expect(problems.map((p) => p.message)).toEqual([expect.stringMatching(/used the file name's date 2024-02-03/)]);
+  });
+
+  it("publishes one post when two files give the same permalink, and reports the other", async () => {
+    const dir = await folder({
+      "a/2024-01-01-same.md": good("甲", "2024-01-01 08:00:00 +0800"),
+      "b/2024-01-01-same.markdown": good("乙", "2024-01-01 09:00:00 +0800"),
+    });
+    const { records, problems } = await buildPosts(dir, site);
+    expect(records).toHaveLength(1);
+    expect(problems[0]!.message).toMatch(/same permalink/);
+  });
+});

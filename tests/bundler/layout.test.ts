@@ -1,0 +1,137 @@
+// The KV layout at archive scale: every chunk found where `locate` says, and what each deploy costs.
+import { describe, expect, it } from "vitest";
+import { planPublish, type PublishPlan } from "../../src/bundler/publish/plan.js";
+import { applyPlan, planAgainstKv, readKvState } from "../../src/bundler/publish/apply.js";
+import { OfflineKvStore } from "../../src/bundler/publish/offline-store.js";
+import { collectFeeds } from "../../src/bundler/layout/feed-lists.js";
+import { planLayout } from "../../src/bundler/layout/plan.js";
+import { MANIFEST_KEY } from "../../src/kv/keys.js";
+import { decodeManifest, type Manifest } from "../../src/kv/manifest.js";
+import type { PostRecord } from "../../src/post.js";
+import { site } from "../../src/site.js";
+import { readArticle, readDirectory, readFeedWindow } from "../../src/worker/store.js";
+import { MemoryKv } from "../support/memory-kv.js";
+import { syntheticRecords } from "../support/records.js";
+
+const MINUTE = 60_000;
+
+async function deploy(kv: MemoryKv, records: readonly PostRecord[], now = 0): Promise<Manifest> {
+  await applyPlan(kv, await planAgainstKv(kv, records, site, now));
+  return decodeManifest((await kv.getBytes(MANIFEST_KEY))!);
+}
+
+/** Applies a plan to a KV of keys: the manifest whole, packs by name only unless `made` (then their bytes count too). */
+async function applyKeys(store: OfflineKvStore, plan: PublishPlan, made = false): Promise<{ bytes: number }> {
+  let bytes = 0;
+  for (const put of plan.puts) {
+    const value = made || put.key === MANIFEST_KEY ? put.make() : new Uint8Array(0);
+    bytes += value.byteLength;
+    await store.putMany([{ key: put.key, value }]);
+  }
+  await store.deleteMany(plan.deletes);
+  return { bytes };
+}
+
+/** Every window of `id` at `limit` items a page and every article, read back as the Worker reads them. */
+async function expectWholeFeed(kv: MemoryKv, manifest: Manifest, id: string, items: readonly PostRecord[], limit: number) {
+  const pages = Math.max(1, Math.ceil(items.length / limit));
+  for (let page = 1; page <= pages; page++) {
+    const window = await readFeedWindow(kv.namespace(), manifest, id, page, limit);
+    expect(window?.items, `${id} page ${page} at ${limit}`).toEqual(items.slice((page - 1) * limit, page * limit));
+  }
+  expect(await readFeedWindow(kv.namespace(), manifest, id, pages + 1, limit)).toBeUndefined();
+}
+
+describe("every chunk where the layout says", () => {
+  const archive = syntheticRecords(6_300);
+  const expected = new Map(collectFeeds(archive, site).map((feed) => [feed.id, feed.items]));
+
+  it.each([
+    ["a first deploy", [archive]],
+    ["a chain of deploys (delta, compactions, an edited old post)", [archive.slice(1_300), archive.slice(1_250), archive.slice(1_000), archive.slice(900), archive.map((r, i) => (i === 4_000 ? { ...r, title: "改过" } : r))]],
+  ])("%s: every page of the main feed, of big and small feeds, at any limit, and every article", async (_, chain) => {
+    const kv = new MemoryKv();
+    let manifest!: Manifest;
+    for (const [step, records] of (chain as PostRecord[][]).entries()) manifest = await deploy(kv, records, step * 10 * MINUTE);
+    const records = (chain as PostRecord[][]).at(-1)!;
+    const feeds = new Map(collectFeeds(records, site).map((feed) => [feed.id, feed.items]));
+    for (const limit of [50, 7, 1]) await expectWholeFeed(kv, manifest, "main", feeds.get("main")!, limit);
+    for (const id of ["category/emnews", "tag/东财滚动新闻", "category/media0001", "tag/media0001新闻", "category/media1999"]) {
+      await expectWholeFeed(kv, manifest, id, feeds.get(id)!, 50);
+      await expectWholeFeed(kv, manifest, id, feeds.get(id)!, 13);
+    }
+    for (const record of records) expect(await readArticle(kv.namespace(), manifest, record.path), record.path).toEqual(record);
+    expect(await readArticle(kv.namespace(), manifest, "/emnews/2022/01/01/nothing.html")).toBeUndefined();
+    const directory = await readDirectory(kv.namespace(), manifest);
+    expect(directory.map((info) => info.id)).toEqual([...feeds.keys()].filter((id) => id !== "main").sort());
+    expect(directory.find((info) => info.id === "category/emnews")?.total).toBe(feeds.get("category/emnews")!.length);
+    expect(await readFeedWindow(kv.namespace(), manifest, "category/nothing", 1, 50)).toBeUndefined();
+    expect(expected.size).toBeGreaterThan(2_000);
+  });
+
+  it("stores a tag whose posts are exactly a category's once, and names it as itself", async () => {
+    const plan = planLayout(archive, site);
+    expect(plan.aliases["tag/media0001新闻"]).toEqual(["category/media0001", "media0001新闻"]);
+    expect(Object.keys(plan.aliases).length).toBeGreaterThan(1_900);
+  });
+
+  it("gives the same posts the same packs and version", async () => {
+    const one = planPublish(planLayout(archive, site), await readKvState(new MemoryKv()), 0);
+    const two = planPublish(planLayout(syntheticRecords(6_300), site), await readKvState(new MemoryKv()), 0);
+    expect(two.manifest).toEqual(one.manifest);
+  });
+});
+
+describe("what a deploy costs (2,000 categories)", () => {
+  it.each([20_000, 100_000])("+1 post onto %i posts: at most 3 writes and 1 MB", async (count) => {
+    const all = syntheticRecords(count + 1);
+    const kv = OfflineKvStore.inMemory();
+    const first = await planAgainstKv(kv, all.slice(1), site, 0);
+    await applyKeys(kv, first);
+    const next = await planAgainstKv(kv, all, site, MINUTE);
+    const { bytes } = await applyKeys(kv, next, true);
+    expect(next.puts.length).toBeLessThanOrEqual(3);
+    expect(bytes).toBeLessThanOrEqual(1024 * 1024);
+    // and the first deploy fits a day of the Free plan's writes many times over
+    expect(first.puts.length).toBeLessThan(250);
+  }, 60_000);
+
+  it("a day at the real cadence: 288 deploys carrying 300 posts onto 20,000, at most 500 writes and 500 deletes in all", async () => {
+    const all = syntheticRecords(20_300);
+    const kv = OfflineKvStore.inMemory();
+    const start = Date.parse(all[300]!.date) + MINUTE;
+    await applyKeys(kv, await planAgainstKv(kv, all.slice(300), site, start));
+    let writes = 0;
+    let deletes = 0;
+    let compactions = 0;
+    let cut = (await readKvState(kv)).head!.cut;
+    for (let push = 1; push <= 288; push++) {
+      const now = start + push * 5 * MINUTE;
+      const due = all.filter((r) => Date.parse(r.date) <= now);
+      const plan = await planAgainstKv(kv, due, site, now);
+      await applyKeys(kv, plan);
+      writes += plan.puts.length;
+      deletes += plan.deletes.length;
+      if (plan.manifest.cut !== cut) compactions++;
+      cut = plan.manifest.cut;
+    }
+    expect(compactions).toBeGreaterThanOrEqual(2);
+    expect(writes).toBeLessThanOrEqual(500);
+    expect(deletes).toBeLessThanOrEqual(500);
+  }, 120_000);
+
+  it("an edited old post rewrites only the packs that hold it", async () => {
+    const all = syntheticRecords(20_000);
+    const kv = new MemoryKv();
+    await deploy(kv, all);
+    const edited = all.map((r, i) => (i === 5_000 ? { ...r, title: "改过的标题" } : r));
+    const plan = await planAgainstKv(kv, edited, site, MINUTE);
+    const packs = plan.puts.filter((p) => p.key !== MANIFEST_KEY);
+    // its article pack, a run or hot pack each of the main feed, its category and its tag
+    expect(packs.length).toBeGreaterThan(0);
+    expect(packs.length).toBeLessThanOrEqual(4);
+    await applyPlan(kv, plan);
+    const manifest = decodeManifest((await kv.getBytes(MANIFEST_KEY))!);
+    expect((await readArticle(kv.namespace(), manifest, all[5_000]!.path))?.title).toBe("改过的标题");
+  });
+});

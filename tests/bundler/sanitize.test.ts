@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { sanitizeArticleHtml } from "../../src/bundler/article/sanitize.js";
+
+// Well-known XSS vectors (OWASP filter evasion cheat sheet and friends).
+const vectors = [
+  "<script>alert(1)</script>",
+  "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
+  "<img src=x onerror=alert(1)>",
+  '<img src="https://ok.example/a.png" onload="alert(1)">',
+  "<body onload=alert(1)>",
+  '<a href="javascript:alert(1)">x</a>',
+  '<a href="JaVaScRiPt:alert(1)">x</a>',
+  '<a href="jav&#x09;ascript:alert(1)">x</a>',
+  '<a href="&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1)">x</a>',
+  '<a href=" javascript:alert(1)">x</a>',
+  '<a href="vbscript:msgbox(1)">x</a>',
+  '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">x</a>',
+  '<img src="data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+">',
+  "<svg onload=alert(1)><script>alert(1)</script></svg>",
+  '<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>',
+  '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph></table></mtext></math>',
+  '<iframe src="https://evil.example"></iframe>',
+  '<iframe srcdoc="<script>alert(1)</script>"></iframe>',
+  '<object data="https://evil.example/x.swf"></object>',
+  '<embed src="https://evil.example/x.swf">',
+  '<form action="https://evil.example"><input name="p"><button>go</button></form>',
+  "<style>body{background:url(javascript:alert(1))}</style>",
+  '<p style="background:url(javascript:alert(1))">x</p>',
+  '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
+  '<base href="https://evil.example/">',
+  '<link rel="stylesheet" href="https://evil.example/x.css">',
+  "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></noscript>",
+  "<template><script>alert(1)</script></template>",
+  '<div data-x="1" class="c" id="i" onclick="alert(1)">x</div>',
+  '<details open ontoggle=alert(1)>',
+  '<video><source onerror="alert(1)"></video>',
+  '<isindex action="javascript:alert(1)" type=image>',
+  "<a href=\"https://ok.example\" onmouseover=alert(1)>ok</a>",
+  "<scr<script>ipt>alert(1)</scr</script>ipt>",
+];
+
+const active = /<(script|iframe|object|embed|form|input|button|style|meta|base|link|svg|math|template|noscript|details|video|source|isindex|body)\b|\son\w+\s*=|javascript:|vbscript:|data:|\sstyle=|\sclass=|\sid=|\sdata-/i;
+
+describe("sanitizeArticleHtml (allow-list)", () => {
+  it.each(vectors)("leaves nothing active of %s", (vector) => {
+    const clean = sanitizeArticleHtml(vector);
+    expect(clean).not.toMatch(active);
+    expect(clean).not.toContain("alert(1)<");
+  });
+
+  it("keeps ordinary links, images and text", () => {
+    const html = '<p>见 <a href="https://quote.eastmoney.com/x" title="行情">行情</a>，<a href="mailto:a@b.example">来信</a>。</p><p><img src="https://img.example/a.jpg" alt="图" width="10" height="20"></p>';
+    expect(sanitizeArticleHtml(html)).toBe(
+      '<p>见 <a href="https://quote.eastmoney.com/x" title="行情">行情</a>，<a href="mailto:a@b.example">来信</a>。</p><p><img alt="图" src="https://img.example/a.jpg" width="10" height="20" /></p>',
+    );
+  });
+
+  it("escapes '&' in attribute values (linkedom leaves it raw)", () => {
+    expect(sanitizeArticleHtml('<img src="https://x.example/a?b=1&c=2" alt="">')).toContain('src="https://x.example/a?b=1&amp;c=2"');
+  });
+
+  it("gives every image an alt and moves article headings below the page's h1", () => {
+    expect(sanitizeArticleHtml('<img src="https://x.example/a.png"><h1>t</h1>')).toBe('<img alt="" src="https://x.example/a.png" /><h2>t</h2>');
+  });
+});

@@ -1,0 +1,64 @@
+// What KV holds, against the size of the posts: measured on posts that compress no better than real news.
+import { readFile, mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { deflateRawSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { buildPosts } from "../../src/bundler/build/build-posts.js";
+import { generateCorpus } from "../../tools/corpus.js";
+import { listPostFiles } from "../../src/bundler/read/files.js";
+import type { PostRecord } from "../../src/post.js";
+import { site } from "../../src/site.js";
+import { publishRecords } from "../support/bundles.js";
+import { MemoryKv } from "../support/memory-kv.js";
+import { corpusDir, hasCorpus, root } from "../support/shared.js";
+
+async function markdownBytes(dir: string): Promise<number> {
+  let bytes = 0;
+  for (const file of await listPostFiles(dir)) bytes += (await readFile(join(dir, file))).byteLength;
+  return bytes;
+}
+
+/** Compressed size over raw size of the records' JSON: together (as a pack holds them) and one by one. */
+function compressibility(records: readonly PostRecord[]): { together: number; each: number } {
+  const jsons = records.map((r) => JSON.stringify(r));
+  const raw = jsons.reduce((sum, json) => sum + Buffer.byteLength(json), 0);
+  const together = deflateRawSync(jsons.join(""), { level: 6 }).byteLength / raw;
+  const each = jsons.reduce((sum, json) => sum + deflateRawSync(json, { level: 6 }).byteLength, 0) / raw;
+  return { together, each };
+}
+
+async function uniqueCorpus(count: number, categories: number): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "unique-"));
+  await generateCorpus({ count, out: dir, samples: join(root, "posts"), categories, unique: true });
+  return dir;
+}
+
+describe("the generator's unique bodies", () => {
+  it.skipIf(!hasCorpus)("compress no better than the real posts of the archive, where plain generated ones compress far better", async () => {
+    const real = (await buildPosts(corpusDir, site)).records;
+    const unique = (await buildPosts(await uniqueCorpus(200, 20), site)).records.slice(0, real.length);
+    const plainDir = await mkdtemp(join(tmpdir(), "plain-"));
+    await generateCorpus({ count: 200, out: plainDir, samples: join(root, "posts"), categories: 20 });
+    const plain = (await buildPosts(plainDir, site)).records.slice(0, real.length);
+    const [r, u, p] = [compressibility(real), compressibility(unique), compressibility(plain)];
+    expect(u.together).toBeGreaterThanOrEqual(r.together);
+    expect(u.each).toBeGreaterThanOrEqual(r.each);
+    expect(p.together).toBeLessThan(r.together / 2);
+  });
+});
+
+describe("KV storage", () => {
+  it("holds at most 1.5 × the posts' Markdown: 20,000 unique posts in 2,000 categories", async () => {
+    const dir = await uniqueCorpus(20_000, 2_000);
+    const kv = new MemoryKv();
+    await publishRecords(kv, (await buildPosts(dir, site, { threads: 2 })).records);
+    expect(kv.bytes / (await markdownBytes(dir))).toBeLessThanOrEqual(1.5);
+  }, 120_000);
+
+  it.skipIf(!hasCorpus)("holds at most 1.5 × the Markdown of the archive's own sample posts", async () => {
+    const kv = new MemoryKv();
+    await publishRecords(kv, (await buildPosts(corpusDir, site)).records);
+    expect(kv.bytes / (await markdownBytes(corpusDir))).toBeLessThanOrEqual(1.5);
+  });
+});
