@@ -68,3 +68,44 @@ describe("bad input", () => {
     expect(problems[0]!.message).toMatch(/same permalink/);
   });
 });
+
+describe("one article in _posts/ and old_post/", () => {
+  const copy = (title: string, extra = "") => `---\ntitle: "${title}"\ndate: 2024-01-05 08:00:00 +0800\ncategories: emnews\n${extra}---\n正文。\n`;
+  const broken = '---\ntitle: "unclosed\ndate: 2024-01-05 08:00:00 +0800\n---\n正文\n';
+  // name: [_posts copy, old_post copy, the title published (none: undefined)]
+  const shapes: Record<string, [string, string, string | undefined]> = {
+    "bad-good": [broken, copy("旧副本"), "旧副本"],
+    "bad-bad": [broken, broken, undefined],
+    "good-good": [copy("新副本"), copy("旧副本"), "新副本"],
+    "good-unpublished": [copy("新副本"), copy("旧副本", "published: false\n"), "新副本"],
+    "unpublished-good": [copy("新副本", "published: false\n"), copy("旧副本"), undefined],
+    "blank-line-good": [`\n${copy("新副本")}`, copy("旧副本"), "新副本"],
+    "future-good": [copy("新副本").replace("2024-01-05", "2099-01-05"), copy("旧副本"), undefined],
+  };
+
+  it("publishes each article that can be published exactly once, and every message says what really became of it", async () => {
+    const files: Record<string, string> = {};
+    for (const [name, [posts, old]] of Object.entries(shapes)) {
+      files[`_posts/2024-01-05-${name}.md`] = posts;
+      files[`old_post/2024-01-05-${name}.md`] = old;
+    }
+    const { records, skipped, problems } = await buildPosts(await folder(files), site, { now: Date.UTC(2025, 0, 1) });
+    for (const [name, [, , title]] of Object.entries(shapes)) {
+      const published = records.filter((r) => r.path.endsWith(`/${name}.html`));
+      expect(published.map((r) => r.title), name).toEqual(title ? [title] : []);
+    }
+    const said = (file: string) => [...skipped.filter((s) => s.file === file).map((s) => s.reason), ...problems.filter((p) => p.file === file).map((p) => p.message)].join(" | ");
+    expect(said("old_post/2024-01-05-bad-good.md")).toMatch(/_posts\/2024-01-05-bad-good\.md, the copy that would be published, could not be built: this copy stands in for it/);
+    expect(said("_posts/2024-01-05-bad-good.md")).toMatch(/front matter is not valid YAML/);
+    expect(said("old_post/2024-01-05-bad-bad.md")).toMatch(/front matter is not valid YAML/);
+    expect(said("old_post/2024-01-05-good-good.md")).toBe("same file name as _posts/2024-01-05-good-good.md, which is published instead");
+    expect(said("old_post/2024-01-05-unpublished-good.md")).toBe("same file name as _posts/2024-01-05-unpublished-good.md, which is not published (published: false)");
+    expect(said("old_post/2024-01-05-future-good.md")).toMatch(/which is published when it is due \(2099-01-05/);
+    expect(said("_posts/2024-01-05-blank-line-good.md")).toMatch(/front matter read after 1 blank line at the top of the file/);
+    // nothing claims a copy is published that is not
+    for (const skip of skipped.filter((s) => /which is published instead/.test(s.reason))) {
+      const speaker = /same file name as (\S+),/.exec(skip.reason)![1]!;
+      expect(records.some((r) => r.path.endsWith(`/${speaker.split("-").slice(3).join("-").replace(/\.md$/, ".html")}`)), skip.reason).toBe(true);
+    }
+  });
+});

@@ -27,22 +27,46 @@ export interface FolderBuild {
   problems: Problem[];
 }
 
+/** A post file, built (or found unbuildable), with the warning its decoding gave. */
+interface Outcome {
+  file: string;
+  result: BuildResult;
+  decodeWarning?: string;
+}
+
 /**
  * The same post may sit in `_posts/` and in an archive folder (`old_post/`) under one file name:
- * that is one post. The copy under `_posts/` wins, as it is the one Jekyll publishes.
+ * that is one post, and one copy speaks for it: the `_posts/` copy, as the one Jekyll publishes,
+ * unless it cannot be built at all; then the next copy that can. The others are reported as
+ * skipped, saying truly what became of the one that speaks.
  */
-function pickCopies(files: string[]): { chosen: string[]; duplicates: Skipped[] } {
-  const byName = groupBy(files, postFileName);
-  const chosen: string[] = [];
-  const duplicates: Skipped[] = [];
-  for (const copies of byName.values()) {
-    const winner = copies.find((f) => sitePath(f).split("/").includes("_posts")) ?? copies[0]!;
-    chosen.push(winner);
-    for (const other of copies.filter((f) => f !== winner)) {
-      duplicates.push({ file: other, reason: `same file name as ${winner}, which is published instead` });
+function pickCopies(outcomes: Outcome[], now: number): { chosen: Outcome[]; skipped: Skipped[]; problems: Problem[] } {
+  const chosen: Outcome[] = [];
+  const skipped: Skipped[] = [];
+  const problems: Problem[] = [];
+  const inPosts = (o: Outcome) => (sitePath(o.file).split("/").includes("_posts") ? 0 : 1);
+  for (const copies of groupBy(outcomes, (o) => postFileName(o.file)).values()) {
+    const ordered = [...copies].sort((a, b) => inPosts(a) - inPosts(b) || compareText(a.file, b.file));
+    const speaker = ordered.find((o) => o.result.status !== "failed") ?? ordered[0]!;
+    chosen.push(speaker);
+    const first = ordered[0]!;
+    if (speaker !== first && speaker.result.status !== "failed") {
+      problems.push({ file: speaker.file, severity: "warning", message: `${first.file}, the copy that would be published, could not be built: this copy stands in for it` });
+    }
+    const fate =
+      speaker.result.status === "failed"
+        ? "which could not be built either"
+        : speaker.result.status === "unpublished"
+          ? `which is not published (${speaker.result.reason})`
+          : speaker.result.post.epochMs > now
+            ? `which is published when it is due (${speaker.result.post.record.date})`
+            : "which is published instead";
+    for (const other of ordered.filter((o) => o !== speaker)) {
+      if (other.result.status === "failed") chosen.push(other);
+      else skipped.push({ file: other.file, reason: `same file name as ${speaker.file}, ${fate}` });
     }
   }
-  return { chosen: chosen.sort(), duplicates };
+  return { chosen: chosen.sort(by((o) => o.file)), skipped, problems };
 }
 
 function newestFirst(a: BuiltPost, b: BuiltPost): number {
@@ -66,8 +90,8 @@ export async function buildPosts(root: string, site: Site, options: BuildOptions
   const pool = new BuildPool(root, site, options.threads ?? 1);
   const cache = options.cacheDir ? await BuildCache.open(options.cacheDir, root, site) : undefined;
   const listed = await findPostFiles(root);
-  const { chosen, duplicates } = pickCopies(listed.files);
-  const skipped: Skipped[] = [...duplicates, ...listed.refused];
+  const chosen = listed.files;
+  const skipped: Skipped[] = [...listed.refused];
   const problems: Problem[] = listed.refused.map(({ file, reason }) => ({ file, severity: "error", message: reason }));
   const published: (BuiltPost & { file: string })[] = [];
   const progress = options.progress ? startProgress("build", chosen.length) : undefined;
@@ -100,32 +124,38 @@ export async function buildPosts(root: string, site: Site, options: BuildOptions
     const untouchedCount = chosen.length - jobs.length;
     progress?.update(untouchedCount);
     const outcomes = await pool.build(jobs, (done) => progress?.update(untouchedCount + done));
+    const all: Outcome[] = [];
+    const failed = (file: string, message: string): Outcome => ({ file, result: { status: "failed", problem: { file, severity: "error", message } } });
     for (let i = 0, j = 0; i < chosen.length; i++) {
       const file = chosen[i]!;
       const stat = stats[i]!;
       if ("error" in stat) {
-        take(file, undefined, { status: "failed", problem: { file, severity: "error", message: stat.error } });
+        all.push(failed(file, stat.error));
         continue;
       }
       const entry = kept[i];
       if (entry) {
         cache!.keep(file, stat, entry.key, entry.result, entry.decodeWarning);
-        take(file, entry.decodeWarning, entry.result);
+        all.push({ file, result: entry.result, decodeWarning: entry.decodeWarning });
         unchanged++;
         continue;
       }
       const outcome = outcomes[j++]!;
       if ("error" in outcome) {
-        take(file, undefined, { status: "failed", problem: { file, severity: "error", message: outcome.error } });
+        all.push(failed(file, outcome.error));
         continue;
       }
       const result = "same" in outcome ? cache!.lastBuild(file)!.result : outcome.result;
       if ("same" in outcome) unchanged++;
       else builds++;
       cache?.keep(file, stat, outcome.key, result, outcome.decodeWarning);
-      take(file, outcome.decodeWarning, result);
+      all.push({ file, result, decodeWarning: outcome.decodeWarning });
     }
     await cache?.save();
+    const copies = pickCopies(all, now);
+    skipped.push(...copies.skipped);
+    problems.push(...copies.problems);
+    for (const { file, result, decodeWarning } of copies.chosen) take(file, decodeWarning, result);
   } finally {
     await pool.close();
   }

@@ -64,14 +64,18 @@ function refuse(language: string) {
 
 /** Splits a post into its YAML front matter and its Markdown body. */
 export function parseFrontMatter(text: string): FrontMatter {
-  const source = text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+  const whole = text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+  // front matter after blank lines, spaces or a second BOM is still the front matter: read, with a word
+  const lead = /^[\s\uFEFF]*(?=---)/.exec(whole)?.[0] ?? "";
+  const source = whole.slice(lead.length);
+  const shift = lead.split("\n").length - 1;
   const hasFrontMatter = source.startsWith("---");
   const language = hasFrontMatter ? matter.language(source, { delimiters: "---" }).name.trim() : "";
   if (language !== "" && language !== "yaml" && language !== "yml") refuse(language)();
   const repairs: FrontMatter["repairs"] = [];
   const yaml = (block: string): Record<string, unknown> => {
     const repaired = repairTitleLine(block);
-    const line = source.slice(0, source.search(/^title:/m)).split("\n").length;
+    const line = shift + source.slice(0, source.search(/^title:/m)).split("\n").length;
     try {
       const data = loadYaml(block);
       // YAML read ` #…` as a comment and dropped it: the title line meant all of it
@@ -93,5 +97,6 @@ export function parseFrontMatter(text: string): FrontMatter {
   const parsed = matter(source, { language: "yaml", engines });
   const dateLine = /^date:[ \t]*(.*?)[ \t]*$/m.exec(parsed.matter)?.[1] ?? "";
   const rawDate = dateLine.replace(/^(["'])(.*)\1$/, "$2");
+  if (lead) repairs.unshift({ line: 1 + shift, message: `front matter read after ${shift ? `${shift} blank line${shift > 1 ? "s" : ""}` : "spaces"} at the top of the file: start the file with ---` });
   return { data: parsed.data as Record<string, unknown>, body: parsed.content, hasFrontMatter, repairs, rawDate };
 }
