@@ -42,8 +42,17 @@ export function parseHttpDate(value: string): number {
   return new Date(time).getUTCDate() === day ? time : NaN;
 }
 
+/**
+ * The ETag of one coding of a body: a gzip copy's bytes are not the plain copy's, so a cache
+ * holding both (they differ by `Vary: Accept-Encoding`) must not take one for the other.
+ */
+export function representationEtag(etag: string, coding: "br" | "gzip" | undefined): string {
+  return coding ? `${etag.slice(0, -1)}-${coding}"` : etag;
+}
+
+/** A tag as compared: weak or strong alike, any coding's suffix off (all codings hold the same content). */
 function opaque(tag: string): string {
-  return tag.trim().replace(/^W\//, "");
+  return tag.trim().replace(/^W\//, "").replace(/-(?:br|gzip)"$/, '"');
 }
 
 /** Whether a request's validators say its copy is current, so the answer is 304. */

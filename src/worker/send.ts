@@ -1,7 +1,8 @@
 import type { Context } from "hono";
+import { parseAccept } from "hono/utils/accept";
 import { contentType, type MediaKind } from "../content-types.js";
 import type { Manifest } from "../kv/manifest.js";
-import { bodyEtag, notModified } from "./conditional.js";
+import { bodyEtag, notModified, representationEtag } from "./conditional.js";
 import type { Paging } from "./params.js";
 import { cacheBody, cachedBody } from "./response-cache.js";
 
@@ -37,13 +38,36 @@ function headersFor(kind: keyof typeof cacheControl, type: MediaKind): Record<st
     "Content-Type": contentType(type),
     "Cache-Control": cacheControl[kind],
     "X-Content-Type-Options": "nosniff",
+    Vary: "Accept-Encoding",
     ...(type === "html" ? pageHeaders : { "Access-Control-Allow-Origin": "*" }),
   };
 }
 
+/** A body shorter than this goes as it is: the encoding's header would eat what it saves. */
+export const COMPRESS_FROM = 1024;
+
+/**
+ * The coding a body goes out in. Cloudflare compresses only some types by itself (not Atom, JSON
+ * Feed or OPML), so every answer names one and the runtime encodes the body as it streams it:
+ * brotli where the client takes it at least as gladly as gzip, else gzip, else none. Cloudflare
+ * (and wrangler dev) hand the Worker `Accept-Encoding: br, gzip` whatever the client sent, and
+ * pass a type it does not compress itself through as encoded: the client's own header, kept in
+ * `cf.clientAcceptEncoding`, is the one to answer.
+ */
+export function bodyCoding(c: AppContext, body: string): "br" | "gzip" | undefined {
+  if (body.length < COMPRESS_FROM) return undefined;
+  const cf = c.req.raw.cf as { clientAcceptEncoding?: string } | undefined;
+  const offered = parseAccept(cf?.clientAcceptEncoding ?? c.req.header("Accept-Encoding") ?? "");
+  const q = (name: string) => offered.find((o) => o.type.toLowerCase() === name)?.q ?? offered.find((o) => o.type === "*")?.q ?? 0;
+  const br = q("br");
+  const gzip = q("gzip");
+  return br > 0 && br >= gzip ? "br" : gzip > 0 ? "gzip" : undefined;
+}
+
 /** An HTML page with no validators: errors, 404s, the 503 before the first deploy. */
 export function sendPage(c: AppContext, body: string, status: 404 | 500 | 503, kind: "error" | "notFound"): Response {
-  return c.body(body, status, headersFor(kind, "html"));
+  const coding = bodyCoding(c, body);
+  return c.body(body, status, { ...headersFor(kind, "html"), ...(coding ? { "Content-Encoding": coding } : {}) });
 }
 
 /**
@@ -59,8 +83,8 @@ export function cacheKey(requestUrl: string, paging?: Paging): string {
 
 /**
  * Answers with a rendered body: from the isolate's cache when this version already rendered this
- * URL, else rendered now. Adds a content ETag and Last-Modified, and answers 304 when the
- * request's validators match. `render` throws HTTPException(404) for what is not there.
+ * URL, else rendered now. Adds a content ETag (one per coding) and Last-Modified, and answers 304
+ * when the request's validators match. `render` throws HTTPException(404) for what is not there.
  */
 export async function send(
   c: AppContext,
@@ -76,11 +100,12 @@ export async function send(
     cacheBody(key, entry);
   }
   const lastModified = entry.lastModified ? new Date(entry.lastModified) : undefined;
+  const coding = bodyCoding(c, entry.body);
   const headers: Record<string, string> = {
     ...headersFor(kind, entry.type),
-    ETag: entry.etag,
+    ETag: representationEtag(entry.etag, coding),
     ...(lastModified ? { "Last-Modified": lastModified.toUTCString() } : {}),
   };
   if (notModified(c.req.raw.headers, entry.etag, lastModified)) return c.body(null, 304, headers);
-  return c.body(entry.body, 200, headers);
+  return c.body(entry.body, 200, coding ? { ...headers, "Content-Encoding": coding } : headers);
 }

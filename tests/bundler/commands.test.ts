@@ -1,8 +1,10 @@
 // The commands a newcomer runs, run for real: `npm run bundle`, and `npm start` serving with wrangler dev.
 import { spawn, type ChildProcess } from "node:child_process";
 import { cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { buildPosts } from "../../src/bundler/build/build-posts.js";
 import { site } from "../../src/site.js";
@@ -84,6 +86,19 @@ describe("npm run bundle", () => {
   });
 });
 
+/** A GET with node:http, which leaves the body as it came: the bytes and headers on the wire. */
+function rawGet(url: string, acceptEncoding: string): Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    request(url, { headers: { "Accept-Encoding": acceptEncoding } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+    })
+      .on("error", reject)
+      .end();
+  });
+}
+
 describe("npm start", () => {
   let server: ChildProcess | undefined;
   afterEach(() => {
@@ -119,6 +134,18 @@ describe("npm start", () => {
     expect(await rss.text()).toContain("<title>示例：“新能源车”板块午后走强，多只个股涨停</title>");
     const article = await fetch(`${base}/emnews/2024/03/15/202403151000000001.html`);
     expect(article.status).toBe(200);
+    // the bytes on the wire, as a client that asked for them gets them (fetch would decode them unseen)
+    for (const path of ["/atom.xml", "/feed.json", "/opml.xml", "/rss.xml"]) {
+      const plain = await rawGet(`${base}${path}`, "identity");
+      expect(plain.headers["content-encoding"], path).toBeUndefined();
+      for (const [coding, decode] of [["gzip", gunzipSync], ["br", brotliDecompressSync]] as const) {
+        const packed = await rawGet(`${base}${path}`, coding);
+        expect(packed.headers["content-encoding"], `${path} ${coding}`).toBe(coding);
+        expect(packed.headers.vary).toBe("Accept-Encoding");
+        expect(packed.body.length).toBeLessThan(plain.body.length / 2);
+        expect(decode(packed.body).equals(plain.body), `${path} ${coding}`).toBe(true);
+      }
+    }
     process.kill(-server!.pid!, "SIGTERM");
     await new Promise((r) => server!.once("exit", r));
 

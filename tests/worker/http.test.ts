@@ -236,3 +236,59 @@ describe("conditional GET and caching", () => {
     }
   });
 });
+
+describe("compression", () => {
+  const types = ["/rss.xml", "/atom.xml", "/feed.json", "/opml.xml", "/", "/emnews/2024/03/15/202403151000000001.html"];
+
+  it.each(types)("%s names gzip or brotli as the client accepts it, and varies on Accept-Encoding", async (path) => {
+    const plain = await get(path);
+    const body = await plain.text();
+    expect(plain.headers.get("content-encoding")).toBeNull();
+    expect(plain.headers.get("vary")).toBe("Accept-Encoding");
+    for (const [accept, coding] of [
+      ["gzip, deflate, br, zstd", "br"],
+      ["gzip", "gzip"],
+      ["br;q=0.5, gzip", "gzip"],
+      ["br;q=0, gzip;q=0.1", "gzip"],
+      ["*", "br"],
+      ["gzip;q=0, *;q=0.3", "br"],
+      ["identity", null],
+      ["deflate", null],
+    ] as const) {
+      const res = await get(path, { headers: { "Accept-Encoding": accept } });
+      expect(res.headers.get("content-encoding"), `${path} ${accept}`).toBe(coding);
+      expect(res.headers.get("vary")).toBe("Accept-Encoding");
+      // the runtime encodes on the way out; what reaches a fetch is the same text
+      expect(await res.text()).toBe(body);
+    }
+  });
+
+  it("gives each coding its own ETag, and any of them earns a 304 without a body coding", async () => {
+    const plain = (await get("/atom.xml")).headers.get("etag")!;
+    const gzip = (await get("/atom.xml", { headers: { "Accept-Encoding": "gzip" } })).headers.get("etag")!;
+    const br = (await get("/atom.xml", { headers: { "Accept-Encoding": "br" } })).headers.get("etag")!;
+    expect(gzip).toBe(`${plain.slice(0, -1)}-gzip"`);
+    expect(br).toBe(`${plain.slice(0, -1)}-br"`);
+    for (const held of [plain, gzip, br, `W/${gzip}`]) {
+      const res = await get("/atom.xml", { headers: { "Accept-Encoding": "gzip", "If-None-Match": held } });
+      expect(res.status, held).toBe(304);
+      expect(res.headers.get("content-encoding")).toBeNull();
+      expect(res.headers.get("etag")).toBe(gzip);
+      expect(res.headers.get("vary")).toBe("Accept-Encoding");
+    }
+  });
+
+  it("answers the client's own Accept-Encoding, which Cloudflare keeps in cf.clientAcceptEncoding when it replaces the header with br, gzip", async () => {
+    const as = async (client: string) =>
+      (await get("/atom.xml", { headers: { "Accept-Encoding": "br, gzip" }, cf: { clientAcceptEncoding: client } } as RequestInit)).headers.get("content-encoding");
+    expect(await as("gzip")).toBe("gzip");
+    expect(await as("")).toBeNull();
+    expect(await as("br")).toBe("br");
+  });
+
+  it("leaves a short body as it is", async () => {
+    const res = await get("/rss.xml?page=x", { headers: { "Accept-Encoding": "gzip" } });
+    expect(res.status).toBe(400);
+    expect(res.headers.get("content-encoding")).toBeNull();
+  });
+});
