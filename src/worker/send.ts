@@ -5,6 +5,7 @@ import type { Manifest } from "../kv/manifest.js";
 import { bodyEtag, notModified, representationEtag } from "./conditional.js";
 import type { Paging } from "./params.js";
 import { cacheBody, cachedBody } from "./response-cache.js";
+import { shareBody, sharedBody, sharedKey } from "./shared-cache.js";
 
 export type AppEnv = { Bindings: Cloudflare.Env; Variables: { manifest: Manifest } };
 export type AppContext = Context<AppEnv>;
@@ -81,9 +82,18 @@ export function cacheKey(requestUrl: string, paging?: Paging): string {
   return paging ? `${url.origin}${url.pathname}?page=${paging.page}&limit=${paging.limit}` : `${url.origin}${url.pathname}`;
 }
 
+/** Work to finish after the answer: the runtime's waitUntil, or awaited where there is none. */
+function defer(c: AppContext, work: Promise<unknown>): void {
+  try {
+    c.executionCtx.waitUntil(work);
+  } catch {
+    // Hono throws when called without an execution context (the bench in Node); the work still runs
+  }
+}
+
 /**
  * Answers with a rendered body: from the isolate's cache when this version already rendered this
- * URL, else rendered now. Adds a content ETag (one per coding) and Last-Modified, and answers 304
+ * URL, else from the location's cache when another isolate did, else rendered now. Adds a content ETag (one per coding) and Last-Modified, and answers 304
  * when the request's validators match. `render` throws HTTPException(404) for what is not there.
  */
 export async function send(
@@ -92,11 +102,18 @@ export async function send(
   render: () => Promise<Rendered>,
   paging?: Paging,
 ): Promise<Response> {
-  const key = `${c.var.manifest.head.version} ${cacheKey(c.req.url, paging)}`;
+  const version = c.var.manifest.head.version;
+  const renderKey = cacheKey(c.req.url, paging);
+  const key = `${version} ${renderKey}`;
   let entry = cachedBody<Rendered & { etag: string }>(key);
   if (!entry) {
-    const rendered = await render();
-    entry = { ...rendered, etag: await bodyEtag(rendered.body) };
+    const shared = sharedKey(version, renderKey);
+    entry = await sharedBody(shared);
+    if (!entry) {
+      const rendered = await render();
+      entry = { ...rendered, etag: await bodyEtag(rendered.body) };
+      shareBody(shared, entry, (work) => defer(c, work));
+    }
     cacheBody(key, entry);
   }
   const lastModified = entry.lastModified ? new Date(entry.lastModified) : undefined;

@@ -15,6 +15,7 @@ import { startCeiling } from "./ceiling.js";
 import { startPublisher } from "./dev-server.js";
 import { edgeApp, measureEdgeCpu } from "./edge-cpu.js";
 import { makeHugoSite } from "./hugo-site.js";
+import type { IsolateFigures } from "./isolates.js";
 
 const root = resolve(import.meta.dirname, "../..");
 const { values } = parseArgs({
@@ -140,6 +141,19 @@ async function main() {
   const gzip = gzipSync(script, { level: 9 }).byteLength;
   results.worker = { bytes: script.byteLength, gzip };
   row("Worker bundle", `${fmt(script.byteLength / 1024, 1)} KB, ${fmt(gzip / 1024, 1)} KB gzip`, "", "≤ 64 KB gzip");
+
+  // 4b. One location's isolates polling one feed after a deploy, with and without Cloudflare's cache.
+  const isolates = smoke ? 4 : 16;
+  const kvFiles = [join(work, "full/kv-put.json"), join(work, "incremental/kv-put.json")];
+  const shared = await timed(join(root, "node_modules/.bin/tsx"), [join(root, "tests/bench/isolates.ts"), join(out, "index.js"), "/atom.xml", String(isolates), smoke ? "2" : "7", ...kvFiles]);
+  const sharing = JSON.parse(shared.output.split("\n").find((l) => l.startsWith("{"))!) as IsolateFigures;
+  results.isolates = sharing;
+  row(
+    `${isolates} isolates poll /atom.xml after a deploy`,
+    `with the Cache API: ${sharing.with.kvReads} KV reads, ${fmt(sharing.with.cpuMs, 1)} ms CPU`,
+    `without: ${sharing.without.kvReads} KV reads, ${fmt(sharing.without.cpuMs, 1)} ms CPU; ratio ${fmt(sharing.with.cpuMs / sharing.without.cpuMs)}`,
+    "one render and one item-list read per location",
+  );
 
   // 5. KV
   row("KV writes", `first deploy ${fullReport.writes}, +300 posts ${incReport.writes}`, "Free plan: 1,000 a day", "≤ 1,000 each");

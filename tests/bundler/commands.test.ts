@@ -165,7 +165,7 @@ describe("npm run bench -- --smoke", () => {
     const json = join(await mkdtemp(join(tmpdir(), "bench-")), "bench.json");
     const { code, output } = await finished(npm(["run", "bench", "--", "--smoke", "--json", json]));
     expect(code, output).toBe(0);
-    for (const line of ["| bundle 200 posts", "| CPU /rss.xml", "| serve /rss.xml", "| Worker bundle", "| KV writes", "| +1 post onto 400", "| a day: 4 pushes", "| KV at rest / Markdown"]) expect(output).toContain(line);
+    for (const line of ["| bundle 200 posts", "| CPU /rss.xml", "| serve /rss.xml", "| Worker bundle", "| KV writes", "| +1 post onto 400", "| a day: 4 pushes", "| KV at rest / Markdown", "| 4 isolates poll /atom.xml"]) expect(output).toContain(line);
     const results = JSON.parse(await readFile(json, "utf8"));
     expect(results.bundle.writes).toBeGreaterThan(0);
     expect(results.edgeCpu).toHaveLength(5);
@@ -173,6 +173,10 @@ describe("npm run bench -- --smoke", () => {
     for (const serve of Object.values(results.serve) as { ours: { errors: number } }[]) expect(serve.ours.errors).toBe(0);
     expect(results.cadence.scales.map((s: { plusOne: { writes: number } }) => s.plusOne.writes)).toEqual([1, 1]);
     expect(results.cadence.day.posts).toBe(20);
+    // with the location's cache every isolate reads the manifest, and only the first the feed's packs
+    const { isolates, without, with: shared } = results.isolates;
+    expect(without.kvReads).toBeGreaterThan(isolates);
+    expect(shared.kvReads).toBe(isolates + without.kvReads / isolates - 1);
   }, 300_000);
 });
 
