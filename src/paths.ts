@@ -2,6 +2,7 @@ import { wellFormed } from "./escape.js";
 
 /** Percent-encodes one path segment the way Jekyll's URL escaping does (sub-delims stay). */
 export function escapePathSegment(segment: string): string {
+  if (/^[\w.~-]*$/.test(segment)) return segment;
   return encodeURIComponent(wellFormed(segment)).replace(/%(24|26|2B|2C|3B|3D|3A|40)/g, (_, hex: string) =>
     String.fromCharCode(parseInt(hex, 16)),
   );

@@ -32,7 +32,7 @@ export interface ManifestHead {
   sections: Record<SectionName, string>;
 }
 
-export type SectionName = "feeds" | "aliases" | "articles" | "delta";
+export type SectionName = "feeds" | "aliases" | "articles" | "delta" | "streams";
 
 /** A feed with full blocks: its FeedInfo as of the cut and its run packs, oldest first. */
 export interface RunFeed {
@@ -63,11 +63,26 @@ export interface DeltaMeta {
   articles: Record<string, number>;
 }
 
+/**
+ * `streams` section: what pages and OPML say of categories and tags without reading them. Made
+ * whole on every deploy (the aliases hold only up to the cut).
+ */
+export interface StreamTable {
+  /** Category id → its name as its feed writes it, and its label: an article page names it as its feed does. */
+  categories: Record<string, { name: string; label?: string }>;
+  /**
+   * Feed id → the feed whose items are exactly its own, all of them (a tag that repeats its
+   * category): one stream, which OPML lists once, under that feed.
+   */
+  same: Record<string, string>;
+}
+
 export interface SectionTypes {
   feeds: FeedTable;
   aliases: AliasTable;
   articles: ArticleTable;
   delta: ItemList<DeltaMeta>;
+  streams: StreamTable;
 }
 
 /** A manifest as read: the head at once, sections when asked for. */
@@ -77,7 +92,10 @@ export interface Manifest {
   pack: { header: PackHeader<ManifestHead>; bodyStart: number };
 }
 
-const SECTIONS: readonly SectionName[] = ["feeds", "aliases", "articles", "delta"];
+const SECTIONS: readonly SectionName[] = ["feeds", "aliases", "articles", "delta", "streams"];
+/** Sections a manifest of an earlier deploy of this format may lack, read as empty. */
+const OPTIONAL: ReadonlySet<SectionName> = new Set(["streams"]);
+const EMPTY_STREAMS = '{"categories":{},"same":{}}';
 
 /** The manifest value: the head and the compressed sections. */
 export function encodeManifest(head: ManifestHead, sections: Record<SectionName, Uint8Array>): Uint8Array {
@@ -94,13 +112,15 @@ export function decodeManifest(bytes: Uint8Array): Manifest {
   if (!Array.isArray(head.hot) || head.hot.length === 0 || typeof head.directory !== "string" || typeof head.sections !== "object" || head.sections === null) {
     throw new Error("the manifest names no packs");
   }
-  for (const name of SECTIONS) if (!pack.header.chunks[name]) throw new Error(`the manifest has no ${name} section`);
+  for (const name of SECTIONS) if (!pack.header.chunks[name] && !OPTIONAL.has(name)) throw new Error(`the manifest has no ${name} section`);
   return { head, bytes, pack };
 }
 
 /** One section, decompressed and parsed. */
 export async function readSection<N extends SectionName>(manifest: Manifest, name: N): Promise<SectionTypes[N]> {
-  const bytes = inflate(chunkBytes(manifest.bytes, manifest.pack, name)!);
+  const chunk = chunkBytes(manifest.bytes, manifest.pack, name);
+  if (!chunk && name === "streams") return JSON.parse(EMPTY_STREAMS) as SectionTypes[N];
+  const bytes = inflate(chunk!);
   if (name === "delta") return ItemList.decode<DeltaMeta>(bytes) as SectionTypes[N];
   try {
     return JSON.parse(new TextDecoder().decode(bytes)) as SectionTypes[N];

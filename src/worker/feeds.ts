@@ -1,4 +1,5 @@
 import { Feed, type Item } from "feed";
+import { mediaTypes } from "../content-types.js";
 import { escapeXml, stripNonXml } from "../escape.js";
 import type { PostRecord } from "../post.js";
 import { site } from "../site.js";
@@ -127,7 +128,7 @@ export function renderRss(doc: FeedDocument): string {
   let xml = fillPlaceholders(feed.rss2(), items.map((item) => item.title), items.length, escapeRssText);
   // lastBuildDate, and each item's pubDate
   xml = fillDates(xml, datesOf(doc, rfc822), 1 + items.length);
-  return addPagingLinks(xml, /<atom:link href="[^"]*" rel="self" type="application\/rss\+xml"\/>/g, doc.paging, (rel, href) => `\n        <atom:link rel="${rel}" href="${href}"/>`);
+  return addPagingLinks(xml, /<atom:link href="[^"]*" rel="self" type="application\/rss\+xml"\/>/g, doc.paging, (rel, href) => `\n        <atom:link rel="${rel}" href="${href}" type="${mediaTypes.rss}"/>`);
 }
 
 export function renderAtom(doc: FeedDocument): string {
@@ -157,7 +158,7 @@ export function renderAtom(doc: FeedDocument): string {
   // the feed's updated, and each entry's updated and published
   xml = fillDates(xml, datesOf(doc, (iso) => iso), 1 + 2 * items.length);
   xml = rewrite(xml, /<feed xmlns="http:\/\/www\.w3\.org\/2005\/Atom">/g, () => `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${site.language}">`, 1, "xml:lang");
-  xml = addPagingLinks(xml, /<link rel="self" href="[^"]*"\/>/g, doc.paging, (rel, href) => `\n    <link rel="${rel}" href="${href}"/>`);
+  xml = addPagingLinks(xml, /<link rel="self" href="[^"]*"\/>/g, doc.paging, (rel, href) => `\n    <link rel="${rel}" href="${href}" type="${mediaTypes.atom}"/>`);
   return fillEntryIds(xml, items);
 }
 
@@ -204,6 +205,8 @@ export function renderJsonFeed(doc: FeedDocument): string {
   const json = {
     ...channel,
     version: "https://jsonfeed.org/version/1.1",
+    // the feed's own URL on every page: a page's URL is only ever `next_url`
+    feed_url: doc.paging?.first ?? doc.self,
     language: site.language,
     authors: [{ name: site.author }],
     ...(doc.paging?.next ? { next_url: doc.paging.next } : {}),

@@ -14,10 +14,11 @@ import {
 } from "./feed-routes.js";
 import { renderers, type FeedDocument, type FeedFormat, type PagingLinks } from "./feeds.js";
 import { renderOpml } from "./opml.js";
-import { articlePage, listingPage, messagePage } from "./pages.js";
+import { FAVICON_ICO } from "./favicon.js";
+import { DIRECTORY_PAGE_SIZE, DIRECTORY_PATH, articlePage, directoryPage, listingPage, messagePage, type FeedRef } from "./pages.js";
 import { pagedUrl, readPaging, type Paging } from "./params.js";
 import { send, sendPage, type AppContext, type AppEnv, type Rendered } from "./send.js";
-import { feedExists, readArticle, readDirectory, readFeedWindow, readManifest, type FeedWindow } from "./store.js";
+import { feedExists, readArticle, readDirectory, readFeedWindow, readManifest, readStreams, type FeedWindow } from "./store.js";
 
 const app = new Hono<AppEnv>();
 
@@ -50,6 +51,10 @@ app.use("*", async (c, next) => {
   throw new HTTPException(405, { message: `${method} is not allowed: this site only answers GET and HEAD.` });
 });
 
+// Browsers and feed readers ask for it on every visit: answered before anything is read from KV.
+const favicon = Uint8Array.from(atob(FAVICON_ICO), (c) => c.charCodeAt(0));
+app.get("/favicon.ico", (c) => c.body(favicon, 200, { "Content-Type": "image/x-icon", "Cache-Control": "public, max-age=604800", "X-Content-Type-Options": "nosniff" }));
+
 // Every route needs the manifest of the deployed version; before the first deploy there is none.
 app.use("*", async (c, next) => {
   const manifest = await readManifest(c.env.POSTS, Number(c.env.MANIFEST_TTL_SECONDS ?? 0) * 1000);
@@ -64,8 +69,20 @@ function nameParam(c: AppContext): string {
 }
 
 /** `?page` and `?limit`, read before anything else: bad ones answer 400 before any KV read. */
-function pagingOf(c: AppContext): Paging {
-  return readPaging((q) => c.req.query(q), c.var.manifest.head.pageSize);
+function pagingOf(c: AppContext, pageSize = c.var.manifest.head.pageSize): Paging {
+  return readPaging((q) => c.req.query(q), pageSize);
+}
+
+/**
+ * The one URL of a page, when the request wrote its paging another way (`?page=1`, `?page=02`,
+ * `?limit=50` at the default): one page, one URL, one ETag, one cached render.
+ */
+function canonicalPaging(c: AppContext, paging: Paging, pageSize = c.var.manifest.head.pageSize): string | undefined {
+  const url = new URL(c.req.url);
+  const wanted = new URL(pagedUrl(url.pathname, paging.page, paging.limit, pageSize), url.origin);
+  const written = (name: string) => url.searchParams.get(name);
+  const want = (name: string) => wanted.searchParams.get(name);
+  return written("page") !== want("page") || written("limit") !== want("limit") ? wanted.pathname + wanted.search : undefined;
 }
 
 /** RFC 5005 links around a window, on `base`; the same for a feed and for its HTML page. */
@@ -104,6 +121,8 @@ function feedDocument(c: AppContext, window: FeedWindow, kind: FeedKind, name: s
 function serveWindow(kind: FeedKind, cacheKind: "feed" | "listing", nameOf: (c: AppContext) => string, render: (c: AppContext, window: FeedWindow) => Promise<Pick<Rendered, "body" | "type">>) {
   return (c: AppContext) => {
     const paging = pagingOf(c);
+    const canonical = canonicalPaging(c, paging);
+    if (canonical) return c.redirect(canonical, 301);
     return send(
       c,
       cacheKind,
@@ -140,10 +159,21 @@ app.get("/feed.xml", serveFeed("main", "atom", () => "", () => "/feed.xml"));
 app.get("/feed/by_tag/:file{[^/]+\\.xml}", serveFeed("tag", "atom", fileName, (name) => jekyllFeedPath("tag", name)));
 app.get("/feed/:file{[^/]+\\.xml}", serveFeed("category", "atom", fileName, (name) => jekyllFeedPath("category", name)));
 
+/** The feed a category or tag repeats whole, as pages name it. */
+async function sameStream(c: AppContext, id: string): Promise<FeedRef | undefined> {
+  const streams = await readStreams(c.var.manifest);
+  const to = Object.hasOwn(streams.same, id) ? streams.same[id]! : undefined;
+  if (to === undefined) return undefined;
+  const kind = to.startsWith("category/") ? "category" : "tag";
+  const category = kind === "category" && Object.hasOwn(streams.categories, to) ? streams.categories[to] : undefined;
+  return { kind, name: category?.name ?? to.slice(kind.length + 1), ...(category?.label !== undefined ? { label: category.label } : {}) };
+}
+
 function serveListing(kind: FeedKind) {
   return serveWindow(kind, "listing", nameParam, async (c, window) => {
     const { previous, next } = pagingLinks(feedPagePath(kind, window.feed.name), window, c.var.manifest.head.pageSize);
-    return { body: (await listingPage(window, { previous, next })).toString(), type: "html" };
+    const same = await sameStream(c, window.feed.id);
+    return { body: (await listingPage(window, { previous, next, ...(same ? { same } : {}) })).toString(), type: "html" };
   });
 }
 
@@ -151,13 +181,34 @@ app.get("/", serveListing("main"));
 app.get("/category/:name/", serveListing("category"));
 app.get("/tag/:name/", serveListing("tag"));
 
+const newestOf = (directory: readonly { updated: string }[]) => directory.reduce((newest, info) => (info.updated > newest ? info.updated : newest), NO_DATE);
+
 app.get("/opml.xml", (c) =>
   send(c, "directory", async () => {
-    const directory = await readDirectory(c.env.POSTS, c.var.manifest);
-    const updated = directory.reduce((newest, info) => (info.updated > newest ? info.updated : newest), NO_DATE);
-    return { body: renderOpml(directory, new URL(c.req.url).origin, updated), type: "opml", lastModified: updated };
+    const [directory, streams] = await Promise.all([readDirectory(c.env.POSTS, c.var.manifest), readStreams(c.var.manifest)]);
+    const updated = newestOf(directory);
+    return { body: renderOpml(directory, streams, new URL(c.req.url).origin, updated), type: "opml", lastModified: updated };
   }),
 );
+
+app.get(DIRECTORY_PATH, (c) => {
+  // pages of a fixed size: `?limit=` is not offered, so any but the default is a 400
+  const paging = pagingOf(c, DIRECTORY_PAGE_SIZE);
+  if (paging.limit !== DIRECTORY_PAGE_SIZE) throw new HTTPException(400, { message: `limit is not a parameter of ${DIRECTORY_PATH}` });
+  const canonical = canonicalPaging(c, paging, DIRECTORY_PAGE_SIZE);
+  if (canonical) return c.redirect(canonical, 301);
+  return send(
+    c,
+    "listing",
+    async () => {
+      const [directory, streams] = await Promise.all([readDirectory(c.env.POSTS, c.var.manifest), readStreams(c.var.manifest)]);
+      const page = directoryPage(directory, streams, paging.page);
+      if (!page) throw new HTTPException(404);
+      return { body: (await page).toString(), type: "html", lastModified: newestOf(directory) };
+    },
+    paging,
+  );
+});
 
 app.get("*", async (c, next) => {
   const path = canonicalPath(new URL(c.req.url).pathname);
@@ -168,9 +219,19 @@ app.get("*", async (c, next) => {
   return send(c, "article", async () => {
     const post = await readArticle(c.env.POSTS, c.var.manifest, path);
     if (!post) throw new HTTPException(404);
-    return { body: (await articlePage(post)).toString(), type: "html", lastModified: post.date };
+    const { categories } = await readStreams(c.var.manifest);
+    return { body: (await articlePage(post, categories)).toString(), type: "html", lastModified: post.date };
   });
 });
+
+// A category's or tag's page without its slash, as people type it.
+for (const kind of ["category", "tag"] as const) {
+  app.get(`/${kind}/:name`, async (c) => {
+    const name = nameParam(c);
+    if (!(await feedExists(c.env.POSTS, c.var.manifest, feedId(kind, name)))) throw new HTTPException(404);
+    return c.redirect(feedPagePath(kind, name) + new URL(c.req.url).search, 301);
+  });
+}
 
 // `/emnews/`: the old site's index of a category, linked from post footers.
 app.get("/:name/", async (c) => {

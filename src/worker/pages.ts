@@ -1,7 +1,9 @@
 import { html, raw } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 import { mediaTypes } from "../content-types.js";
-import type { FeedKind, PostRecord } from "../post.js";
+import { escapeXml } from "../escape.js";
+import type { StreamTable } from "../kv/manifest.js";
+import type { FeedInfo, FeedKind, PostRecord } from "../post.js";
 import { site } from "../site.js";
 import { feedFiles, feedName, feedPagePath, feedPath, feedTitle } from "./feed-routes.js";
 import type { FeedWindow } from "./store.js";
@@ -11,7 +13,7 @@ type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 const style = `body{max-width:42rem;margin:0 auto;padding:1rem;font:1.05rem/1.75 system-ui,"PingFang SC","Noto Sans CJK SC",sans-serif;color:#222;overflow-wrap:break-word}
 a{color:#0645ad}img{max-width:100%;height:auto}header,footer{font-size:.9rem;color:#555}
 .meta{color:#555;font-size:.9rem}.source a{word-break:break-all}ol.posts{padding-left:2.5rem}ol.posts time{color:#555;font-size:.85rem;margin-right:.5rem}
-nav.pages a{margin-right:1rem}`;
+nav.pages a{margin-right:1rem}ul.feeds{padding-left:1.5rem}ul.feeds .count{color:#555;font-size:.85rem}`;
 
 /** `2022-05-29T13:37:26+08:00` as a reader sees it: `2022-05-29 13:37 (UTC+08:00)`. */
 export function displayDate(iso: string): string {
@@ -19,8 +21,11 @@ export function displayDate(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} (UTC${zone})`;
 }
 
+/** The page listing every category and tag. */
+export const DIRECTORY_PATH = "/categories/";
+
 /** A feed a page advertises, with `<link rel="alternate">` and a visible link. */
-interface FeedRef {
+export interface FeedRef {
   kind: FeedKind;
   name: string;
   label?: string;
@@ -45,12 +50,13 @@ function pageShell(title: string, head: Html, feeds: readonly FeedRef[], body: H
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="/favicon.ico" sizes="16x16 32x32">
 <title>${title}</title>
 ${head}
 ${autodiscovery(feeds)}<style>${raw(style)}</style>
 </head>
 <body>
-<header><a href="/">${site.title}</a></header>
+<header><a href="/">${site.title}</a> · <a href="${DIRECTORY_PATH}">分类与标签</a></header>
 <main>
 ${body}
 </main>
@@ -59,27 +65,41 @@ ${body}
 </html>`;
 }
 
-function termLinks(post: PostRecord): Html {
-  const terms = [
-    ...post.categories.map((name) => ({ kind: "category" as const, name })),
-    ...post.tags.map((name) => ({ kind: "tag" as const, name })),
-  ];
-  return html`${terms.map(({ kind, name }) => html` · <a href="${feedPagePath(kind, name)}">${name}</a>`)}`;
+/** A post's categories as their feeds name them (`东财滚动新闻 (emnews)`), from the manifest's streams. */
+function categoryRefs(post: PostRecord, categories: StreamTable["categories"]): FeedRef[] {
+  return post.categories.map((written) => {
+    const id = `category/${written.toLowerCase()}`;
+    const known = Object.hasOwn(categories, id) ? categories[id] : undefined;
+    return { kind: "category" as const, name: known?.name ?? written, ...(known?.label !== undefined ? { label: known.label } : {}) };
+  });
+}
+
+function termLinks(categories: readonly FeedRef[], tags: readonly string[]): Html {
+  const terms: FeedRef[] = [...categories, ...tags.map((name) => ({ kind: "tag" as const, name }))];
+  return html`${terms.map(({ kind, name, label }) => html` · <a href="${feedPagePath(kind, name)}">${feedName(name, label)}</a>`)}`;
 }
 
 export interface PageLinks {
   previous?: string;
   next?: string;
+  /** The feed whose items are exactly this one's (a tag that repeats its category): the one to subscribe to. */
+  same?: FeedRef;
 }
+
+const kindWord = (kind: FeedKind) => (kind === "category" ? "分类" : "标签");
 
 /** The home page and every category and tag page: a feed's newest posts, then older ones page by page. */
 export function listingPage(window: FeedWindow, links: PageLinks): Html {
   const { kind, name, label } = window.feed;
   const ref = { kind, name, label };
-  const heading = kind === "main" ? site.title : `${kind === "category" ? "分类" : "标签"}：${feedName(name, label)}`;
+  const { same } = links;
+  const heading = kind === "main" ? site.title : `${kindWord(kind)}：${feedName(name, label)}`;
+  const subscribe = same
+    ? html`<p class="meta">此${kindWord(kind)}的文章与${kindWord(same.kind)}<a href="${feedPagePath(same.kind, same.name)}">${feedName(same.name, same.label)}</a>完全相同，订阅它即可：${feedLinks(same)}</p>`
+    : html`<p class="meta">订阅${kind === "main" ? "" : "此" + kindWord(kind)}：${feedLinks(ref)}</p>`;
   const body = html`<h1>${heading}</h1>
-${kind === "main" ? html`<p>${site.description}</p>` : ""}
-<p class="meta">订阅${kind === "main" ? "" : "此" + (kind === "category" ? "分类" : "标签")}：${feedLinks(ref)}</p>
+${kind === "main" ? html`<p>${site.description}　<a href="${DIRECTORY_PATH}">全部分类与标签 →</a></p>` : ""}
+${subscribe}
 <ol class="posts" start="${(window.page - 1) * window.limit + 1}">
 ${window.items.map(
   (post) => html`<li><time datetime="${post.date}">${post.date.slice(0, 10)} ${post.date.slice(11, 16)}</time><a href="${post.path}">${post.title}</a></li>
@@ -88,19 +108,65 @@ ${window.items.map(
 <nav class="pages">${links.previous ? html`<a href="${links.previous}" rel="prev">← 较新</a>` : ""}${links.next ? html`<a href="${links.next}" rel="next">较早 →</a>` : ""}</nav>
 <p class="meta">共 ${window.feed.total} 篇，第 ${window.page} / ${window.pages} 页。</p>`;
   const title = window.page > 1 ? `${feedTitle(kind, name, label)}（第 ${window.page} 页）` : feedTitle(kind, name, label);
-  return pageShell(title, html`<meta name="description" content="${kind === "main" ? site.description : heading}">`, kind === "main" ? [ref] : [ref, { kind: "main", name: "" }], body);
+  const head = html`<meta name="description" content="${kind === "main" ? site.description : heading}">${same ? html`
+<link rel="canonical" href="${feedPagePath(same.kind, same.name)}">` : ""}`;
+  return pageShell(title, head, kind === "main" ? [ref] : [same ?? ref, { kind: "main", name: "" }], body);
 }
 
-export function articlePage(post: PostRecord): Html {
+// a feed's links on the directory page, from its page path: one template, not one per format
+const feedRow = (page: string) => feedFiles.map((f) => `<a href="${page}${f.file}">${f.label}</a>`).join(" · ");
+
+/** Rows on a page of `/categories/`: the real archive has 2,000 categories, more than a page should carry or render. */
+export const DIRECTORY_PAGE_SIZE = 200;
+
+/**
+ * A page of `/categories/`: categories, then tags, each with its count and feeds, most posts first;
+ * a tag that repeats a category is named beside it, not listed again. Undefined past the last page.
+ * Rows are written as plain strings, a fraction of the CPU of a template each.
+ */
+export function directoryPage(directory: readonly FeedInfo[], streams: StreamTable, page: number): Html | undefined {
+  const repeats = new Map<string, FeedInfo[]>();
+  for (const info of directory) {
+    const to = Object.hasOwn(streams.same, info.id) ? streams.same[info.id]! : undefined;
+    if (to !== undefined) repeats.set(to, [...(repeats.get(to) ?? []), info]);
+  }
+  const order = (a: FeedInfo, b: FeedInfo) => b.total - a.total || (a.id < b.id ? -1 : 1);
+  const distinct = directory.filter((info) => !Object.hasOwn(streams.same, info.id));
+  const categories = distinct.filter((info) => info.kind === "category").sort(order);
+  const tags = distinct.filter((info) => info.kind === "tag").sort(order);
+  const pages = Math.max(1, Math.ceil((categories.length + tags.length) / DIRECTORY_PAGE_SIZE));
+  if (page > pages) return undefined;
+  const from = (page - 1) * DIRECTORY_PAGE_SIZE;
+  const to = from + DIRECTORY_PAGE_SIZE;
+  const entry = (info: FeedInfo) => {
+    const path = escapeXml(feedPagePath(info.kind, info.name));
+    const also = (repeats.get(info.id) ?? []).map((other) => ` · ${kindWord(other.kind)} <a href="${escapeXml(feedPagePath(other.kind, other.name))}">${escapeXml(other.name)}</a>`).join("");
+    return `<li><a href="${path}">${escapeXml(feedName(info.name, info.label))}</a> <span class="count">${info.total} 篇</span>${also}<br>${feedRow(path)}</li>\n`;
+  };
+  const section = (kind: FeedKind, list: readonly FeedInfo[], offset: number) => {
+    const shown = list.slice(Math.max(0, from - offset), Math.max(0, to - offset));
+    return shown.length ? `<h2>${kindWord(kind)}（${list.length}）</h2>\n<ul class="feeds">\n${shown.map(entry).join("")}</ul>\n` : "";
+  };
+  const at = (n: number) => (n === 1 ? DIRECTORY_PATH : `${DIRECTORY_PATH}?page=${n}`);
+  const body = html`<h1>分类与标签</h1>
+<p class="meta">每个分类和标签都有自己的 feed；一次订阅全部：<a href="/opml.xml">OPML</a>。</p>
+${raw(section("category", categories, 0) + section("tag", tags, categories.length))}<nav class="pages">${page > 1 ? html`<a href="${at(page - 1)}" rel="prev">← 上一页</a>` : ""}${page < pages ? html`<a href="${at(page + 1)}" rel="next">下一页 →</a>` : ""}</nav>
+<p class="meta">第 ${page} / ${pages} 页。</p>`;
+  const title = page > 1 ? `分类与标签（第 ${page} 页） - ${site.title}` : `分类与标签 - ${site.title}`;
+  return pageShell(title, html`<meta name="description" content="${site.title}的全部分类与标签">`, [{ kind: "main", name: "" }], body);
+}
+
+export function articlePage(post: PostRecord, categories: StreamTable["categories"]): Html {
+  const refs = categoryRefs(post, categories);
   const head = html`<meta name="description" content="${post.summary}">
 <link rel="canonical" href="${site.url}${post.path}">`;
   const body = html`<article>
 <h1>${post.title}</h1>
-<p class="meta"><time datetime="${post.date}">${displayDate(post.date)}</time>${termLinks(post)}</p>
+<p class="meta"><time datetime="${post.date}">${displayDate(post.date)}</time>${termLinks(refs, post.tags)}</p>
 ${raw(post.contentHtml)}
 ${post.sourceUrl ? html`<p class="source">原文：<a href="${post.sourceUrl}" rel="noopener noreferrer">${post.sourceUrl}</a></p>` : ""}
 </article>`;
-  const feeds = [{ kind: "main" as const, name: "" }, ...post.categories.map((name) => ({ kind: "category" as const, name }))];
+  const feeds = [{ kind: "main" as const, name: "" }, ...refs];
   return pageShell(`${post.title} - ${site.title}`, head, feeds, body);
 }
 

@@ -10,7 +10,7 @@ import {
   hotStart,
   locateSealed,
 } from "../kv/locate.js";
-import { decodeManifest, readSection, type Manifest, type RunFeed, type SectionName, type SectionTypes } from "../kv/manifest.js";
+import { decodeManifest, readSection, type Manifest, type RunFeed, type SectionName, type SectionTypes, type StreamTable } from "../kv/manifest.js";
 import { ItemList, chunkBytes, inflate, readPack, type PackHeader } from "../kv/pack.js";
 import { by } from "../compare.js";
 import type { FeedInfo, FeedKind, PostRecord } from "../post.js";
@@ -250,4 +250,9 @@ export async function readDirectory(kv: KVNamespace, manifest: Manifest): Promis
     directory = { version: manifest.head.version, feeds: [...byId.values()].sort(by((info) => info.id)) };
   }
   return directory.feeds;
+}
+
+/** The manifest's streams section: category names and labels, and which feeds repeat another whole. */
+export function readStreams(manifest: Manifest): Promise<StreamTable> {
+  return section(manifest, "streams");
 }

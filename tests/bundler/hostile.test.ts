@@ -112,7 +112,7 @@ describe("a posts folder with every kind of bad file", () => {
       JSON.parse(await (await get(`${base}feed.json`)).text());
     }
     // every published post answers at the link its feeds give
-    const links = (JSON.parse(await (await get("/feed.json?limit=50")).text()) as { items: { url: string; title: string }[] }).items;
+    const links = (JSON.parse(await (await get("/feed.json")).text()) as { items: { url: string; title: string }[] }).items;
     expect(links.map((i) => i.title)).toContain("很多分类");
     for (const { url } of links) expect((await get(new URL(url).pathname)).status, url).toBe(200);
   }, 120_000);

@@ -6,7 +6,7 @@ import { OfflineKvStore } from "../../src/bundler/publish/offline-store.js";
 import { collectFeeds } from "../../src/bundler/layout/feed-lists.js";
 import { planLayout } from "../../src/bundler/layout/plan.js";
 import { MANIFEST_KEY } from "../../src/kv/keys.js";
-import { decodeManifest, type Manifest } from "../../src/kv/manifest.js";
+import { decodeManifest, readSection, type Manifest } from "../../src/kv/manifest.js";
 import type { PostRecord } from "../../src/post.js";
 import { site } from "../../src/site.js";
 import { readArticle, readDirectory, readFeedWindow } from "../../src/worker/store.js";
@@ -79,6 +79,60 @@ describe("every chunk where the layout says", () => {
     const one = planPublish(planLayout(archive, site), await readKvState(new MemoryKv()), 0);
     const two = planPublish(planLayout(syntheticRecords(6_300), site), await readKvState(new MemoryKv()), 0);
     expect(two.manifest).toEqual(one.manifest);
+  });
+});
+
+describe("streams: feeds that repeat another whole", () => {
+  /** The truth, from the feeds' own items: each feed whose items (all of them) are an earlier feed's → that feed. */
+  function repeats(records: readonly PostRecord[]): Record<string, string> {
+    const order = (id: string) => (id.startsWith("category/") ? 0 : 1);
+    const feeds = collectFeeds(records, site)
+      .filter((feed) => feed.id !== "main" && feed.items.length)
+      .sort((a, b) => order(a.id) - order(b.id) || (a.id < b.id ? -1 : 1));
+    const first = new Map<string, string>();
+    const same: Record<string, string> = {};
+    for (const feed of feeds) {
+      const key = feed.items.map((item) => item.path).join();
+      if (first.has(key)) same[feed.id] = first.get(key)!;
+      else first.set(key, feed.id);
+    }
+    return same;
+  }
+
+  it("are named exactly through a chain of deploys: before and after the cut, a tag parting from its category, feeds new since the cut", async () => {
+    // a tag across two categories is a stream of its own
+    const base = syntheticRecords(3_000).map((r, i) => (i % 97 === 0 ? { ...r, tags: [...r.tags, "要闻"] } : r));
+    const newest = Date.parse(base[0]!.date);
+    const later = (minutes: number, categories: string[], tags: string[], slug: string): PostRecord => {
+      const date = new Date(newest + minutes * MINUTE);
+      const path = `/${categories[0]}/${date.toISOString().slice(0, 10).replaceAll("-", "/")}/${slug}.html`;
+      return { ...base[0]!, id: `${site.url}${path.slice(0, -5)}`, path, date: `${date.toISOString().slice(0, 19)}Z`, categories, tags };
+    };
+    const chain = [
+      base.slice(200),
+      // 60 posts after the cut, to categories and tags stored as one
+      base.slice(140),
+      // media0003's tag now holds a post its category does not; a new source with its own tag
+      [later(5, ["emnews"], ["东财滚动新闻", "media0003新闻"], "parted"), later(6, ["newsource"], ["newsource新闻"], "fresh"), ...base.slice(140)],
+    ];
+    const kv = new MemoryKv();
+    for (const [step, records] of chain.entries()) {
+      const manifest = await deploy(kv, records, step * 10 * MINUTE);
+      if (step > 0) expect(Object.keys((await readSection(manifest, "delta")).meta.articles).length, `step ${step}`).toBeGreaterThan(0);
+      const streams = await readSection(manifest, "streams");
+      expect(streams.same, `step ${step}`).toEqual(repeats(records));
+      // every category named as its feed names itself
+      for (const info of await readDirectory(kv.namespace(), manifest)) {
+        if (info.kind === "category") expect(streams.categories[info.id]).toEqual({ name: info.name, ...(info.label ? { label: info.label } : {}) });
+      }
+    }
+    const last = repeats(chain[2]!);
+    expect(Object.keys(last).length).toBeGreaterThan(1_000);
+    expect(repeats(chain[1]!)["tag/media0003新闻"]).toBe("category/media0003");
+    expect(repeats(chain[1]!)["tag/东财滚动新闻"]).toBe("category/emnews");
+    expect(last["tag/media0003新闻"]).toBeUndefined();
+    expect(last["tag/newsource新闻"]).toBe("category/newsource");
+    expect(last["tag/要闻"]).toBeUndefined();
   });
 });
 

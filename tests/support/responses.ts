@@ -22,7 +22,7 @@ export async function bundledKv(posts: string): Promise<MemoryKv> {
 
 /**
  * Every response a reader can get from the site KV holds, as a digest per route: the home page,
- * OPML, every feed in every format and every page of it, every listing page, every article, a 404
+ * OPML, the favicon, the categories page, every feed in every format and every page of it, every listing page, every article, a 404
  * and a 400. Status, the headers a reader acts on, and the body's SHA-256 (first 16 hex).
  */
 export async function responseDigests(kv: MemoryKv): Promise<Map<string, string>> {
@@ -35,8 +35,11 @@ export async function responseDigests(kv: MemoryKv): Promise<Map<string, string>
     digests.set(route, `${res.status} ${headers} ${createHash("sha256").update(body).digest("hex").slice(0, 16)}`);
     return body;
   };
-  const opml = await get("/opml.xml");
-  const bases = ["/", ...[...opml.matchAll(/htmlUrl="http:\/\/127\.0\.0\.1:8787([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, "&"))];
+  await get("/opml.xml");
+  await get("/favicon.ico");
+  // every category and tag page, tags that repeat a category included
+  const directory = await get("/categories/");
+  const bases = ["/", ...[...directory.matchAll(/<a href="(\/(?:category|tag)\/[^"]+\/)">/g)].map((m) => m[1]!.replace(/&amp;/g, "&"))];
   const articles = new Set<string>();
   for (const base of new Set(bases)) {
     for (const file of ["rss.xml", "atom.xml"]) await get(base + file);

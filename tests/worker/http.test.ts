@@ -88,18 +88,68 @@ describe("category and tag feeds", () => {
   });
 });
 
+/** Every entry id of a feed (its Atom path), following `next` to the end. */
+async function allIds(path: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (let next: string | undefined = path; next; ) {
+    const { feed } = parseXml(await (await get(next)).text());
+    ids.push(...[feed.entry ?? []].flat().map((e: { id: string }) => e.id));
+    const link = [feed.link].flat().find((l: Record<string, string>) => l["@rel"] === "next") as Record<string, string> | undefined;
+    next = link ? new URL(link["@href"]!).pathname + new URL(link["@href"]!).search : undefined;
+  }
+  return ids;
+}
+
+type Outline = Record<string, string>;
+async function opmlFeeds(): Promise<{ groups: { "@text": string; outline: Outline | Outline[] }[]; feeds: Outline[] }> {
+  const { opml } = parseXml(await (await get("/opml.xml")).text());
+  const groups = [opml.body.outline].flat();
+  return { groups, feeds: groups.flatMap((group) => [group.outline].flat()) };
+}
+
 describe("/opml.xml", () => {
-  it("lists the main feed and every category and tag feed, for subscribing to all at once", async () => {
+  it("lists each stream once, grouped as site, categories and tags, titled as the feeds title themselves", async () => {
     const res = await get("/opml.xml");
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/x-opml; charset=utf-8");
-    const { opml } = parseXml(await res.text());
-    expect(opml["@version"]).toBe("2.0");
-    const [main, categories, tags] = opml.body.outline;
-    expect(main["@xmlUrl"]).toBe("http://127.0.0.1:8787/atom.xml");
-    expect(categories.outline.map((o: Record<string, string>) => o["@text"])).toEqual(["东财滚动新闻 (emnews)", "示例财经网新闻 (shilicaijing)", "站长消息 (sitenews)", "示例专题 (专题)"]);
-    expect(categories.outline[0]["@xmlUrl"]).toBe("http://127.0.0.1:8787/category/emnews/atom.xml");
-    expect(tags.outline.map((o: Record<string, string>) => o["@text"])).toContain("示例财经网新闻");
+    expect(parseXml(await res.text()).opml["@version"]).toBe("2.0");
+    const { groups, feeds } = await opmlFeeds();
+    // every tag of the samples repeats a category: no tag group
+    expect(groups.map((g) => g["@text"])).toEqual(["全站 Site", "分类 Categories"]);
+    expect(feeds[0]!["@xmlUrl"]).toBe("http://127.0.0.1:8787/atom.xml");
+    expect(feeds.slice(1).map((o) => o["@title"])).toEqual(["东财滚动新闻 (emnews)", "示例财经网新闻 (shilicaijing)", "站长消息 (sitenews)", "示例专题 (专题)"].map((name) => `${name} · ${site.title}`));
+    expect(feeds[1]!["@xmlUrl"]).toBe("http://127.0.0.1:8787/category/emnews/atom.xml");
+    for (const outline of feeds) {
+      expect(outline["@text"]).toBe(outline["@title"]);
+      const { feed } = parseXml(await (await get(new URL(outline["@xmlUrl"]!).pathname)).text());
+      expect(text(feed.title)).toBe(outline["@title"]);
+    }
+  });
+
+  it("leaves out exactly the tags whose posts are all and only a category's", async () => {
+    const { feeds } = await opmlFeeds();
+    const listed = new Set(feeds.map((o) => new URL(o["@xmlUrl"]!).pathname));
+    const tags = ["东财滚动新闻", "示例财经网新闻", "站长消息", "示例专题", "固定链接"];
+    for (const tag of tags) expect(listed.has(`/tag/${encodeURIComponent(tag)}/atom.xml`), tag).toBe(false);
+    // what it leaves out is a listed stream, item for item
+    const streams = new Map(await Promise.all([...listed].map(async (path) => [JSON.stringify(await allIds(path)), path] as const)));
+    for (const tag of tags) expect(streams.has(JSON.stringify(await allIds(`/tag/${encodeURIComponent(tag)}/atom.xml`))), tag).toBe(true);
+  });
+
+  it("on 600 posts in many categories and tags, lists no stream twice and leaves none out", async () => {
+    await loadBundle("generated");
+    try {
+      const { groups, feeds } = await opmlFeeds();
+      expect(groups.map((g) => g["@text"]).slice(0, 2)).toEqual(["全站 Site", "分类 Categories"]);
+      const listed = await Promise.all(feeds.map(async (o) => JSON.stringify(await allIds(new URL(o["@xmlUrl"]!).pathname))));
+      expect(new Set(listed).size).toBe(listed.length);
+      // every tag page names the stream it is part of
+      const tagPages = [...(await (await get("/categories/")).text()).matchAll(/href="(\/tag\/[^"]+\/)"/g)].map((m) => m[1]!);
+      expect(tagPages.length).toBeGreaterThan(0);
+      for (const page of new Set(tagPages)) expect(listed).toContain(JSON.stringify(await allIds(`${page}atom.xml`)));
+    } finally {
+      await loadBundle("samples");
+    }
   });
 });
 
@@ -155,6 +205,112 @@ describe("parameters", () => {
     const json = JSON.parse(await (await get("/feed.json?limit=3")).text());
     expect(json.next_url).toBe("http://127.0.0.1:8787/feed.json?page=2&limit=3");
     expect(JSON.parse(await (await get("/feed.json?limit=3&page=3")).text()).next_url).toBeUndefined();
+  });
+
+  it("gives every RFC 5005 link the type of its feed", async () => {
+    const atom = parseXml(await (await get("/atom.xml?limit=3&page=2")).text()).feed;
+    const atomPaging = (atom.link as Record<string, string>[]).filter((l) => ["first", "previous", "next", "last"].includes(l["@rel"]!));
+    expect(atomPaging).toHaveLength(4);
+    for (const link of atomPaging) expect(link["@type"], link["@rel"]).toBe("application/atom+xml");
+    const rss = parseXml(await (await get("/rss.xml?limit=3&page=2")).text()).rss.channel;
+    const paging = (rss["atom:link"] as Record<string, string>[]).filter((l) => ["first", "previous", "next", "last"].includes(l["@rel"]!));
+    expect(paging).toHaveLength(4);
+    for (const link of paging) expect(link["@type"], link["@rel"]).toBe("application/rss+xml");
+  });
+
+  it("keeps the feed's own feed_url on every JSON Feed page; the page's URL is only next_url", async () => {
+    const second = JSON.parse(await (await get("/feed.json?limit=3&page=2")).text());
+    expect(second.feed_url).toBe("http://127.0.0.1:8787/feed.json?limit=3");
+    expect(JSON.parse(await (await get("/category/emnews/feed.json?page=2&limit=2")).text()).feed_url).toBe("http://127.0.0.1:8787/category/emnews/feed.json?limit=2");
+    expect(JSON.parse(await (await get("/feed.json")).text()).feed_url).toBe("http://127.0.0.1:8787/feed.json");
+  });
+
+  it.each([
+    ["/atom.xml?page=1", "/atom.xml"],
+    ["/atom.xml?page=01", "/atom.xml"],
+    ["/atom.xml?page=02&limit=3", "/atom.xml?page=2&limit=3"],
+    ["/feed.json?limit=50", "/feed.json"],
+    ["/feed.json?limit=03&page=2", "/feed.json?page=2&limit=3"],
+    ["/?page=1", "/"],
+    ["/category/emnews/?page=01&limit=2", "/category/emnews/?limit=2"],
+    ["/tag/东财滚动新闻/rss.xml?page=1&utm_source=x", "/tag/%E4%B8%9C%E8%B4%A2%E6%BB%9A%E5%8A%A8%E6%96%B0%E9%97%BB/rss.xml"],
+  ])("%s redirects (301) to the page's one URL %s", async (path, canonical) => {
+    const res = await get(path, { redirect: "manual" });
+    expect(res.status).toBe(301);
+    expect(res.headers.get("location")).toBe(canonical);
+  });
+
+  it("leaves canonical page URLs and other query parameters alone", async () => {
+    for (const path of ["/atom.xml", "/atom.xml?page=2&limit=3", "/atom.xml?utm_source=x", "/?limit=3"]) expect((await get(path, { redirect: "manual" })).status, path).toBe(200);
+  });
+});
+
+describe("a site a person can walk", () => {
+  it("/category/<name> and /tag/<name> without the slash redirect (301) to the page", async () => {
+    for (const [path, page] of [
+      ["/category/emnews", "/category/emnews/"],
+      ["/category/EMNEWS", "/category/emnews/"],
+      ["/tag/站长消息", "/tag/%E7%AB%99%E9%95%BF%E6%B6%88%E6%81%AF/"],
+      ["/tag/%E7%AB%99%E9%95%BF%E6%B6%88%E6%81%AF?page=1", "/tag/%E7%AB%99%E9%95%BF%E6%B6%88%E6%81%AF/?page=1"],
+    ]) {
+      const res = await get(path!, { redirect: "manual" });
+      expect(res.status, path).toBe(301);
+      expect(res.headers.get("location"), path).toBe(page);
+    }
+    expect((await get("/category/nope", { redirect: "manual" })).status).toBe(404);
+    expect((await get("/category/shilicaijing.html", { redirect: "manual" })).headers.get("location")).toBe("/category/shilicaijing/");
+  });
+
+  it("/categories/ lists every category with its count and feeds, and names the tags that repeat one beside it", async () => {
+    const res = await get("/categories/");
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    expect(page).toContain('<li><a href="/category/emnews/">东财滚动新闻 (emnews)</a> <span class="count">6 篇</span> · 标签 <a href="/tag/%E4%B8%9C%E8%B4%A2%E6%BB%9A%E5%8A%A8%E6%96%B0%E9%97%BB/">东财滚动新闻</a><br><a href="/category/emnews/rss.xml">RSS 2.0</a>');
+    for (const name of ["shilicaijing", "sitenews", "%E4%B8%93%E9%A2%98"]) expect(page).toContain(`<a href="/category/${name}/">`);
+    expect(page).toContain('<a href="/opml.xml">OPML</a>');
+    // most posts first
+    expect(page.indexOf("/category/emnews/")).toBeLessThan(page.indexOf("/category/sitenews/"));
+  });
+
+  it("every page links home and to /categories/; the home page's discovery finds the site's three feeds first", async () => {
+    for (const path of ["/", "/category/emnews/", "/tag/站长消息/", "/emnews/2024/03/13/202403131000000004.html", "/categories/"]) {
+      const page = await (await get(path)).text();
+      expect(page, path).toContain(`<header><a href="/">${site.title}</a> · <a href="/categories/">分类与标签</a></header>`);
+      expect(page, path).toContain('<link rel="icon" href="/favicon.ico" sizes="16x16 32x32">');
+    }
+    const home = await (await get("/")).text();
+    const alternates = [...home.matchAll(/<link rel="alternate" type="[^"]+" title="[^"]+" href="([^"]+)">/g)].map((m) => m[1]);
+    expect(alternates.slice(0, 3)).toEqual(["/rss.xml", "/atom.xml", "/feed.json"]);
+    expect(home).toContain('<a href="/categories/">全部分类与标签 →</a>');
+  });
+
+  it("a tag page that repeats a category names the category's page as canonical and its feeds to subscribe to; its own feeds still answer", async () => {
+    const page = await (await get("/tag/东财滚动新闻/")).text();
+    expect(page).toContain('<link rel="canonical" href="/category/emnews/">');
+    expect(page).toContain('<link rel="alternate" type="application/atom+xml" title="东财滚动新闻 (emnews) · 财经新闻存档 Finews (Atom 1.0)" href="/category/emnews/atom.xml">');
+    expect(page).not.toContain('rel="alternate" type="application/atom+xml" title="东财滚动新闻 · ');
+    expect(page).toContain('此标签的文章与分类<a href="/category/emnews/">东财滚动新闻 (emnews)</a>完全相同，订阅它即可：');
+    expect((await get("/tag/东财滚动新闻/atom.xml")).status).toBe(200);
+    // a category page names no other as canonical
+    expect(await (await get("/category/emnews/")).text()).not.toContain('rel="canonical"');
+  });
+
+  it("names a category the same on its article pages, its page, its feed and the OPML", async () => {
+    const title = `东财滚动新闻 (emnews) · ${site.title}`;
+    const article = await (await get("/emnews/2024/03/13/202403131000000004.html")).text();
+    expect(article).toContain(`<link rel="alternate" type="application/atom+xml" title="${title} (Atom 1.0)" href="/category/emnews/atom.xml">`);
+    expect(await (await get("/category/emnews/")).text()).toContain(`<title>${title}</title>`);
+    expect(text(parseXml(await (await get("/category/emnews/atom.xml")).text()).feed.title)).toBe(title);
+    expect(parseXml(await (await get("/category/emnews/rss.xml")).text()).rss.channel.title).toBe(title);
+    expect(JSON.parse(await (await get("/category/emnews/feed.json")).text()).title).toBe(title);
+    expect((await opmlFeeds()).feeds.find((o) => o["@xmlUrl"]!.endsWith("/category/emnews/atom.xml"))!["@title"]).toBe(title);
+  });
+
+  it("serves /favicon.ico", async () => {
+    const res = await get("/favicon.ico");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("image/x-icon");
+    expect(res.headers.get("cache-control")).toBe("public, max-age=604800");
   });
 });
 

@@ -42,7 +42,7 @@ describe("article page at the Jekyll permalink", () => {
     expect(page).toContain(`<title>示例股份：2023年净利同比预增50%-80% - ${site.title}</title>`);
     expect(page).toContain("<h1>示例股份：2023年净利同比预增50%-80%</h1>");
     expect(page).toContain(
-      '<time datetime="2024-03-13T18:05:40+08:00">2024-03-13 18:05 (UTC+08:00)</time> · <a href="/category/emnews/">emnews</a> · <a href="/tag/%E4%B8%9C%E8%B4%A2%E6%BB%9A%E5%8A%A8%E6%96%B0%E9%97%BB/">东财滚动新闻</a>',
+      '<time datetime="2024-03-13T18:05:40+08:00">2024-03-13 18:05 (UTC+08:00)</time> · <a href="/category/emnews/">东财滚动新闻 (emnews)</a> · <a href="/tag/%E4%B8%9C%E8%B4%A2%E6%BB%9A%E5%8A%A8%E6%96%B0%E9%97%BB/">东财滚动新闻</a>',
     );
     expect(page).toContain(
       '原文：<a href="https://finance.eastmoney.com/news/1354,202403131000000004.html" rel="noopener noreferrer">',
@@ -102,5 +102,43 @@ describe("unknown paths", () => {
     const body = await res.text();
     expect(body).toContain("[31mred");
     expect(body).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/);
+  });
+});
+
+describe("/categories/", () => {
+  it("pages 2,000 categories and their tags 200 rows at a time, categories first, most posts first, each once", async () => {
+    const { directoryPage } = await import("../../src/worker/pages.js");
+    const directory = Array.from({ length: 2_000 }, (_, i) => [
+      { id: `category/m${i}`, kind: "category" as const, name: `m${i}`, label: `来源${i}`, total: 1 + (i % 500), pages: 1, updated: "2024-01-01T00:00:00Z" },
+      { id: `tag/来源${i}`, kind: "tag" as const, name: `来源${i}`, total: 1 + (i % 500), pages: 1, updated: "2024-01-01T00:00:00Z" },
+    ]).flat();
+    // every tag repeats its category but the last 50
+    const same = Object.fromEntries(directory.filter((info, i) => info.kind === "tag" && i < 3_900).map((info) => [info.id, `category/m${info.name.slice(2)}`]));
+    const rows: string[] = [];
+    for (let page = 1; ; page++) {
+      const html = directoryPage(directory, { categories: {}, same }, page);
+      if (!html) break;
+      const text = (await html).toString();
+      const found = [...text.matchAll(/<li><a href="([^"]+)">/g)].map((m) => decodeURIComponent(m[1]!));
+      expect(found.length, `page ${page}`).toBe(page <= 10 ? 200 : 50);
+      if (page === 1) expect(text).toContain('<a href="/categories/?page=2" rel="next">');
+      rows.push(...found);
+    }
+    expect(rows).toHaveLength(2_050);
+    expect(new Set(rows).size).toBe(2_050);
+    expect(rows.slice(0, 2_000).every((row) => row.startsWith("/category/"))).toBe(true);
+    expect(rows.slice(2_000).every((row) => row.startsWith("/tag/"))).toBe(true);
+    const total = new Map(directory.map((info) => [`/${info.kind}/${info.name}/`, info.total]));
+    const categoryTotals = rows.slice(0, 2_000).map((row) => total.get(row)!);
+    expect(categoryTotals).toEqual([...categoryTotals].sort((a, b) => b - a));
+    expect(categoryTotals[0]).toBe(500);
+  });
+
+  it("answers ?page= past the end with 404, ?page=1 with a redirect, ?limit= with 400", async () => {
+    expect((await get("/categories/?page=2")).status).toBe(404);
+    const first = await get("/categories/?page=1", { redirect: "manual" });
+    expect(first.status).toBe(301);
+    expect(first.headers.get("location")).toBe("/categories/");
+    expect((await get("/categories/?limit=5")).status).toBe(400);
   });
 });

@@ -68,7 +68,7 @@ describe("feeds for any text", () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.constantFrom("category" as const, "tag" as const), nonBlank, nasty), { maxLength: 5 }), (feeds) => {
         const directory: FeedInfo[] = feeds.map(([kind, name, label]) => ({ id: `${kind}/${name.toLowerCase()}`, kind, name, ...(kind === "category" ? { label } : {}), total: 1, pages: 1, updated: "2024-01-02T03:04:05+08:00" }));
-        expect(notWellFormed(renderOpml(directory, "https://example.org", "2024-01-02T03:04:05+08:00"))).toBeUndefined();
+        expect(notWellFormed(renderOpml(directory, { categories: {}, same: {} }, "https://example.org", "2024-01-02T03:04:05+08:00"))).toBeUndefined();
       }),
       { numRuns: 200 },
     );

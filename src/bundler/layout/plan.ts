@@ -1,6 +1,6 @@
-import type { DeltaMeta } from "../../kv/manifest.js";
+import type { AliasTable, DeltaMeta, StreamTable } from "../../kv/manifest.js";
 import type { ItemJson } from "../../kv/pack.js";
-import type { PostRecord } from "../../post.js";
+import type { FeedInfo, PostRecord } from "../../post.js";
 import type { Site } from "../../site.js";
 import { chooseCut, type DeltaLimits } from "./cut.js";
 import { digestOf } from "./digests.js";
@@ -19,6 +19,7 @@ export interface LayoutPlan extends Omit<SealedLayout, "key" | "summaries"> {
   /** The key of the packs' layout: a later deploy whose posts up to the cut are the same reuses it. */
   sealedKey: string;
   delta: { meta: DeltaMeta; items: ItemJson[] };
+  streams: StreamTable;
 }
 
 export interface PlanOptions {
@@ -63,5 +64,36 @@ export function planLayout(records: readonly PostRecord[], site: Site, options: 
   for (const record of records.slice(0, split)) meta.articles[record.path] = itemIndex(record);
 
   const { hot, directory, feeds, aliases, articles, packs } = sealed;
-  return { pageSize, cut, sealedKey, hot, directory, feeds, aliases, articles, delta: { meta, items }, packs };
+  const streams = planStreams(sealed.summaries, aliases, meta);
+  return { pageSize, cut, sealedKey, hot, directory, feeds, aliases, articles, delta: { meta, items }, streams, packs };
+}
+
+const kindOrder = (id: string) => (id.startsWith("category/") ? 0 : 1);
+
+/**
+ * Every category's name and label, and which feeds repeat another whole: equal up to the cut (the sealed
+ * aliases) and after it (the same delta items), or, for feeds that begin after the cut, equal
+ * delta lists. Categories come before tags, so a tag is named after the category it repeats.
+ */
+export function planStreams(sealed: ReadonlyMap<string, { info: FeedInfo }>, aliases: AliasTable, delta: DeltaMeta): StreamTable {
+  const categories: StreamTable["categories"] = {};
+  const name = ({ name, label }: FeedInfo) => (label === undefined ? { name } : { name, label });
+  for (const [id, { info }] of sealed) if (info.kind === "category" && !Object.hasOwn(delta.infos, id)) categories[id] = name(info);
+  for (const [id, info] of Object.entries(delta.infos)) if (info.kind === "category") categories[id] = name(info);
+
+  const listOf = (id: string) => (Object.hasOwn(delta.feeds, id) ? delta.feeds[id]!.join() : "");
+  const same: Record<string, string> = {};
+  for (const [id, [to]] of Object.entries(aliases)) if (listOf(id) === listOf(to)) same[id] = to;
+  const firstWith = new Map<string, string>();
+  const fresh = Object.keys(delta.feeds).filter((id) => id !== "main" && !sealed.has(id));
+  for (const id of fresh.sort((a, b) => kindOrder(a) - kindOrder(b) || (a < b ? -1 : a > b ? 1 : 0))) {
+    const first = firstWith.get(listOf(id));
+    if (first) same[id] = first;
+    else firstWith.set(listOf(id), id);
+  }
+  return { categories: sortKeys(categories), same: sortKeys(same) };
+}
+
+function sortKeys<T>(record: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

@@ -75,6 +75,7 @@ export function planPublish(layout: LayoutPlan, state: KvState, now: number, gra
     aliases: JSON.stringify(layout.aliases),
     articles: JSON.stringify(articles),
     delta: encodeItems(layout.delta.meta, layout.delta.items),
+    streams: JSON.stringify(layout.streams),
   };
   const sections = Object.fromEntries(Object.entries(texts).map(([name, text]) => [name, contentHash([text])])) as Record<SectionName, string>;
   const hot = layout.hot.map(keyOf);
