@@ -16,7 +16,9 @@ import {
   rfc822,
 } from "./feed-fixes.js";
 
-export type FeedFormat = "rss" | "atom" | "json";
+import type { FeedFormat } from "../paths.js";
+
+export type { FeedFormat };
 
 /** RFC 5005 paging: which pages exist around this one. */
 export interface PagingLinks {

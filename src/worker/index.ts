@@ -1,17 +1,9 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { NO_DATE, feedId, type FeedKind } from "../post.js";
-import { OLD_CATEGORY_PAGE, canonicalPath } from "../paths.js";
+import { OLD_CATEGORY_PAGE, canonicalPath, feedFiles, feedPagePath, feedPath, jekyllFeedPath } from "../paths.js";
 import { site } from "../site.js";
-import {
-  feedAtomId,
-  feedDescription,
-  feedFiles,
-  feedPagePath,
-  feedPath,
-  feedTitle,
-  jekyllFeedPath,
-} from "./feed-routes.js";
+import { feedAtomId, feedDescription, feedTitle } from "./feed-routes.js";
 import { renderers, type FeedDocument, type FeedFormat, type PagingLinks } from "./feeds.js";
 import { renderOpml } from "./opml.js";
 import { FAVICON_ICO } from "./favicon.js";

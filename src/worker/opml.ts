@@ -2,7 +2,8 @@ import { escapeXml } from "../escape.js";
 import type { StreamTable } from "../kv/manifest.js";
 import type { FeedInfo } from "../post.js";
 import { site } from "../site.js";
-import { feedPagePath, feedPath, feedTitle } from "./feed-routes.js";
+import { feedPagePath, feedPath } from "../paths.js";
+import { feedTitle } from "./feed-routes.js";
 
 /**
  * OPML 2.0: one subscription per stream (Atom), in three outlines: the site, its categories, its

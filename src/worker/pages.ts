@@ -5,7 +5,8 @@ import { escapeXml } from "../escape.js";
 import type { StreamTable } from "../kv/manifest.js";
 import type { FeedInfo, FeedKind, PostRecord } from "../post.js";
 import { site } from "../site.js";
-import { feedFiles, feedName, feedPagePath, feedPath, feedTitle } from "./feed-routes.js";
+import { feedFiles, feedPagePath, feedPath } from "../paths.js";
+import { feedName, feedTitle } from "./feed-routes.js";
 import type { FeedWindow } from "./store.js";
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;

@@ -20,6 +20,8 @@ export interface LayoutPlan extends Omit<SealedLayout, "key" | "summaries"> {
   sealedKey: string;
   delta: { meta: DeltaMeta; items: ItemJson[] };
   streams: StreamTable;
+  /** Every feed of the version, main included, as its readers are told of it: what WebSub pings compare. */
+  infos: Map<string, FeedInfo>;
 }
 
 export interface PlanOptions {
@@ -65,7 +67,9 @@ export function planLayout(records: readonly PostRecord[], site: Site, options: 
 
   const { hot, directory, feeds, aliases, articles, packs } = sealed;
   const streams = planStreams(sealed.summaries, aliases, meta);
-  return { pageSize, cut, sealedKey, hot, directory, feeds, aliases, articles, delta: { meta, items }, streams, packs };
+  const infos = new Map([...sealed.summaries].map(([id, { info }]) => [id, info]));
+  for (const [id, info] of Object.entries(meta.infos)) infos.set(id, info);
+  return { pageSize, cut, sealedKey, hot, directory, feeds, aliases, articles, delta: { meta, items }, streams, infos, packs };
 }
 
 const kindOrder = (id: string) => (id.startsWith("category/") ? 0 : 1);

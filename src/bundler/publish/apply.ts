@@ -1,7 +1,7 @@
 import { MANIFEST_KEY, PACK_PREFIX, generationPrefix, packHash } from "../../kv/keys.js";
 import { decodeManifest, liveKeys, readSection, type Manifest } from "../../kv/manifest.js";
 import { chunkBytes, inflate, readPack } from "../../kv/pack.js";
-import type { PostRecord } from "../../post.js";
+import type { FeedInfo, PostRecord } from "../../post.js";
 import type { Site } from "../../site.js";
 import { planPublish, type PublishPlan, type KvState } from "./plan.js";
 import type { KvEntry, KvStore } from "./kv-store.js";
@@ -69,6 +69,25 @@ async function layoutInKv(store: KvStore, manifest: Manifest): Promise<SealedLay
     packs: new Map(),
     summaries: new Map(entries.map((entry) => [entry.info.id, feedSummary(entry)])),
   };
+}
+
+/**
+ * Every feed KV serves now, by id, as its readers are told of it (the directory pack, with the
+ * manifest's newer FeedInfos over it): two reads. Empty when KV holds no readable version.
+ */
+export async function feedInfosInKv(store: KvStore): Promise<Map<string, FeedInfo>> {
+  const bytes = await store.getBytes(MANIFEST_KEY);
+  if (!bytes) return new Map();
+  let manifest: Manifest;
+  try {
+    manifest = decodeManifest(bytes);
+  } catch {
+    return new Map();
+  }
+  const layout = await layoutInKv(store, manifest);
+  const infos = new Map([...(layout?.summaries ?? [])].map(([id, { info }]) => [id, info]));
+  for (const [id, info] of Object.entries((await readSection(manifest, "delta")).meta.infos)) infos.set(id, info);
+  return infos;
 }
 
 /** Reads what the target KV holds and plans the deploy of `records` (published, newest first) onto it. */

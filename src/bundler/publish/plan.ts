@@ -2,6 +2,7 @@ import { deflateRawSync } from "node:zlib";
 import { MANIFEST_KEY, packHash, packKey } from "../../kv/keys.js";
 import { LAYOUT_FORMAT, encodeManifest, type FeedTable, type Manifest, type ManifestHead, type SectionName } from "../../kv/manifest.js";
 import { encodeItems } from "../../kv/pack.js";
+import type { FeedInfo } from "../../post.js";
 import { contentHash } from "../layout/digests.js";
 import type { LayoutPlan } from "../layout/plan.js";
 
@@ -36,6 +37,8 @@ export interface PublishPlan {
   manifest: ManifestHead;
   /** Packs of this version already in KV, not sent again. */
   kept: number;
+  /** Every feed of this version by id, as its readers are told of it. */
+  feeds: ReadonlyMap<string, FeedInfo>;
 }
 
 function compress(text: string): Uint8Array {
@@ -105,5 +108,5 @@ export function planPublish(layout: LayoutPlan, state: KvState, now: number, gra
       make: () => encodeManifest(head, Object.fromEntries(Object.entries(texts).map(([name, text]) => [name, compress(text)])) as Record<SectionName, Uint8Array>),
     });
   }
-  return { puts, deletes, manifest: head, kept: used.size - puts.filter((p) => p.key !== MANIFEST_KEY).length };
+  return { puts, deletes, manifest: head, kept: used.size - puts.filter((p) => p.key !== MANIFEST_KEY).length, feeds: layout.infos };
 }

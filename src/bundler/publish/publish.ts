@@ -2,10 +2,11 @@ import { stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { site } from "../../site.js";
 import { buildPosts, type FolderBuild } from "../build/build-posts.js";
-import { applyPlan, planAgainstKv } from "./apply.js";
+import { applyPlan, feedInfosInKv, planAgainstKv } from "./apply.js";
 import { CountingKvStore, type KvStore } from "./kv-store.js";
 import { startProgress } from "../cli/progress.js";
 import { makeReport, printReport, type BundleReport } from "./report.js";
+import { changedFeeds, feedUrls, notifyHub } from "./websub.js";
 
 export interface PublishOptions {
   postsDir: string;
@@ -22,23 +23,25 @@ export interface PublishOptions {
   threads?: number;
   /** The clock, for tests: what is due, and when retired packs may go. */
   now?: number;
+  /** A WebSub hub to tell of every feed the deploy changed, once KV serves them (remote deploys only). */
+  hub?: string;
 }
 
 /** Every command's one path: posts folder → records → layout → plan against the target KV → apply. */
-export async function publish({ postsDir, store, cacheDir, dryRun = false, progress = false, strict = false, threads, now = Date.now() }: PublishOptions): Promise<BundleReport> {
+export async function publish({ postsDir, store, cacheDir, dryRun = false, progress = false, strict = false, threads, now = Date.now(), hub }: PublishOptions): Promise<BundleReport> {
   const info = await stat(postsDir).catch(() => undefined);
   if (!info?.isDirectory()) throw new Error(`no posts folder at ${postsDir}`);
   const started = performance.now();
   const result = await buildPosts(postsDir, site, { threads: threads ?? availableParallelism(), cacheDir, progress, now });
   const buildSeconds = (performance.now() - started) / 1000;
-  return publishRecords(result, postsDir, new CountingKvStore(store), { dryRun, progress, strict, buildSeconds, now });
+  return publishRecords(result, postsDir, new CountingKvStore(store), { dryRun, progress, strict, buildSeconds, now, hub });
 }
 
 async function publishRecords(
   result: FolderBuild,
   postsDir: string,
   store: CountingKvStore,
-  { dryRun, progress, strict, buildSeconds, now }: { dryRun: boolean; progress: boolean; strict: boolean; buildSeconds: number; now: number },
+  { dryRun, progress, strict, buildSeconds, now, hub }: { dryRun: boolean; progress: boolean; strict: boolean; buildSeconds: number; now: number; hub?: string },
 ): Promise<BundleReport> {
   const seconds = { build: buildSeconds, layout: 0, upload: 0 };
   let started = performance.now();
@@ -53,11 +56,14 @@ async function publishRecords(
     for (const put of plan.puts) console.log(`would write ${put.key} (${put.make().byteLength} bytes)`);
     for (const key of plan.deletes) console.log(`would delete ${key}`);
   } else {
+    // what readers were told before, to tell the hub which feeds changed (two reads)
+    const before = hub ? await feedInfosInKv(store) : undefined;
     const bar = progress ? startProgress("upload", plan.puts.length) : undefined;
     started = performance.now();
     await applyPlan(store, plan, (done) => bar?.update(done));
     seconds.upload = (performance.now() - started) / 1000;
     bar?.stop();
+    if (hub && before) report.websub = await notifyHub(hub, changedFeeds(before, plan.feeds).flatMap((info) => feedUrls(info, site)));
   }
   printReport(report);
   return report;

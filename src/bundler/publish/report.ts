@@ -1,6 +1,7 @@
 import type { FolderBuild } from "../build/build-posts.js";
 import type { PublishPlan } from "./plan.js";
 import type { KvCounts } from "./kv-store.js";
+import { MAX_PINGS, type WebSubReport } from "./websub.js";
 
 export interface BundleReport {
   postsDir: string;
@@ -23,6 +24,8 @@ export interface BundleReport {
   seconds: { build: number; layout: number; upload: number };
   skipped: FolderBuild["skipped"];
   problems: FolderBuild["problems"];
+  /** What the WebSub hub was told, when one is set and the deploy wrote to remote KV. */
+  websub?: WebSubReport;
 }
 
 /** `kv` is the live counter of the store the deploy goes through: final once the deploy is applied. */
@@ -56,4 +59,9 @@ export function printReport(report: BundleReport): void {
       `${report.skipped.length} skipped, ${report.problems.length} problems; ` +
       `KV: ${report.writes} writes (${megabytes(kv.bytesSent)}), ${report.deletes} deletes, ${kv.reads} reads, ${kv.lists} lists, ${report.kept} packs kept; version ${report.version}`,
   );
+  const { websub } = report;
+  if (websub) {
+    for (const { url, error } of websub.failed) console.error(`warning: WebSub: ${websub.hub} was not told of ${url}: ${error}`);
+    console.log(`WebSub: ${websub.hub} told of ${websub.sent} changed feed URLs, ${websub.failed.length} failed${websub.skipped ? `, ${websub.skipped} not sent (at most ${MAX_PINGS} a deploy)` : ""}`);
+  }
 }
