@@ -38,11 +38,11 @@ describe("npm run bundle", () => {
   it("writes the KV entries in wrangler's bulk format, the keys to delete and a report", async () => {
     const out = await mkdtemp(join(tmpdir(), "bundle-out-"));
     const { output, puts, deletes, report } = await bundle(out);
-    expect(output).toMatch(/9 posts published \(11 built, 0 unchanged\), 3 skipped, 0 problems; KV: \d+ writes \([\d.]+ MB\), 0 deletes, 1 reads, 1 lists/);
+    expect(output).toMatch(/9 posts published \(12 built, 0 unchanged\), 3 skipped, 0 problems; KV: \d+ writes \([\d.]+ MB\), 0 deletes, 1 reads, 1 lists/);
     for (const entry of puts) expect(Object.keys(entry).sort()).toEqual(["base64", "key", "value"]);
     expect(puts.at(-1)!.key).toBe("manifest");
     expect(deletes).toEqual([]);
-    expect(report).toMatchObject({ posts: 9, built: 11, unchanged: 0, writes: puts.length, deletes: 0, kv: { reads: 1, lists: 1, writes: puts.length, deletes: 0 } });
+    expect(report).toMatchObject({ posts: 9, built: 12, unchanged: 0, writes: puts.length, deletes: 0, kv: { reads: 1, lists: 1, writes: puts.length, deletes: 0 } });
     expect(report.skipped).toContainEqual({ file: "_posts/2024-03-09-202403090000000008.md", reason: "published: false" });
   });
 
