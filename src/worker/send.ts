@@ -82,7 +82,7 @@ export function cacheKey(requestUrl: string, paging?: Paging): string {
   return paging ? `${url.origin}${url.pathname}?page=${paging.page}&limit=${paging.limit}` : `${url.origin}${url.pathname}`;
 }
 
-/** Work to finish after the answer: the runtime's waitUntil, or awaited where there is none. */
+/** Work to finish after the answer (the runtime's waitUntil); where there is no runtime, it just runs. */
 function defer(c: AppContext, work: Promise<unknown>): void {
   try {
     c.executionCtx.waitUntil(work);
@@ -93,8 +93,9 @@ function defer(c: AppContext, work: Promise<unknown>): void {
 
 /**
  * Answers with a rendered body: from the isolate's cache when this version already rendered this
- * URL, else from the location's cache when another isolate did, else rendered now. Adds a content ETag (one per coding) and Last-Modified, and answers 304
- * when the request's validators match. `render` throws HTTPException(404) for what is not there.
+ * URL, else from the location's cache when another isolate did, else rendered now. Adds a
+ * content ETag (one per coding) and Last-Modified, and answers 304 when the request's validators
+ * match. `render` throws HTTPException(404) for what is not there.
  */
 export async function send(
   c: AppContext,
