@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import app from "../../src/worker/index.js";
 import { MemoryKv } from "../support/memory-kv.js";
 
@@ -13,10 +12,7 @@ export type Fetch = (path: string, host?: string) => Promise<Response>;
  */
 export async function edgeApp(kvPutFiles: string[]): Promise<Fetch> {
   const kv = new MemoryKv();
-  for (const file of kvPutFiles) {
-    const entries = JSON.parse(await readFile(file, "utf8")) as { key: string; value: string }[];
-    await kv.putMany(entries.map(({ key, value }) => ({ key, value: new Uint8Array(Buffer.from(value, "base64")) })));
-  }
+  for (const file of kvPutFiles) await kv.putFile(file);
   const env = { POSTS: kv.namespace() };
   return (path, host = "127.0.0.1:8787") => Promise.resolve(app.fetch(new Request(`http://${host}${path}`), env));
 }

@@ -6,7 +6,7 @@
 // item lists, rendered bodies), as workerd gives each isolate. The location's cache is undici's
 // Cache API, the WHATWG one workerd also implements; the Worker and undici then share undici's
 // Request and Response classes, so they stand in for Node's in this process only.
-import { copyFile, mkdtemp, readFile, rm } from "node:fs/promises";
+import { copyFile, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -36,10 +36,7 @@ async function main() {
   const rounds = Number(roundsArg);
   Object.assign(globalThis, { Request, Response, Headers });
   const kv = new MemoryKv();
-  for (const file of kvFiles) {
-    const entries = JSON.parse(await readFile(file, "utf8")) as { key: string; value: string }[];
-    await kv.putMany(entries.map(({ key, value }) => ({ key, value: new Uint8Array(Buffer.from(value, "base64")) })));
-  }
+  for (const file of kvFiles) await kv.putFile(file);
   let reads = 0;
   const namespace = kv.namespace();
   const env = { POSTS: { get: (...args: unknown[]) => ((reads += 1), (namespace.get as (...a: unknown[]) => unknown)(...args)) } };

@@ -212,8 +212,7 @@ describe("a chain of deploys through the commands", () => {
     const cache = await mkdtemp(join(tmpdir(), "chain-cache-"));
     const chain = new MemoryKv();
     const apply = async (kv: MemoryKv, out: string) => {
-      const puts = JSON.parse(await readFile(join(out, "kv-put.json"), "utf8")) as { key: string; value: string }[];
-      await kv.putMany(puts.map(({ key, value }) => ({ key, value: new Uint8Array(Buffer.from(value, "base64")) })));
+      await kv.putFile(join(out, "kv-put.json"));
       await kv.deleteMany(JSON.parse(await readFile(join(out, "kv-delete.json"), "utf8")) as string[]);
     };
     let previous: string | undefined;

@@ -95,9 +95,7 @@ describe("a posts folder with every kind of bad file", () => {
     // the nine sample posts and every good one here
     expect(report.posts).toBe(9 + good.length);
 
-    const kv = new MemoryKv();
-    const puts = JSON.parse(await readFile(join(out, "kv-put.json"), "utf8")) as { key: string; value: string }[];
-    await kv.putMany(puts.map(({ key, value }) => ({ key, value: new Uint8Array(Buffer.from(value, "base64")) })));
+    const kv = await new MemoryKv().putFile(join(out, "kv-put.json"));
     const env = { POSTS: kv.namespace(), MANIFEST_TTL_SECONDS: "0" };
     const get = async (path: string) => app.fetch(new Request(`http://127.0.0.1:8787${path}`), env);
     const opml = await (await get("/opml.xml")).text();

@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import type { KvEntry, KvStore } from "../../src/bundler/publish/kv-store.js";
 
 /**
@@ -22,6 +23,13 @@ export class MemoryKv implements KvStore {
 
   async deleteMany(keys: readonly string[]): Promise<void> {
     for (const key of keys) this.values.delete(key);
+  }
+
+  /** Writes what a `kv-put.json` of `npm run bundle` holds (wrangler's bulk format, values in base64). */
+  async putFile(file: string): Promise<this> {
+    const entries = JSON.parse(await readFile(file, "utf8")) as { key: string; value: string }[];
+    await this.putMany(entries.map(({ key, value }) => ({ key, value: new Uint8Array(Buffer.from(value, "base64")) })));
+    return this;
   }
 
   /** Bytes held, keys and values. */

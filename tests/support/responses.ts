@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { spawn } from "node:child_process";
-import { mkdtemp, readFile } from "node:fs/promises";
+import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import app from "../../src/worker/index.js";
@@ -14,10 +14,7 @@ export async function bundledKv(posts: string): Promise<MemoryKv> {
     spawn(process.execPath, [join(root, "bin/publisher.mjs"), "bundle", "--posts", posts, "--out", out, "--no-cache"], { cwd: root, stdio: "ignore" }).on("exit", resolve),
   );
   if (code !== 0) throw new Error(`npm run bundle failed on ${posts}`);
-  const kv = new MemoryKv();
-  const puts = JSON.parse(await readFile(join(out, "kv-put.json"), "utf8")) as { key: string; value: string }[];
-  await kv.putMany(puts.map(({ key, value }) => ({ key, value: new Uint8Array(Buffer.from(value, "base64")) })));
-  return kv;
+  return new MemoryKv().putFile(join(out, "kv-put.json"));
 }
 
 /**
