@@ -29,6 +29,13 @@ export function feedId(kind: FeedKind, name = ""): string {
   return kind === "main" ? "main" : `${kind}/${name.toLowerCase()}`;
 }
 
+/** A feed id's kind and (lowercased) name: `feedId` read back. */
+export function parseFeedId(id: string): { kind: FeedKind; name: string } {
+  if (id === "main") return { kind: "main", name: "" };
+  const kind = id.startsWith("category/") ? "category" : "tag";
+  return { kind, name: id.slice(kind.length + 1) };
+}
+
 /** One feed: the main feed, or one category's or tag's. */
 export interface FeedInfo {
   /** `main`, `category/<name>`, `tag/<name>` (see `feedId`). */

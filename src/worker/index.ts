@@ -7,7 +7,7 @@ import { feedAtomId, feedDescription, feedTitle } from "./feed-routes.js";
 import { renderers, type FeedDocument, type FeedFormat, type PagingLinks } from "./feeds.js";
 import { renderOpml } from "./opml.js";
 import { FAVICON_ICO } from "./favicon.js";
-import { DIRECTORY_PAGE_SIZE, DIRECTORY_PATH, articlePage, directoryPage, listingPage, messagePage, type FeedRef } from "./pages.js";
+import { DIRECTORY_PAGE_SIZE, DIRECTORY_PATH, articlePage, directoryPage, feedRef, listingPage, messagePage, type FeedRef } from "./pages.js";
 import { pagedUrl, readPaging, type Paging } from "./params.js";
 import { send, sendPage, type AppContext, type AppEnv, type Rendered } from "./send.js";
 import { feedExists, readArticle, readDirectory, readFeedWindow, readManifest, readStreams, type FeedWindow } from "./store.js";
@@ -154,11 +154,7 @@ app.get("/feed/:file{[^/]+\\.xml}", serveFeed("category", "atom", fileName, (nam
 /** The feed a category or tag repeats whole, as pages name it. */
 async function sameStream(c: AppContext, id: string): Promise<FeedRef | undefined> {
   const streams = await readStreams(c.var.manifest);
-  const to = Object.hasOwn(streams.same, id) ? streams.same[id]! : undefined;
-  if (to === undefined) return undefined;
-  const kind = to.startsWith("category/") ? "category" : "tag";
-  const category = kind === "category" && Object.hasOwn(streams.categories, to) ? streams.categories[to] : undefined;
-  return { kind, name: category?.name ?? to.slice(kind.length + 1), ...(category?.label !== undefined ? { label: category.label } : {}) };
+  return Object.hasOwn(streams.same, id) ? feedRef(streams.categories, streams.same[id]!) : undefined;
 }
 
 function serveListing(kind: FeedKind) {

@@ -1,9 +1,10 @@
 import { html, raw } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 import { mediaTypes } from "../content-types.js";
+import { compareText } from "../compare.js";
 import { escapeXml } from "../escape.js";
 import type { StreamTable } from "../kv/manifest.js";
-import type { FeedInfo, FeedKind, PostRecord } from "../post.js";
+import { feedId, parseFeedId, type FeedInfo, type FeedKind, type PostRecord } from "../post.js";
 import { site } from "../site.js";
 import { feedFiles, feedPagePath, feedPath } from "../paths.js";
 import { feedName, feedTitle } from "./feed-routes.js";
@@ -67,12 +68,18 @@ ${body}
 }
 
 /** A post's categories as their feeds name them (`东财滚动新闻 (emnews)`), from the manifest's streams. */
+/**
+ * A feed as pages name it, by id: a category by its name and label as its feed writes them (the
+ * manifest's streams), else by `written` or the name in its id.
+ */
+export function feedRef(categories: StreamTable["categories"], id: string, written?: string): FeedRef {
+  const { kind, name } = parseFeedId(id);
+  const known = kind === "category" && Object.hasOwn(categories, id) ? categories[id] : undefined;
+  return { kind, name: known?.name ?? written ?? name, ...(known?.label !== undefined ? { label: known.label } : {}) };
+}
+
 function categoryRefs(post: PostRecord, categories: StreamTable["categories"]): FeedRef[] {
-  return post.categories.map((written) => {
-    const id = `category/${written.toLowerCase()}`;
-    const known = Object.hasOwn(categories, id) ? categories[id] : undefined;
-    return { kind: "category" as const, name: known?.name ?? written, ...(known?.label !== undefined ? { label: known.label } : {}) };
-  });
+  return post.categories.map((written) => feedRef(categories, feedId("category", written), written));
 }
 
 function termLinks(categories: readonly FeedRef[], tags: readonly string[]): Html {
@@ -131,7 +138,7 @@ export function directoryPage(directory: readonly FeedInfo[], streams: StreamTab
     const to = Object.hasOwn(streams.same, info.id) ? streams.same[info.id]! : undefined;
     if (to !== undefined) repeats.set(to, [...(repeats.get(to) ?? []), info]);
   }
-  const order = (a: FeedInfo, b: FeedInfo) => b.total - a.total || (a.id < b.id ? -1 : 1);
+  const order = (a: FeedInfo, b: FeedInfo) => b.total - a.total || compareText(a.id, b.id);
   const distinct = directory.filter((info) => !Object.hasOwn(streams.same, info.id));
   const categories = distinct.filter((info) => info.kind === "category").sort(order);
   const tags = distinct.filter((info) => info.kind === "tag").sort(order);

@@ -13,7 +13,7 @@ import {
 import { decodeManifest, readSection, type Manifest, type RunFeed, type SectionName, type SectionTypes, type StreamTable } from "../kv/manifest.js";
 import { ItemList, chunkBytes, inflate, readPack, type PackHeader } from "../kv/pack.js";
 import { by } from "../compare.js";
-import type { FeedInfo, FeedKind, PostRecord } from "../post.js";
+import { parseFeedId, type FeedInfo, type PostRecord } from "../post.js";
 
 /** Packs never change under a key, so KV's edge cache may keep them long. */
 const PACK_CACHE_TTL = 86_400;
@@ -120,13 +120,9 @@ export interface FeedWindow {
   items: PostRecord[];
 }
 
-function kindOf(id: string): FeedKind {
-  return id === "main" ? "main" : id.startsWith("category/") ? "category" : "tag";
-}
-
 /** What readers are told of a feed stored as another (same items): its own id and name. */
 function asAlias(info: FeedInfo, id: string, name: string): FeedInfo {
-  const kind = kindOf(id);
+  const { kind } = parseFeedId(id);
   const { label, ...rest } = info;
   return { ...rest, id, kind, name, ...(kind === "category" && label !== undefined ? { label } : {}) };
 }

@@ -1,6 +1,7 @@
 import type { AliasTable, DeltaMeta, StreamTable } from "../../kv/manifest.js";
 import type { ItemJson } from "../../kv/pack.js";
-import type { FeedInfo, PostRecord } from "../../post.js";
+import { parseFeedId, type FeedInfo, type PostRecord } from "../../post.js";
+import { compareText } from "../../compare.js";
 import type { Site } from "../../site.js";
 import { chooseCut, type DeltaLimits } from "./cut.js";
 import { digestOf } from "./digests.js";
@@ -72,7 +73,7 @@ export function planLayout(records: readonly PostRecord[], site: Site, options: 
   return { pageSize, cut, sealedKey, hot, directory, feeds, aliases, articles, delta: { meta, items }, streams, infos, packs };
 }
 
-const kindOrder = (id: string) => (id.startsWith("category/") ? 0 : 1);
+const kindOrder = (id: string) => (parseFeedId(id).kind === "category" ? 0 : 1);
 
 /**
  * Every category's name and label, and which feeds repeat another whole: equal up to the cut (the sealed
@@ -90,7 +91,7 @@ export function planStreams(sealed: ReadonlyMap<string, { info: FeedInfo }>, ali
   for (const [id, [to]] of Object.entries(aliases)) if (listOf(id) === listOf(to)) same[id] = to;
   const firstWith = new Map<string, string>();
   const fresh = Object.keys(delta.feeds).filter((id) => id !== "main" && !sealed.has(id));
-  for (const id of fresh.sort((a, b) => kindOrder(a) - kindOrder(b) || (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const id of fresh.sort((a, b) => kindOrder(a) - kindOrder(b) || compareText(a, b))) {
     const first = firstWith.get(listOf(id));
     if (first) same[id] = first;
     else firstWith.set(listOf(id), id);
@@ -99,5 +100,5 @@ export function planStreams(sealed: ReadonlyMap<string, { info: FeedInfo }>, ali
 }
 
 function sortKeys<T>(record: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => compareText(a, b)));
 }

@@ -1,3 +1,4 @@
+import { compareText } from "../../compare.js";
 import type { FeedInfo } from "../../post.js";
 import { feedFiles, feedPath, jekyllFeedPath } from "../../paths.js";
 import type { Site } from "../../site.js";
@@ -20,7 +21,8 @@ export interface WebSubReport {
 /** Feeds whose FeedInfo (count, newest date, name) differs between two versions: the site's own first, then the newest. */
 export function changedFeeds(before: ReadonlyMap<string, FeedInfo>, after: ReadonlyMap<string, FeedInfo>): FeedInfo[] {
   const changed = [...after.values()].filter((info) => JSON.stringify(before.get(info.id)) !== JSON.stringify(info));
-  return changed.sort((a, b) => (a.kind === "main" ? -1 : b.kind === "main" ? 1 : a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : a.id < b.id ? -1 : 1));
+  const first = (info: FeedInfo) => (info.kind === "main" ? 0 : 1);
+  return changed.sort((a, b) => first(a) - first(b) || compareText(b.updated, a.updated) || compareText(a.id, b.id));
 }
 
 /** Every URL a reader may have subscribed to a feed at (its three formats and jekyll-feed's path), on the site's origin. */
