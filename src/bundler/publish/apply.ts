@@ -71,32 +71,28 @@ async function layoutInKv(store: KvStore, manifest: Manifest): Promise<SealedLay
   };
 }
 
-/**
- * Every feed KV serves now, by id, as its readers are told of it (the directory pack, with the
- * manifest's newer FeedInfos over it): two reads. Empty when KV holds no readable version.
- */
-export async function feedInfosInKv(store: KvStore): Promise<Map<string, FeedInfo>> {
-  const bytes = await store.getBytes(MANIFEST_KEY);
-  if (!bytes) return new Map();
-  let manifest: Manifest;
-  try {
-    manifest = decodeManifest(bytes);
-  } catch {
-    return new Map();
-  }
-  const layout = await layoutInKv(store, manifest);
-  const infos = new Map([...(layout?.summaries ?? [])].map(([id, { info }]) => [id, info]));
+/** Every feed a version serves, by id: its layout up to the cut (read if not given: one read) with the delta's newer FeedInfos over it. */
+async function feedInfosOf(store: KvStore, manifest: Manifest, layout?: SealedLayout): Promise<Map<string, FeedInfo>> {
+  const sealed = layout ?? (await layoutInKv(store, manifest));
+  const infos = new Map([...(sealed?.summaries ?? [])].map(([id, { info }]) => [id, info]));
   for (const [id, info] of Object.entries((await readSection(manifest, "delta")).meta.infos)) infos.set(id, info);
   return infos;
 }
 
+/** A plan against KV, and what KV serves before it. */
+export interface KvPublishPlan extends PublishPlan {
+  /** Every feed of the version KV serves now, as readers are told of it (for WebSub): read when asked, from what planning already read where it can. */
+  feedsBefore(): Promise<Map<string, FeedInfo>>;
+}
+
 /** Reads what the target KV holds and plans the deploy of `records` (published, newest first) onto it. */
-export async function planAgainstKv(store: KvStore, records: readonly PostRecord[], site: Site, now: number, limits?: DeltaLimits): Promise<PublishPlan> {
+export async function planAgainstKv(store: KvStore, records: readonly PostRecord[], site: Site, now: number, limits?: DeltaLimits): Promise<KvPublishPlan> {
   const state = await readKvState(store);
   const options = { previousCut: state.head?.cut, limits };
   const unchanged = state.manifest !== null && planCut(records, site, options).sealedKey === state.head!.sealed;
   const inKv = unchanged ? await layoutInKv(store, state.manifest!) : undefined;
-  return planPublish(planLayout(records, site, { ...options, inKv }), state, now);
+  const plan = planPublish(planLayout(records, site, { ...options, inKv }), state, now);
+  return { ...plan, feedsBefore: async () => (state.manifest ? feedInfosOf(store, state.manifest, inKv) : new Map()) };
 }
 
 export interface ApplyProgress {

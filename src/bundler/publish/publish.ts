@@ -2,7 +2,7 @@ import { stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { site } from "../../site.js";
 import { buildPosts, type FolderBuild } from "../build/build-posts.js";
-import { applyPlan, feedInfosInKv, planAgainstKv } from "./apply.js";
+import { applyPlan, planAgainstKv } from "./apply.js";
 import { CountingKvStore, type KvStore } from "./kv-store.js";
 import { startProgress } from "../cli/progress.js";
 import { makeReport, printReport, type BundleReport } from "./report.js";
@@ -56,8 +56,8 @@ async function publishRecords(
     for (const put of plan.puts) console.log(`would write ${put.key} (${put.make().byteLength} bytes)`);
     for (const key of plan.deletes) console.log(`would delete ${key}`);
   } else {
-    // what readers were told before, to tell the hub which feeds changed (two reads)
-    const before = hub ? await feedInfosInKv(store) : undefined;
+    // what readers were told before, to tell the hub which feeds changed
+    const before = hub ? await plan.feedsBefore() : undefined;
     const bar = progress ? startProgress("upload", plan.puts.length) : undefined;
     started = performance.now();
     await applyPlan(store, plan, (done) => bar?.update(done));
