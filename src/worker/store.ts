@@ -13,6 +13,7 @@ import {
 import { decodeManifest, readSection, type Manifest, type RunFeed, type SectionName, type SectionTypes, type StreamTable } from "../kv/manifest.js";
 import { ItemList, chunkBytes, inflate, readPack, type PackHeader } from "../kv/pack.js";
 import { by } from "../compare.js";
+import { BudgetCache } from "./budget-cache.js";
 import { parseFeedId, type FeedInfo, type PostRecord } from "../post.js";
 
 /** Packs never change under a key, so KV's edge cache may keep them long. */
@@ -84,28 +85,16 @@ async function readPackAt(kv: KVNamespace, key: string | undefined): Promise<Pac
  * Item lists read lately, by pack key and chunk: a deploy that adds a post changes the manifest,
  * not the packs, so the next version's first requests find their chunks already inflated and parsed.
  */
-const itemLists = new Map<string, ItemList<unknown>>();
-let itemListBytes = 0;
-const ITEM_LIST_BUDGET = 8 * 1024 * 1024;
+const itemLists = new BudgetCache<ItemList<unknown>>(8 * 1024 * 1024, (list) => list.byteLength);
 
 async function readItems<M>(pack: Pack, name: string): Promise<ItemList<M> | undefined> {
   const key = `${pack.header.hash} ${name}`;
   const known = itemLists.get(key);
-  if (known) {
-    itemLists.delete(key);
-    itemLists.set(key, known);
-    return known as ItemList<M>;
-  }
+  if (known) return known as ItemList<M>;
   const bytes = chunkBytes(pack.bytes, pack, name);
   if (!bytes) return undefined;
   const list = ItemList.decode<M>(inflate(bytes));
   itemLists.set(key, list);
-  itemListBytes += list.byteLength;
-  for (const [old, { byteLength }] of itemLists) {
-    if (itemListBytes <= ITEM_LIST_BUDGET) break;
-    itemLists.delete(old);
-    itemListBytes -= byteLength;
-  }
   return list;
 }
 
