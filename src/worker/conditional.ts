@@ -4,8 +4,8 @@
  * If-Modified-Since only without it.
  */
 
-export async function bodyEtag(body: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(body));
+export async function bodyEtag(body: Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", body);
   const hex = [...new Uint8Array(digest).slice(0, 12)].map((b) => b.toString(16).padStart(2, "0")).join("");
   return `"${hex}"`;
 }

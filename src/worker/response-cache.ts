@@ -7,13 +7,14 @@ import { BudgetCache } from "./budget-cache.js";
  * everywhere, *.workers.dev included.
  */
 export interface CachedBody {
-  body: string;
+  /** UTF-8, as sent. */
+  body: Uint8Array;
   etag: string;
 }
 
 const MAX_BYTES = 24 * 1024 * 1024;
-// a UTF-16 string's bytes; a body over a quarter of the budget is not kept
-const bodies = new BudgetCache<CachedBody>(MAX_BYTES, ({ body }) => body.length * 2, MAX_BYTES / 4);
+// a body over a quarter of the budget is not kept
+const bodies = new BudgetCache<CachedBody>(MAX_BYTES, ({ body }) => body.byteLength, MAX_BYTES / 4);
 
 export function cachedBody<T extends CachedBody>(key: string): T | undefined {
   return bodies.get(key) as T | undefined;

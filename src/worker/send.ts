@@ -12,7 +12,8 @@ export type AppContext = Context<AppEnv>;
 
 /** What a route renders; `send` adds validators, caching and the headers of its kind. */
 export interface Rendered {
-  body: string;
+  /** Text, or its UTF-8 bytes where the route has them already (OPML). */
+  body: string | Uint8Array;
   type: MediaKind;
   /** Newest item's date (RFC 3339): `Last-Modified`. */
   lastModified?: string;
@@ -55,7 +56,7 @@ export const COMPRESS_FROM = 1024;
  * pass a type it does not compress itself through as encoded: the client's own header, kept in
  * `cf.clientAcceptEncoding`, is the one to answer.
  */
-export function bodyCoding(c: AppContext, body: string): "br" | "gzip" | undefined {
+export function bodyCoding(c: AppContext, body: { length: number }): "br" | "gzip" | undefined {
   if (body.length < COMPRESS_FROM) return undefined;
   const cf = c.req.raw.cf as { clientAcceptEncoding?: string } | undefined;
   const offered = parseAccept(cf?.clientAcceptEncoding ?? c.req.header("Accept-Encoding") ?? "");
@@ -91,6 +92,11 @@ function defer(c: AppContext, work: Promise<unknown>): void {
   }
 }
 
+/** A rendered body as it is sent and kept: UTF-8 bytes, with their ETag. */
+export type Sent = Omit<Rendered, "body"> & { body: Uint8Array; etag: string };
+
+const encoder = new TextEncoder();
+
 /**
  * Answers with a rendered body: from the isolate's cache when this version already rendered this
  * URL, else from the location's cache when another isolate did, else rendered now. Adds a
@@ -106,13 +112,15 @@ export async function send(
   const version = c.var.manifest.head.version;
   const renderKey = cacheKey(c.req.url, paging);
   const key = `${version} ${renderKey}`;
-  let entry = cachedBody<Rendered & { etag: string }>(key);
+  let entry = cachedBody<Sent>(key);
   if (!entry) {
     const shared = sharedKey(version, renderKey);
     entry = await sharedBody(shared);
     if (!entry) {
       const rendered = await render();
-      entry = { ...rendered, etag: await bodyEtag(rendered.body) };
+      // kept as the bytes sent: a body served again is not encoded again
+      const body = typeof rendered.body === "string" ? encoder.encode(rendered.body) : rendered.body;
+      entry = { ...rendered, body, etag: await bodyEtag(body) };
       shareBody(shared, entry, (work) => defer(c, work));
     }
     cacheBody(key, entry);
@@ -125,5 +133,6 @@ export async function send(
     ...(lastModified ? { "Last-Modified": lastModified.toUTCString() } : {}),
   };
   if (notModified(c.req.raw.headers, entry.etag, lastModified)) return c.body(null, 304, headers);
-  return c.body(entry.body, 200, coding ? { ...headers, "Content-Encoding": coding } : headers);
+  // KV, the encoder and the Cache API never hand back a SharedArrayBuffer
+  return c.body(entry.body as Uint8Array<ArrayBuffer>, 200, coding ? { ...headers, "Content-Encoding": coding } : headers);
 }

@@ -5,9 +5,7 @@
  * On `*.workers.dev` it stores nothing, and outside workerd (the bench in Node) it may not exist:
  * every failure here counts as a miss.
  */
-import type { Rendered } from "./send.js";
-
-export type SharedEntry = Rendered & { etag: string };
+import type { Rendered, Sent } from "./send.js";
 
 /** How long a version's bodies may stay: past a day the version is long replaced. */
 const KEEP_SECONDS = 86_400;
@@ -22,13 +20,13 @@ export function sharedKey(version: string, renderKey: string): string {
   return `${url.origin}/_render/${encodeURIComponent(version)}${url.pathname}${url.search}`;
 }
 
-export async function sharedBody(key: string): Promise<SharedEntry | undefined> {
+export async function sharedBody(key: string): Promise<Sent | undefined> {
   try {
     const hit = await cache()?.match(key);
     if (!hit) return undefined;
     const lastModified = hit.headers.get("X-Last-Modified");
     return {
-      body: await hit.text(),
+      body: new Uint8Array(await hit.arrayBuffer()),
       type: hit.headers.get("X-Media-Kind") as Rendered["type"],
       etag: hit.headers.get("ETag")!,
       ...(lastModified ? { lastModified } : {}),
@@ -39,7 +37,7 @@ export async function sharedBody(key: string): Promise<SharedEntry | undefined> 
 }
 
 /** Stores a render for the location's other isolates; `defer` keeps the request from waiting on it. */
-export function shareBody(key: string, entry: SharedEntry, defer: (work: Promise<unknown>) => void): void {
+export function shareBody(key: string, entry: Sent, defer: (work: Promise<unknown>) => void): void {
   const store = cache();
   if (!store) return;
   const headers: Record<string, string> = {
