@@ -26,6 +26,8 @@ export interface ManifestHead {
   hot: string[];
   /** The pack holding every category and tag feed's FeedInfo, as of the cut. */
   directory: string;
+  /** The pack holding `/opml.xml` as the deploy rendered it; absent in a manifest written before it was. */
+  opml?: string;
   /** Packs no longer used, kept until `since` + the grace period so that readers of the old version finish. */
   retired: { key: string; since: string }[];
   /** Content hash of each section, so a reader parses a section once for as long as it stays the same. */
@@ -109,7 +111,7 @@ export function decodeManifest(bytes: Uint8Array): Manifest {
   if (typeof head !== "object" || head === null || head.format !== LAYOUT_FORMAT) {
     throw new Error(`the manifest is not of layout format ${LAYOUT_FORMAT}`);
   }
-  if (!Array.isArray(head.hot) || head.hot.length === 0 || typeof head.directory !== "string" || typeof head.sections !== "object" || head.sections === null) {
+  if (!Array.isArray(head.hot) || head.hot.length === 0 || typeof head.directory !== "string" || !(head.opml === undefined || typeof head.opml === "string") || typeof head.sections !== "object" || head.sections === null) {
     throw new Error("the manifest names no packs");
   }
   for (const name of SECTIONS) if (!pack.header.chunks[name] && !OPTIONAL.has(name)) throw new Error(`the manifest has no ${name} section`);
@@ -136,6 +138,7 @@ export async function liveKeys(manifest: Manifest): Promise<string[]> {
   return [
     ...manifest.head.hot,
     manifest.head.directory,
+    ...(manifest.head.opml ? [manifest.head.opml] : []),
     ...Object.values(feeds).flatMap((feed) => feed.runs),
     ...Object.values(articles).flat(),
   ];

@@ -3,14 +3,14 @@ import { HTTPException } from "hono/http-exception";
 import { NO_DATE, feedId, type FeedKind } from "../post.js";
 import { OLD_CATEGORY_PAGE, canonicalPath, feedFiles, feedPagePath, feedPath, jekyllFeedPath } from "../paths.js";
 import { site } from "../site.js";
-import { feedAtomId, feedDescription, feedTitle } from "./feed-routes.js";
+import { feedAtomId, feedDescription, feedTitle } from "../feed-names.js";
 import { renderers, type FeedDocument, type FeedFormat, type PagingLinks } from "./feeds.js";
-import { renderOpml } from "./opml.js";
+import { opmlFor } from "../opml.js";
 import { FAVICON_ICO } from "./favicon.js";
 import { DIRECTORY_PAGE_SIZE, DIRECTORY_PATH, articlePage, directoryPage, feedRef, listingPage, messagePage, type FeedRef } from "./pages.js";
 import { pagedUrl, readPaging, type Paging } from "./params.js";
 import { send, sendPage, type AppContext, type AppEnv, type Rendered } from "./send.js";
-import { feedExists, readArticle, readDirectory, readFeedWindow, readManifest, readStreams, type FeedWindow } from "./store.js";
+import { feedExists, readArticle, readDirectory, readFeedWindow, readManifest, readOpml, readStreams, type FeedWindow } from "./store.js";
 
 const app = new Hono<AppEnv>();
 
@@ -174,9 +174,7 @@ const newestOf = (directory: readonly { updated: string }[]) => directory.reduce
 
 app.get("/opml.xml", (c) =>
   send(c, "directory", async () => {
-    const [directory, streams] = await Promise.all([readDirectory(c.env.POSTS, c.var.manifest), readStreams(c.var.manifest)]);
-    const updated = newestOf(directory);
-    return { body: renderOpml(directory, streams, new URL(c.req.url).origin, updated), type: "opml", lastModified: updated };
+    return { body: opmlFor(await readOpml(c.env.POSTS, c.var.manifest), new URL(c.req.url).origin), type: "opml" };
   }),
 );
 

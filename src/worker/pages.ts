@@ -7,7 +7,7 @@ import type { StreamTable } from "../kv/manifest.js";
 import { feedId, parseFeedId, type FeedInfo, type FeedKind, type PostRecord } from "../post.js";
 import { site } from "../site.js";
 import { feedFiles, feedPagePath, feedPath } from "../paths.js";
-import { feedName, feedTitle } from "./feed-routes.js";
+import { feedName, feedTitle } from "../feed-names.js";
 import type { FeedWindow } from "./store.js";
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;

@@ -13,7 +13,7 @@ import { listPostFiles } from "../../src/bundler/read/files.js";
 import { measureDay, measureScale, type ScaleFigures } from "./cadence.js";
 import { startCeiling } from "./ceiling.js";
 import { startPublisher } from "./dev-server.js";
-import { edgeApp, measureEdgeCpu } from "./edge-cpu.js";
+import { edgeApp, measureAfterDeploy, measureEdgeCpu } from "./edge-cpu.js";
 import { makeHugoSite } from "./hugo-site.js";
 import type { IsolateFigures } from "./isolates.js";
 
@@ -166,6 +166,14 @@ async function main() {
     const categories = smoke ? 20 : 2_000;
     const scales: (ScaleFigures & Awaited<ReturnType<typeof measureScale>>)[] = [];
     for (const posts of sizes) scales.push(await measureScale(work, join(root, "posts"), posts, categories, bundle));
+    // the routes that read every stream, at the archive's scale, right after a deploy
+    const afterDeploy = await measureAfterDeploy(
+      [join(work, `cadence-${sizes[0]}-first/kv-put.json`), join(work, `cadence-${sizes[0]}-plus-one/kv-put.json`)],
+      ["/opml.xml", "/categories/", "/feed.json", "/category/emnews/rss.xml"],
+      smoke ? 5 : 50,
+    );
+    results.afterDeploy = afterDeploy;
+    for (const f of afterDeploy) row(`CPU ${f.route} after a deploy, ${sizes[0]} posts in ${categories} categories`, `p50 ${fmt(f.p50)} / p99 ${fmt(f.p99)} ms`, "", "≤ 10 ms (the Free plan's limit)");
     const day = await measureDay(work, join(root, "posts"), scales[0]!, smoke ? 4 : 288, smoke ? 20 : 300, bundle);
     const kb = (bytes: number) => `${fmt(bytes / 1024, 0)} KB`;
     const mb = (bytes: number) => `${fmt(bytes / 1024 / 1024, 1)} MB`;

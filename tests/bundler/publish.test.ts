@@ -3,7 +3,8 @@ import { GRACE_MS } from "../../src/bundler/publish/plan.js";
 import { applyPlan, planAgainstKv } from "../../src/bundler/publish/apply.js";
 import { CountingKvStore, type KvEntry, type KvStore } from "../../src/bundler/publish/kv-store.js";
 import { MANIFEST_KEY } from "../../src/kv/keys.js";
-import { decodeManifest, liveKeys } from "../../src/kv/manifest.js";
+import { decodeManifest, encodeManifest, liveKeys, type SectionName } from "../../src/kv/manifest.js";
+import { chunkBytes, encodePack, readPack } from "../../src/kv/pack.js";
 import type { PostRecord } from "../../src/post.js";
 import { site } from "../../src/site.js";
 import app from "../../src/worker/index.js";
@@ -111,6 +112,65 @@ describe("deploying", () => {
       expect(counting.counts.reads).toBe(reads);
       expect(counting.counts.lists).toBe(1);
     }
+  });
+
+  it("writes the OPML again only when the list of streams changes: a reader's ETag holds across deploys that only add posts", async () => {
+    // in the synthetic archive every odd post starts a media category; the newest is one, the next emnews
+    const [newCategory, emnews] = [archive[0]!, archive[1]!];
+    expect(emnews.categories).toEqual(["emnews"]);
+    const opml = async (kv: MemoryKv) => {
+      const res = await app.fetch(new Request("http://127.0.0.1/opml.xml"), { POSTS: kv.namespace(), MANIFEST_TTL_SECONDS: "0" });
+      return { etag: res.headers.get("etag"), text: await res.text() };
+    };
+    const kv = new MemoryKv();
+    const first = await deploy(kv, archive.slice(2), 0);
+    const before = await opml(kv);
+
+    const morePosts = await deploy(kv, archive.slice(1), 1);
+    expect(morePosts.manifest.opml).toBe(first.manifest.opml);
+    expect(morePosts.puts.map((put) => put.key)).toEqual([MANIFEST_KEY]);
+    expect(await opml(kv)).toEqual(before);
+
+    const moreStreams = await deploy(kv, archive, 2);
+    expect(moreStreams.manifest.opml).not.toBe(first.manifest.opml);
+    expect(moreStreams.puts.map((put) => put.key)).toContain(moreStreams.manifest.opml);
+    expect(moreStreams.manifest.retired.map((r) => r.key)).toContain(first.manifest.opml);
+    const after = await opml(kv);
+    expect(after.etag).not.toBe(before.etag);
+    expect(before.text).not.toContain(`/category/${newCategory.categories[0]}/`);
+    expect(after.text).toContain(`xmlUrl="http://127.0.0.1/category/${newCategory.categories[0]}/atom.xml"`);
+  });
+
+  it("over KV written before the listing and OPML packs, the Worker serves the same pages, and the next deploy writes them", async () => {
+    const kv = new MemoryKv();
+    await deploy(kv, v1, 0);
+    const pages = async () => {
+      const env = { POSTS: kv.namespace(), MANIFEST_TTL_SECONDS: "0" };
+      // a new host each time: rendered bodies are kept per origin and version
+      const host = `h${Math.random().toString(36).slice(2)}.test`;
+      return Promise.all(["/opml.xml", "/categories/", "/categories/?page=2"].map(async (path) => (await app.fetch(new Request(`http://${host}${path}`), env)).text().then((text) => text.replaceAll(host, "HOST"))));
+    };
+    const now = await pages();
+    // KV as the bundler before them left it: a directory pack of one chunk, a manifest naming no OPML
+    // (and another version: what the isolate keeps per version is not used)
+    const manifest = await manifestOf(kv);
+    const { opml, ...head } = manifest.head;
+    const sections = Object.fromEntries(["feeds", "aliases", "articles", "delta", "streams"].map((name) => [name, chunkBytes(manifest.bytes, manifest.pack, name)!]));
+    const directoryBytes = (await kv.getBytes(head.directory))!;
+    const directory = chunkBytes(directoryBytes, readPack(directoryBytes), "directory")!;
+    const oldHash = "0123456789abcdef".repeat(2);
+    await kv.putMany([
+      { key: `pack/00000001-${oldHash}`, value: encodePack(oldHash, [["directory", directory]]) },
+      { key: MANIFEST_KEY, value: encodeManifest({ ...head, version: "0000000000000000", directory: `pack/00000001-${oldHash}` }, sections as Record<SectionName, Uint8Array>) },
+    ]);
+    await kv.deleteMany([head.directory, opml!]);
+    expect(await pages()).toEqual(now);
+
+    const next = await deploy(kv, v1, 1);
+    expect(next.puts.map((put) => put.key).sort()).toEqual([MANIFEST_KEY, next.manifest.directory, next.manifest.opml!].sort());
+    const written = (await kv.getBytes(next.manifest.directory))!;
+    expect(chunkBytes(written, readPack(written), "listing")).toBeDefined();
+    expect(await pages()).toEqual(now);
   });
 
   it("retires every pack of the layout before this one, and deletes them after the grace period", async () => {

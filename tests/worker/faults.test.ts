@@ -1,5 +1,6 @@
 // Faults at the edge: a missing or corrupt pack breaks only the URLs that need it.
 import { env } from "cloudflare:test";
+import { exports } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { articleDay, articlePackIndex, articlePeriod } from "../../src/kv/locate.js";
 import { decodeManifest, readSection, type Manifest } from "../../src/kv/manifest.js";
@@ -73,12 +74,20 @@ describe("a broken pack", () => {
     expect(logged.map((l) => JSON.parse(l))).toContainEqual(expect.objectContaining({ requestId: "swapped", message: expect.stringMatching(/pack holds/) }));
   });
 
-  it("a missing directory pack fails only OPML: the old category links still redirect, an unknown /<name>/ is still 404", async () => {
+  it("a missing directory pack fails only the categories page: OPML still answers, the old category links still redirect, an unknown /<name>/ is still 404", async () => {
     await env.POSTS.delete((await manifest()).head.directory);
-    expect((await get("/opml.xml")).status).toBe(500);
+    expect((await get("/categories/")).status).toBe(500);
+    expect((await get("/opml.xml")).status).toBe(200);
     expect((await get("/nothing-here/")).status).toBe(404);
     const old = await get("/emnews/", { redirect: "manual" });
     expect([old.status, old.headers.get("location")]).toEqual([301, "/category/emnews/"]);
     for (const path of ["/", "/rss.xml", "/category/emnews/"]) expect((await get(path)).status, path).toBe(200);
+  });
+
+  it("a missing OPML pack fails only /opml.xml", async () => {
+    await env.POSTS.delete((await manifest()).head.opml!);
+    // on a host this isolate has not rendered OPML for (rendered bodies are kept per origin)
+    expect((await exports.default.fetch(new Request("http://opml-missing.test/opml.xml"))).status).toBe(500);
+    for (const path of ["/", "/categories/", "/rss.xml", "/category/emnews/"]) expect((await get(path)).status, path).toBe(200);
   });
 });

@@ -6,6 +6,7 @@ import type { Site } from "../../site.js";
 import { chooseCut, type DeltaLimits } from "./cut.js";
 import { digestOf } from "./digests.js";
 import { collectFeeds, summarizeFeed } from "./feed-lists.js";
+import { opmlPack } from "./opml-pack.js";
 import { layOutSealed, sealedKey, type PlannedPack, type SealedLayout } from "./sealed-layout.js";
 
 export type { PlannedPack, SealedLayout };
@@ -19,6 +20,8 @@ export interface LayoutPlan extends Omit<SealedLayout, "key" | "summaries"> {
   cut: number;
   /** The key of the packs' layout: a later deploy whose posts up to the cut are the same reuses it. */
   sealedKey: string;
+  /** The OPML pack (`opmlPack`). */
+  opml: string;
   delta: { meta: DeltaMeta; items: ItemJson[] };
   streams: StreamTable;
   /** Every feed of the version, main included, as its readers are told of it: what WebSub pings compare. */
@@ -70,7 +73,8 @@ export function planLayout(records: readonly PostRecord[], site: Site, options: 
   const streams = planStreams(sealed.summaries, aliases, meta);
   const infos = new Map([...sealed.summaries].map(([id, { info }]) => [id, info]));
   for (const [id, info] of Object.entries(meta.infos)) infos.set(id, info);
-  return { pageSize, cut, sealedKey, hot, directory, feeds, aliases, articles, delta: { meta, items }, streams, infos, packs };
+  const opml = opmlPack(infos.values(), streams);
+  return { pageSize, cut, sealedKey, hot, directory, opml: opml.hash, feeds, aliases, articles, delta: { meta, items }, streams, infos, packs: new Map(packs).set(opml.hash, opml) };
 }
 
 const kindOrder = (id: string) => (parseFeedId(id).kind === "category" ? 0 : 1);

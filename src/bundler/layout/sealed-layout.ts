@@ -12,6 +12,7 @@ import {
   runCount,
 } from "../../kv/locate.js";
 import { LAYOUT_FORMAT, type AliasTable } from "../../kv/manifest.js";
+import { encodeListing } from "../../kv/listing.js";
 import { encodeItems, encodePack } from "../../kv/pack.js";
 import { by } from "../../compare.js";
 import type { FeedInfo, PostRecord } from "../../post.js";
@@ -185,9 +186,11 @@ function layOut(key: string, records: readonly PostRecord[], site: Site, epochOf
   }
 
   // The directory: every feed, with what a later deploy needs to add newer posts to its FeedInfo.
-  const directoryJson = JSON.stringify([...feeds].sort((a, b) => byId(a.info, b.info)).map(directoryEntry));
-  const directory = contentHash([`${LAYOUT_FORMAT} directory`, directoryJson]);
-  addPack(directory, () => encodePack(directory, [["directory", compress(directoryJson)]]));
+  // The edge reads only the listing (see src/kv/listing.ts); the next deploy, the directory chunk.
+  const byInfoId = [...feeds].sort((a, b) => byId(a.info, b.info));
+  const directoryJson = JSON.stringify(byInfoId.map(directoryEntry));
+  const directory = contentHash([`${LAYOUT_FORMAT} directory listing`, directoryJson]);
+  addPack(directory, () => encodePack(directory, [["directory", compress(directoryJson)], ["listing", encodeListing(byInfoId.map((feed) => feed.info))]]));
 
   const summaries = new Map(feeds.map(({ list, info, tags }) => [list.id, tags ? { info, tags } : { info }]));
   return { key, hot, directory, feeds: runFeeds, aliases, articles, packs, summaries };

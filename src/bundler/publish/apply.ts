@@ -56,7 +56,8 @@ async function layoutInKv(store: KvStore, manifest: Manifest): Promise<SealedLay
   if (!bytes) return undefined;
   const pack = readPack(bytes, hash(manifest.head.directory));
   const chunk = chunkBytes(bytes, pack, "directory");
-  if (!chunk) return undefined;
+  // a directory pack from before the edge's listing chunk: laid out again, so that the edge gets one
+  if (!chunk || !chunkBytes(bytes, pack, "listing")) return undefined;
   const entries = JSON.parse(new TextDecoder().decode(inflate(chunk))) as DirectoryEntry[];
   const [feeds, aliases, articles] = await Promise.all([readSection(manifest, "feeds"), readSection(manifest, "aliases"), readSection(manifest, "articles")]);
   return {

@@ -61,7 +61,7 @@ export function planPublish(layout: LayoutPlan, state: KvState, now: number, gra
   }
   const keyOf = (hash: string) => existing.get(hash) ?? packKey(generation, hash);
   // every pack the version names; a layout reused from KV has no pack to make, all being there
-  const named = [...layout.hot, layout.directory, ...Object.values(layout.feeds).flatMap((f) => f.runs), ...Object.values(layout.articles).flat()];
+  const named = [...layout.hot, layout.directory, layout.opml, ...Object.values(layout.feeds).flatMap((f) => f.runs), ...Object.values(layout.articles).flat()];
   const used = new Set(named.map(keyOf));
   const puts: PlannedPut[] = [];
   for (const hash of new Set(named)) {
@@ -83,7 +83,8 @@ export function planPublish(layout: LayoutPlan, state: KvState, now: number, gra
   const sections = Object.fromEntries(Object.entries(texts).map(([name, text]) => [name, contentHash([text])])) as Record<SectionName, string>;
   const hot = layout.hot.map(keyOf);
   const directory = keyOf(layout.directory);
-  const version = contentHash([String(LAYOUT_FORMAT), String(layout.pageSize), String(layout.cut), ...hot, directory, ...Object.values(sections)]).slice(0, 16);
+  const opml = keyOf(layout.opml);
+  const version = contentHash([String(LAYOUT_FORMAT), String(layout.pageSize), String(layout.cut), ...hot, directory, opml, ...Object.values(sections)]).slice(0, 16);
 
   const retired: ManifestHead["retired"] = [];
   const deletes: string[] = [];
@@ -101,7 +102,7 @@ export function planPublish(layout: LayoutPlan, state: KvState, now: number, gra
   const unchanged = previous !== null && previous.version === version && JSON.stringify(previous.retired) === JSON.stringify(retired) && puts.length === 0;
   const head: ManifestHead = unchanged
     ? previous
-    : { format: LAYOUT_FORMAT, version, generation, pageSize: layout.pageSize, cut: layout.cut, sealed: layout.sealedKey, hot, directory, retired, sections };
+    : { format: LAYOUT_FORMAT, version, generation, pageSize: layout.pageSize, cut: layout.cut, sealed: layout.sealedKey, hot, directory, opml, retired, sections };
   if (!unchanged) {
     puts.push({
       key: MANIFEST_KEY,

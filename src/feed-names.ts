@@ -1,6 +1,6 @@
-import { jekyllFeedPath } from "../paths.js";
-import type { FeedKind } from "../post.js";
-import { site } from "../site.js";
+import { jekyllFeedPath } from "./paths.js";
+import type { FeedKind } from "./post.js";
+import { site } from "./site.js";
 
 /** The Atom id of a feed: its jekyll-feed URL on the site's origin, so moving over changes no id. */
 export function feedAtomId(kind: FeedKind, name: string): string {
