@@ -12,6 +12,7 @@
  * line of `[length, key]` per item, then the items' JSON back to back, parsed one at a time.
  */
 import { inflateSync } from "fflate";
+import { own } from "../own.js";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -74,7 +75,7 @@ export function readPack<M = unknown>(bytes: Uint8Array, expectedHash?: string):
 
 /** The raw (compressed) bytes of one chunk; undefined when the pack has no chunk of that name. */
 export function chunkBytes(bytes: Uint8Array, pack: { header: PackHeader; bodyStart: number }, name: string): Uint8Array | undefined {
-  const place = Object.hasOwn(pack.header.chunks, name) ? pack.header.chunks[name] : undefined;
+  const place = own(pack.header.chunks, name);
   if (!place) return undefined;
   const [offset, length] = place;
   const start = pack.bodyStart + offset;

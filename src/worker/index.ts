@@ -11,6 +11,7 @@ import { DIRECTORY_PAGE_SIZE, DIRECTORY_PATH, articlePage, directoryPage, feedRe
 import { pagedUrl, readPaging, type Paging } from "./params.js";
 import { send, sendPage, type AppContext, type AppEnv, type Rendered } from "./send.js";
 import { feedExists, readArticle, readDirectory, readFeedWindow, readManifest, readOpml, readStreams, type FeedWindow } from "./store.js";
+import { own } from "../own.js";
 
 const app = new Hono<AppEnv>();
 
@@ -155,7 +156,8 @@ app.get("/feed/:file{[^/]+\\.xml}", serveFeed("category", "atom", fileName, (nam
 /** The feed a category or tag repeats whole, as pages name it. */
 async function sameStream(c: AppContext, id: string): Promise<FeedRef | undefined> {
   const streams = await readStreams(c.var.manifest);
-  return Object.hasOwn(streams.same, id) ? feedRef(streams.categories, streams.same[id]!) : undefined;
+  const to = own(streams.same, id);
+  return to === undefined ? undefined : feedRef(streams.categories, to);
 }
 
 function serveListing(kind: FeedKind) {

@@ -9,6 +9,7 @@ import { site } from "../site.js";
 import { feedFiles, feedPagePath, feedPath } from "../paths.js";
 import { feedName, feedTitle } from "../feed-names.js";
 import type { FeedWindow } from "./store.js";
+import { own } from "../own.js";
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
@@ -74,7 +75,7 @@ ${body}
  */
 export function feedRef(categories: StreamTable["categories"], id: string, written?: string): FeedRef {
   const { kind, name } = parseFeedId(id);
-  const known = kind === "category" && Object.hasOwn(categories, id) ? categories[id] : undefined;
+  const known = kind === "category" ? own(categories, id) : undefined;
   return { kind, name: known?.name ?? written ?? name, ...(known?.label !== undefined ? { label: known.label } : {}) };
 }
 
@@ -135,7 +136,7 @@ export const DIRECTORY_PAGE_SIZE = 200;
 export function directoryPage(directory: readonly FeedInfo[], streams: StreamTable, page: number): Html | undefined {
   const repeats = new Map<string, FeedInfo[]>();
   for (const info of directory) {
-    const to = Object.hasOwn(streams.same, info.id) ? streams.same[info.id]! : undefined;
+    const to = own(streams.same, info.id);
     if (to !== undefined) repeats.set(to, [...(repeats.get(to) ?? []), info]);
   }
   const order = (a: FeedInfo, b: FeedInfo) => b.total - a.total || compareText(a.id, b.id);

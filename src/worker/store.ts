@@ -17,6 +17,7 @@ import { ItemList, chunkBytes, inflate, readPack, type PackHeader } from "../kv/
 import { by } from "../compare.js";
 import { BudgetCache } from "./budget-cache.js";
 import { parseFeedId, type FeedInfo, type PostRecord } from "../post.js";
+import { own } from "../own.js";
 
 /** Packs never change under a key, so KV's edge cache may keep them long. */
 const PACK_CACHE_TTL = 86_400;
@@ -161,10 +162,10 @@ async function readSealed(
  */
 export async function readFeedWindow(kv: KVNamespace, manifest: Manifest, id: string, page: number, limit: number): Promise<FeedWindow | undefined> {
   const [delta, aliases, feeds] = await Promise.all([section(manifest, "delta"), section(manifest, "aliases"), section(manifest, "feeds")]);
-  const fresh = Object.hasOwn(delta.meta.feeds, id) ? delta.meta.feeds[id]! : [];
-  const [stored, aliasName] = Object.hasOwn(aliases, id) ? aliases[id]! : [id, undefined];
-  const runFeed = Object.hasOwn(feeds, stored) ? feeds[stored] : undefined;
-  let info = Object.hasOwn(delta.meta.infos, id) ? delta.meta.infos[id] : undefined;
+  const fresh = own(delta.meta.feeds, id) ?? [];
+  const [stored, aliasName] = own(aliases, id) ?? [id, undefined];
+  const runFeed = own(feeds, stored);
+  let info = own(delta.meta.infos, id);
   let hot: ItemList<FeedInfo> | undefined;
   if (!info) {
     // untouched since the cut: the packs know it whole
@@ -201,18 +202,18 @@ export async function readArticle(kv: KVNamespace, manifest: Manifest, path: str
   const articles = await section(manifest, "articles");
   const day = articleDay(path);
   const period = articlePeriod(day);
-  const keys = Object.hasOwn(articles, period) ? articles[period]! : [];
+  const keys = own(articles, period) ?? [];
   if (!keys.length) return undefined;
   const pack = await readPackAt(kv, keys[articlePackIndex(path, keys.length)]);
   const groups = (pack.header.meta as { groups?: Record<string, number> } | undefined)?.groups;
-  const count = groups && Object.hasOwn(groups, day) ? groups[day]! : 0;
+  const count = (groups ? own(groups, day) : undefined) ?? 0;
   if (!count) return undefined;
   const chunk = await readItems(pack, articleChunk(day, articleGroup(path, count)));
   const at = chunk?.indexOf(path) ?? -1;
   return at < 0 ? undefined : chunk!.item<PostRecord>(at);
 }
 
-/** Whether a feed exists, from the manifest or its hot pack: without the directory, which only OPML needs. */
+/** Whether a feed exists, from the manifest or its hot pack: without the directory, which only `/categories/` reads. */
 export async function feedExists(kv: KVNamespace, manifest: Manifest, id: string): Promise<boolean> {
   const [delta, aliases, feeds] = await Promise.all([section(manifest, "delta"), section(manifest, "aliases"), section(manifest, "feeds")]);
   if (Object.hasOwn(delta.meta.infos, id) || Object.hasOwn(aliases, id) || Object.hasOwn(feeds, id)) return true;
@@ -248,7 +249,7 @@ async function sealedDirectory(kv: KVNamespace, key: string): Promise<{ feeds: F
 
 /**
  * Every category and tag feed: the directory pack (as of the cut) with the manifest's newer
- * FeedInfos over it. Kept in the isolate while the version lasts (old-link redirects read it on every miss).
+ * FeedInfos over it, kept in the isolate while the version lasts.
  */
 export async function readDirectory(kv: KVNamespace, manifest: Manifest): Promise<FeedInfo[]> {
   if (directory?.version !== manifest.head.version) {

@@ -8,6 +8,7 @@ import { digestOf } from "./digests.js";
 import { collectFeeds, summarizeFeed } from "./feed-lists.js";
 import { opmlPack } from "./opml-pack.js";
 import { layOutSealed, sealedKey, type PlannedPack, type SealedLayout } from "./sealed-layout.js";
+import { own } from "../../own.js";
 
 export type { PlannedPack, SealedLayout };
 
@@ -90,7 +91,7 @@ export function planStreams(sealed: ReadonlyMap<string, { info: FeedInfo }>, ali
   for (const [id, { info }] of sealed) if (info.kind === "category" && !Object.hasOwn(delta.infos, id)) categories[id] = name(info);
   for (const [id, info] of Object.entries(delta.infos)) if (info.kind === "category") categories[id] = name(info);
 
-  const listOf = (id: string) => (Object.hasOwn(delta.feeds, id) ? delta.feeds[id]!.join() : "");
+  const listOf = (id: string) => own(delta.feeds, id)?.join() ?? "";
   const same: Record<string, string> = {};
   for (const [id, [to]] of Object.entries(aliases)) if (listOf(id) === listOf(to)) same[id] = to;
   const firstWith = new Map<string, string>();
