@@ -36,10 +36,20 @@ export interface PlanOptions {
   limits?: DeltaLimits;
   /** The layout KV serves, when known without laying the posts out again: used if its key is this plan's. */
   inKv?: SealedLayout;
+  /** `planCut` of the same records and options, when the caller has made it already. */
+  planned?: CutPlan;
 }
 
 /** The cut of the next version and what lies up to it: the records after it, and the key of the rest. */
-export function planCut(records: readonly PostRecord[], site: Site, options: PlanOptions = {}) {
+export interface CutPlan {
+  cut: number;
+  split: number;
+  epochOf: (record: PostRecord) => number;
+  sealedKey: string;
+}
+
+/** Chooses the cut of the next version. */
+export function planCut(records: readonly PostRecord[], site: Site, options: PlanOptions = {}): CutPlan {
   const epochs = new Map(records.map((r) => [r, Date.parse(r.date)]));
   const epochOf = (r: PostRecord) => epochs.get(r) ?? Date.parse(r.date);
   const cut = chooseCut(records, epochOf, (r) => digestOf(r).bytes, options.previousCut, options.limits);
@@ -51,7 +61,7 @@ export function planCut(records: readonly PostRecord[], site: Site, options: Pla
 /** Lays out published records (newest first): a cut, the packs up to it, the delta after it. */
 export function planLayout(records: readonly PostRecord[], site: Site, options: PlanOptions = {}): LayoutPlan {
   const pageSize = site.itemsPerFeed;
-  const { cut, split, epochOf, sealedKey } = planCut(records, site, options);
+  const { cut, split, epochOf, sealedKey } = options.planned ?? planCut(records, site, options);
   const sealed = options.inKv?.key === sealedKey ? options.inKv : layOutSealed(records.slice(split), site, epochOf, sealedKey);
 
   // The delta: posts after the cut, each JSON once; every feed they touch, whole.

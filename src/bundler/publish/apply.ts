@@ -90,9 +90,11 @@ export interface KvPublishPlan extends PublishPlan {
 export async function planAgainstKv(store: KvStore, records: readonly PostRecord[], site: Site, now: number, limits?: DeltaLimits): Promise<KvPublishPlan> {
   const state = await readKvState(store);
   const options = { previousCut: state.head?.cut, limits };
-  const unchanged = state.manifest !== null && planCut(records, site, options).sealedKey === state.head!.sealed;
+  // chosen once: the cut and the key of the posts up to it cost ~0.1 s at 100,000 posts
+  const planned = planCut(records, site, options);
+  const unchanged = state.manifest !== null && planned.sealedKey === state.head!.sealed;
   const inKv = unchanged ? await layoutInKv(store, state.manifest!) : undefined;
-  const plan = planPublish(planLayout(records, site, { ...options, inKv }), state, now);
+  const plan = planPublish(planLayout(records, site, { ...options, inKv, planned }), state, now);
   return { ...plan, feedsBefore: async () => (state.manifest ? feedInfosOf(store, state.manifest, inKv) : new Map()) };
 }
 
