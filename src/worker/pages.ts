@@ -68,7 +68,6 @@ ${body}
 </html>`;
 }
 
-/** A post's categories as their feeds name them (`东财滚动新闻 (emnews)`), from the manifest's streams. */
 /**
  * A feed as pages name it, by id: a category by its name and label as its feed writes them (the
  * manifest's streams), else by `written` or the name in its id.
@@ -79,6 +78,7 @@ export function feedRef(categories: StreamTable["categories"], id: string, writt
   return { kind, name: known?.name ?? written ?? name, ...(known?.label !== undefined ? { label: known.label } : {}) };
 }
 
+/** A post's categories as their feeds name them (`东财滚动新闻 (emnews)`), from the manifest's streams. */
 function categoryRefs(post: PostRecord, categories: StreamTable["categories"]): FeedRef[] {
   return post.categories.map((written) => feedRef(categories, feedId("category", written), written));
 }

@@ -70,7 +70,7 @@ function pickCopies(outcomes: Outcome[], now: number): { chosen: Outcome[]; skip
 }
 
 function newestFirst(a: BuiltPost, b: BuiltPost): number {
-  return b.epochMs - a.epochMs || (a.record.path < b.record.path ? -1 : a.record.path > b.record.path ? 1 : 0);
+  return b.epochMs - a.epochMs || compareText(a.record.path, b.record.path);
 }
 
 export interface BuildOptions {
