@@ -45,7 +45,7 @@ async function compiled(hash) {
   const scratch = `${dir}.${process.pid}`;
   const { build } = await import("esbuild");
   const { metafile } = await build({
-    entryPoints: [...commands.map((c) => join(root, "src/bundler/cli", `${c}.ts`)), join(root, "src/bundler/build/build-thread.ts")],
+    entryPoints: [...commands.map((c) => join(root, "src/bundler/cli", `${c}.ts`)), join(root, "src/bundler/records/build-thread.ts")],
     outdir: scratch,
     entryNames: "[name]",
     bundle: true,
@@ -85,7 +85,7 @@ function buildCodeVersion(metafile) {
     seen.add(path);
     for (const { path: next, external } of metafile.inputs[path].imports) if (!external) visit(next);
   };
-  visit("src/bundler/build/build-thread.ts");
+  visit("src/bundler/records/build-thread.ts");
   const hash = createHash("sha256");
   for (const path of [...seen].sort()) hash.update(path).update("\0").update(readFileSync(join(root, path)));
   return hash.digest("hex");

@@ -1,40 +1,50 @@
+/**
+ * The manifest: the one mutable KV value, naming the packs of the version being served and
+ * holding the posts newer than the last compaction (the delta). A pack like the others: its
+ * header's `meta` is the head, its chunks the sections below. Written last by a publish, so
+ * readers see the old version whole or the new one whole.
+ */
+import { by } from "../compare.js";
 import type { FeedInfo } from "../post.js";
-import { ItemList, chunkBytes, encodePack, inflate, readPack, type PackHeader } from "./pack.js";
+import { ItemList, Pack, PackError, encodePack, inflate } from "./pack.js";
 
 /** The layout this code writes and reads; part of every pack hash, so a change of format rewrites all. */
-export const LAYOUT_FORMAT = 2;
+export const LAYOUT_FORMAT = 3;
 
-/**
- * The one mutable KV value: which packs make up the version being served, and the posts newer
- * than the last compaction (the delta). A pack like the others (src/kv/pack.ts): its header's
- * `meta` is this head, its chunks the sections below. Written last by a deploy, so readers see
- * the old version whole or the new one whole.
- */
+export const MANIFEST_PACK = "manifest" as const;
+
+/** A pack no manifest names any more, kept until readers of the manifests that did are done (see the KV layout's rules). */
+export interface RetiredPack {
+  key: string;
+  /** When it was retired: epoch ms. */
+  since: string;
+}
+
 export interface ManifestHead {
   format: typeof LAYOUT_FORMAT;
   /** Hash of everything this version serves: the isolate's rendered bodies are kept per version. */
   version: string;
-  /** Manifests written so far; the packs a deploy writes are named with the generation it makes. */
+  /** Manifests written so far; the packs a publish writes are named with the generation it makes. */
   generation: number;
   /** Items per feed page and per block. */
   pageSize: number;
   /** Epoch ms: posts dated after it are in the delta section, the rest in packs. */
   cut: number;
-  /** The key the packs were laid out under (the bundler's: a hash of the posts up to the cut). */
+  /** The key the packs were laid out under (a hash of the posts up to the cut and the settings). */
   sealed: string;
   /** Hot packs: the newest items of every feed (`hotPackIndex`). */
   hot: string[];
-  /** The pack holding every category and tag feed's FeedInfo, as of the cut. */
-  directory: string;
-  /** The pack holding `/opml.xml` as the deploy rendered it; absent in a manifest written before it was. */
-  opml?: string;
-  /** Packs no longer used, kept until `since` + the grace period so that readers of the old version finish. */
-  retired: { key: string; since: string }[];
+  /** The catalog pack: every category and tag feed as of the cut. */
+  catalog: string;
+  /** The OPML pack. */
+  opml: string;
+  retired: RetiredPack[];
   /** Content hash of each section, so a reader parses a section once for as long as it stays the same. */
   sections: Record<SectionName, string>;
 }
 
-export type SectionName = "feeds" | "aliases" | "articles" | "delta" | "streams";
+export const SECTION_NAMES = ["feeds", "aliases", "articles", "delta", "streams"] as const;
+export type SectionName = (typeof SECTION_NAMES)[number];
 
 /** A feed with full blocks: its FeedInfo as of the cut and its run packs, oldest first. */
 export interface RunFeed {
@@ -67,7 +77,7 @@ export interface DeltaMeta {
 
 /**
  * `streams` section: what pages and OPML say of categories and tags without reading them. Made
- * whole on every deploy (the aliases hold only up to the cut).
+ * whole on every publish (the aliases hold only up to the cut).
  */
 export interface StreamTable {
   /** Category id → its name as its feed writes it, and its label: an article page names it as its feed does. */
@@ -90,56 +100,83 @@ export interface SectionTypes {
 /** A manifest as read: the head at once, sections when asked for. */
 export interface Manifest {
   head: ManifestHead;
-  bytes: Uint8Array;
-  pack: { header: PackHeader<ManifestHead>; bodyStart: number };
+  pack: Pack<ManifestHead>;
 }
 
-const SECTIONS: readonly SectionName[] = ["feeds", "aliases", "articles", "delta", "streams"];
-/** Sections a manifest of an earlier deploy of this format may lack, read as empty. */
-const OPTIONAL: ReadonlySet<SectionName> = new Set(["streams"]);
-const EMPTY_STREAMS = '{"categories":{},"same":{}}';
+/** The packs a version names, whether as keys (a manifest) or as content hashes (a layout being planned). */
+export interface NamedPacks {
+  hot: readonly string[];
+  catalog: string;
+  opml: string;
+  feeds: Readonly<Record<string, { runs: readonly string[] }>>;
+  articles: Readonly<Record<string, readonly string[]>>;
+}
+
+/** Every pack a version names: the one list that writing, keeping and retiring packs all go by. */
+export function packsNamedBy(version: NamedPacks): string[] {
+  return [...version.hot, version.catalog, version.opml, ...Object.values(version.feeds).flatMap((feed) => feed.runs), ...Object.values(version.articles).flat()];
+}
+
+/** A value for each section. */
+export function eachSection<T>(make: (name: SectionName) => T): Record<SectionName, T> {
+  const sections = {} as Record<SectionName, T>;
+  for (const name of SECTION_NAMES) sections[name] = make(name);
+  return sections;
+}
 
 /** The manifest value: the head and the compressed sections. */
 export function encodeManifest(head: ManifestHead, sections: Record<SectionName, Uint8Array>): Uint8Array {
-  return encodePack(head.version, SECTIONS.map((name) => [name, sections[name]] as const), head);
+  return encodePack({ hash: head.version, kind: MANIFEST_PACK, meta: head }, SECTION_NAMES.map((name) => [name, sections[name]] as const));
 }
 
-/** Reads a manifest's head; anything that is not one (an older layout, a damaged value) throws. */
+/** A manifest's head; a value that is not a manifest of this layout (another format, damaged) throws. */
 export function decodeManifest(bytes: Uint8Array): Manifest {
-  const pack = readPack<ManifestHead>(bytes);
+  let pack: Pack<ManifestHead>;
+  try {
+    pack = Pack.read<ManifestHead>(bytes, { kind: MANIFEST_PACK });
+  } catch (cause) {
+    throw new PackError(`the manifest is not one of layout format ${LAYOUT_FORMAT}`, { cause });
+  }
   const head = pack.header.meta;
   if (typeof head !== "object" || head === null || head.format !== LAYOUT_FORMAT) {
-    throw new Error(`the manifest is not of layout format ${LAYOUT_FORMAT}`);
+    throw new PackError(`the manifest is not one of layout format ${LAYOUT_FORMAT}`);
   }
-  if (!Array.isArray(head.hot) || head.hot.length === 0 || typeof head.directory !== "string" || !(head.opml === undefined || typeof head.opml === "string") || typeof head.sections !== "object" || head.sections === null) {
-    throw new Error("the manifest names no packs");
+  if (!Array.isArray(head.hot) || head.hot.length === 0 || typeof head.catalog !== "string" || typeof head.opml !== "string" || typeof head.sections !== "object" || head.sections === null) {
+    throw new PackError("the manifest names no packs");
   }
-  for (const name of SECTIONS) if (!pack.header.chunks[name] && !OPTIONAL.has(name)) throw new Error(`the manifest has no ${name} section`);
-  return { head, bytes, pack };
+  for (const name of SECTION_NAMES) if (!pack.header.chunks[name]) throw new PackError(`the manifest has no ${name} section`);
+  return { head, pack };
 }
 
 /** One section, decompressed and parsed. */
-export async function readSection<N extends SectionName>(manifest: Manifest, name: N): Promise<SectionTypes[N]> {
-  const chunk = chunkBytes(manifest.bytes, manifest.pack, name);
-  if (!chunk && name === "streams") return JSON.parse(EMPTY_STREAMS) as SectionTypes[N];
-  const bytes = inflate(chunk!);
+export function readSection<N extends SectionName>(manifest: Manifest, name: N): SectionTypes[N] {
+  const bytes = inflate(manifest.pack.chunk(name)!);
   if (name === "delta") return ItemList.decode<DeltaMeta>(bytes) as SectionTypes[N];
   try {
     return JSON.parse(new TextDecoder().decode(bytes)) as SectionTypes[N];
-  } catch {
-    throw new Error(`the manifest's ${name} section is not JSON`);
+  } catch (cause) {
+    throw new PackError(`the manifest's ${name} section is not JSON`, { cause });
   }
 }
 
-/** Every pack key a manifest names as live (not retired). */
-export async function liveKeys(manifest: Manifest): Promise<string[]> {
-  const feeds = await readSection(manifest, "feeds");
-  const articles = await readSection(manifest, "articles");
-  return [
-    ...manifest.head.hot,
-    manifest.head.directory,
-    ...(manifest.head.opml ? [manifest.head.opml] : []),
-    ...Object.values(feeds).flatMap((feed) => feed.runs),
-    ...Object.values(articles).flat(),
-  ];
+/** Every pack a manifest names as live (not retired). */
+export function liveKeys(manifest: Manifest): string[] {
+  return packsNamedBy({ ...manifest.head, feeds: readSection(manifest, "feeds"), articles: readSection(manifest, "articles") });
+}
+
+/**
+ * Every feed a version serves, by id: the FeedInfos as of the cut (`sealed`, in id order) with
+ * the delta's newer ones laid over them, in id order.
+ */
+export function overlayFeedInfos(sealed: readonly FeedInfo[], delta: Readonly<Record<string, FeedInfo>>, at = new Map(sealed.map((info, index) => [info.id, index]))): FeedInfo[] {
+  const feeds = sealed.slice();
+  let added = false;
+  for (const info of Object.values(delta)) {
+    const index = at.get(info.id);
+    if (index === undefined) {
+      feeds.push(info);
+      added = true;
+    } else feeds[index] = info;
+  }
+  return added ? feeds.sort(by((info) => info.id)) : feeds;
 }

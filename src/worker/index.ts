@@ -7,10 +7,11 @@ import { feedAtomId, feedDescription, feedTitle } from "../feed-names.js";
 import { renderers, type FeedDocument, type FeedFormat, type PagingLinks } from "./feeds.js";
 import { opmlFor } from "../opml.js";
 import { FAVICON_ICO } from "./favicon.js";
-import { DIRECTORY_PAGE_SIZE, DIRECTORY_PATH, articlePage, directoryPage, feedRef, listingPage, messagePage, type FeedRef } from "./pages.js";
+import { CATEGORIES_PAGE_SIZE, CATEGORIES_PATH, articlePage, categoriesPage, feedRef, listingPage, messagePage, type FeedRef } from "./pages.js";
 import { pagedUrl, readPaging, type Paging } from "./params.js";
-import { send, sendPage, type AppContext, type AppEnv, type Rendered } from "./send.js";
-import { feedExists, readArticle, readDirectory, readFeedWindow, readManifest, readOpml, readStreams, type FeedWindow } from "./store.js";
+import { makeBody, type Body } from "./body.js";
+import { send, sendPage, type AppContext, type AppEnv } from "./send.js";
+import { feedExists, readArticle, readCatalog, readFeedWindow, readManifest, readOpml, readStreams, type FeedWindow } from "./store.js";
 import { own } from "../own.js";
 
 const app = new Hono<AppEnv>();
@@ -112,18 +113,19 @@ function feedDocument(c: AppContext, window: FeedWindow, kind: FeedKind, name: s
  * A route that shows a window of a feed: finds it (400 for bad parameters, 404 for an unknown feed
  * or page), renders it with `render`, and sends it.
  */
-function serveWindow(kind: FeedKind, cacheKind: "feed" | "listing", nameOf: (c: AppContext) => string, render: (c: AppContext, window: FeedWindow) => Promise<Pick<Rendered, "body" | "type">>) {
+function serveWindow(kind: FeedKind, served: "feed" | "page", nameOf: (c: AppContext) => string, render: (c: AppContext, window: FeedWindow) => Promise<{ text: string; type: Body["type"] }>) {
   return (c: AppContext) => {
     const paging = pagingOf(c);
     const canonical = canonicalPaging(c, paging);
     if (canonical) return c.redirect(canonical, 301);
     return send(
       c,
-      cacheKind,
+      served,
       async () => {
         const window = await readFeedWindow(c.env.POSTS, c.var.manifest, feedId(kind, nameOf(c)), paging.page, paging.limit);
         if (!window) throw new HTTPException(404);
-        return { ...(await render(c, window)), lastModified: window.items[0]?.date ?? window.feed.updated };
+        const { text, type } = await render(c, window);
+        return makeBody(text, type, window.items[0]?.date ?? window.feed.updated);
       },
       paging,
     );
@@ -136,7 +138,7 @@ function serveWindow(kind: FeedKind, cacheKind: "feed" | "listing", nameOf: (c: 
  */
 function serveFeed(kind: FeedKind, format: FeedFormat, nameOf: (c: AppContext) => string, path: (name: string) => string) {
   return serveWindow(kind, "feed", nameOf, async (c, window) => ({
-    body: renderers[format](feedDocument(c, window, kind, window.feed.name, path(window.feed.name))),
+    text: renderers[format](feedDocument(c, window, kind, window.feed.name, path(window.feed.name))),
     type: format,
   }));
 }
@@ -154,17 +156,17 @@ app.get("/feed/by_tag/:file{[^/]+\\.xml}", serveFeed("tag", "atom", fileName, (n
 app.get("/feed/:file{[^/]+\\.xml}", serveFeed("category", "atom", fileName, (name) => jekyllFeedPath("category", name)));
 
 /** The feed a category or tag repeats whole, as pages name it. */
-async function sameStream(c: AppContext, id: string): Promise<FeedRef | undefined> {
-  const streams = await readStreams(c.var.manifest);
+function sameStream(c: AppContext, id: string): FeedRef | undefined {
+  const streams = readStreams(c.var.manifest);
   const to = own(streams.same, id);
   return to === undefined ? undefined : feedRef(streams.categories, to);
 }
 
 function serveListing(kind: FeedKind) {
-  return serveWindow(kind, "listing", nameParam, async (c, window) => {
+  return serveWindow(kind, "page", nameParam, async (c, window) => {
     const { previous, next } = pagingLinks(feedPagePath(kind, window.feed.name), window, c.var.manifest.head.pageSize);
-    const same = await sameStream(c, window.feed.id);
-    return { body: (await listingPage(window, { previous, next, ...(same ? { same } : {}) })).toString(), type: "html" };
+    const same = sameStream(c, window.feed.id);
+    return { text: (await listingPage(window, { previous, next, ...(same ? { same } : {}) })).toString(), type: "html" };
   });
 }
 
@@ -172,28 +174,24 @@ app.get("/", serveListing("main"));
 app.get("/category/:name/", serveListing("category"));
 app.get("/tag/:name/", serveListing("tag"));
 
-const newestOf = (directory: readonly { updated: string }[]) => directory.reduce((newest, info) => (info.updated > newest ? info.updated : newest), NO_DATE);
+const newestOf = (feeds: readonly { updated: string }[]) => feeds.reduce((newest, info) => (info.updated > newest ? info.updated : newest), NO_DATE);
 
-app.get("/opml.xml", (c) =>
-  send(c, "directory", async () => {
-    return { body: opmlFor(await readOpml(c.env.POSTS, c.var.manifest), new URL(c.req.url).origin), type: "opml" };
-  }),
-);
+app.get("/opml.xml", (c) => send(c, "opml", async () => makeBody(opmlFor(await readOpml(c.env.POSTS, c.var.manifest), new URL(c.req.url).origin), "opml")));
 
-app.get(DIRECTORY_PATH, (c) => {
+app.get(CATEGORIES_PATH, (c) => {
   // pages of a fixed size: `?limit=` is not offered, so any but the default is a 400
-  const paging = pagingOf(c, DIRECTORY_PAGE_SIZE);
-  if (paging.limit !== DIRECTORY_PAGE_SIZE) throw new HTTPException(400, { message: `limit is not a parameter of ${DIRECTORY_PATH}` });
-  const canonical = canonicalPaging(c, paging, DIRECTORY_PAGE_SIZE);
+  const paging = pagingOf(c, CATEGORIES_PAGE_SIZE);
+  if (paging.limit !== CATEGORIES_PAGE_SIZE) throw new HTTPException(400, { message: `limit is not a parameter of ${CATEGORIES_PATH}` });
+  const canonical = canonicalPaging(c, paging, CATEGORIES_PAGE_SIZE);
   if (canonical) return c.redirect(canonical, 301);
   return send(
     c,
-    "listing",
+    "page",
     async () => {
-      const [directory, streams] = await Promise.all([readDirectory(c.env.POSTS, c.var.manifest), readStreams(c.var.manifest)]);
-      const page = directoryPage(directory, streams, paging.page);
+      const feeds = await readCatalog(c.env.POSTS, c.var.manifest);
+      const page = categoriesPage(feeds, readStreams(c.var.manifest), paging.page);
       if (!page) throw new HTTPException(404);
-      return { body: (await page).toString(), type: "html", lastModified: newestOf(directory) };
+      return makeBody((await page).toString(), "html", newestOf(feeds));
     },
     paging,
   );
@@ -208,8 +206,8 @@ app.get("*", async (c, next) => {
   return send(c, "article", async () => {
     const post = await readArticle(c.env.POSTS, c.var.manifest, path);
     if (!post) throw new HTTPException(404);
-    const { categories } = await readStreams(c.var.manifest);
-    return { body: (await articlePage(post, categories)).toString(), type: "html", lastModified: post.date };
+    const { categories } = readStreams(c.var.manifest);
+    return makeBody((await articlePage(post, categories)).toString(), "html", post.date);
   });
 });
 
@@ -231,7 +229,14 @@ app.get("/:name/", async (c) => {
 
 app.notFound((c) => notFoundPage(c as AppContext));
 
-// Every error answered in one place: the four a request can earn, then anything else as a logged 500.
+/** The messages of an error's causes, outermost first: what a wrapped error was wrapping. */
+function causesOf(error: Error): string[] {
+  const causes: string[] = [];
+  for (let cause = error.cause; cause !== undefined && causes.length < 8; cause = (cause as Error).cause) causes.push(cause instanceof Error ? cause.message : String(cause));
+  return causes;
+}
+
+// Every error answered in one place: the four a request can earn, any other HTTPException as itself, anything else as a logged 500.
 app.onError(async (error, c) => {
   if (error instanceof HTTPException) {
     switch (error.status) {
@@ -245,10 +250,12 @@ app.onError(async (error, c) => {
         const page = await messagePage("尚未发布 Nothing published yet", "KV 中还没有文章。Run `npm start` (local) or `npm run deploy` (production) to bundle the posts into KV.");
         return sendPage(c as AppContext, page.toString(), 503, "error");
       }
+      default:
+        return error.getResponse();
     }
   }
   const requestId = c.req.header("cf-ray") ?? crypto.randomUUID();
-  console.error(JSON.stringify({ level: "error", requestId, path: new URL(c.req.url).pathname, message: error.message }));
+  console.error(JSON.stringify({ level: "error", requestId, path: new URL(c.req.url).pathname, message: error.message, stack: error.stack, causes: causesOf(error) }));
   const page = await messagePage("出错了 Server error", `这个页面暂时无法显示（request ${requestId}）。`);
   return sendPage(c as AppContext, page.toString(), 500, "error");
 });

@@ -24,8 +24,8 @@ export function displayDate(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} (UTC${zone})`;
 }
 
-/** The page listing every category and tag. */
-export const DIRECTORY_PATH = "/categories/";
+/** The categories page: every category and tag. */
+export const CATEGORIES_PATH = "/categories/";
 
 /** A feed a page advertises, with `<link rel="alternate">` and a visible link. */
 export interface FeedRef {
@@ -59,7 +59,7 @@ ${head}
 ${autodiscovery(feeds)}<style>${raw(style)}</style>
 </head>
 <body>
-<header><a href="/">${site.title}</a> · <a href="${DIRECTORY_PATH}">分类与标签</a></header>
+<header><a href="/">${site.title}</a> · <a href="${CATEGORIES_PATH}">分类与标签</a></header>
 <main>
 ${body}
 </main>
@@ -107,7 +107,7 @@ export function listingPage(window: FeedWindow, links: PageLinks): Html {
     ? html`<p class="meta">此${kindWord(kind)}的文章与${kindWord(same.kind)}<a href="${feedPagePath(same.kind, same.name)}">${feedName(same.name, same.label)}</a>完全相同，订阅它即可：${feedLinks(same)}</p>`
     : html`<p class="meta">订阅${kind === "main" ? "" : "此" + kindWord(kind)}：${feedLinks(ref)}</p>`;
   const body = html`<h1>${heading}</h1>
-${kind === "main" ? html`<p>${site.description}　<a href="${DIRECTORY_PATH}">全部分类与标签 →</a></p>` : ""}
+${kind === "main" ? html`<p>${site.description}　<a href="${CATEGORIES_PATH}">全部分类与标签 →</a></p>` : ""}
 ${subscribe}
 <ol class="posts" start="${(window.page - 1) * window.limit + 1}">
 ${window.items.map(
@@ -122,31 +122,31 @@ ${window.items.map(
   return pageShell(title, head, kind === "main" ? [ref] : [same ?? ref, { kind: "main", name: "" }], body);
 }
 
-// a feed's links on the directory page, from its page path: one template, not one per format
+// a feed's links on the categories page, from its page path: one template, not one per format
 const feedRow = (page: string) => feedFiles.map((f) => `<a href="${page}${f.file}">${f.label}</a>`).join(" · ");
 
 /** Rows on a page of `/categories/`: the real archive has 2,000 categories, more than a page should carry or render. */
-export const DIRECTORY_PAGE_SIZE = 200;
+export const CATEGORIES_PAGE_SIZE = 200;
 
 /**
  * A page of `/categories/`: categories, then tags, each with its count and feeds, most posts first;
  * a tag that repeats a category is named beside it, not listed again. Undefined past the last page.
  * Rows are written as plain strings, a fraction of the CPU of a template each.
  */
-export function directoryPage(directory: readonly FeedInfo[], streams: StreamTable, page: number): Html | undefined {
+export function categoriesPage(feeds: readonly FeedInfo[], streams: StreamTable, page: number): Html | undefined {
   const repeats = new Map<string, FeedInfo[]>();
-  for (const info of directory) {
+  for (const info of feeds) {
     const to = own(streams.same, info.id);
     if (to !== undefined) repeats.set(to, [...(repeats.get(to) ?? []), info]);
   }
   const order = (a: FeedInfo, b: FeedInfo) => b.total - a.total || compareText(a.id, b.id);
-  const distinct = directory.filter((info) => !Object.hasOwn(streams.same, info.id));
+  const distinct = feeds.filter((info) => !Object.hasOwn(streams.same, info.id));
   const categories = distinct.filter((info) => info.kind === "category").sort(order);
   const tags = distinct.filter((info) => info.kind === "tag").sort(order);
-  const pages = Math.max(1, Math.ceil((categories.length + tags.length) / DIRECTORY_PAGE_SIZE));
+  const pages = Math.max(1, Math.ceil((categories.length + tags.length) / CATEGORIES_PAGE_SIZE));
   if (page > pages) return undefined;
-  const from = (page - 1) * DIRECTORY_PAGE_SIZE;
-  const to = from + DIRECTORY_PAGE_SIZE;
+  const from = (page - 1) * CATEGORIES_PAGE_SIZE;
+  const to = from + CATEGORIES_PAGE_SIZE;
   const entry = (info: FeedInfo) => {
     const path = escapeXml(feedPagePath(info.kind, info.name));
     const also = (repeats.get(info.id) ?? []).map((other) => ` · ${kindWord(other.kind)} <a href="${escapeXml(feedPagePath(other.kind, other.name))}">${escapeXml(other.name)}</a>`).join("");
@@ -156,7 +156,7 @@ export function directoryPage(directory: readonly FeedInfo[], streams: StreamTab
     const shown = list.slice(Math.max(0, from - offset), Math.max(0, to - offset));
     return shown.length ? `<h2>${kindWord(kind)}（${list.length}）</h2>\n<ul class="feeds">\n${shown.map(entry).join("")}</ul>\n` : "";
   };
-  const at = (n: number) => (n === 1 ? DIRECTORY_PATH : `${DIRECTORY_PATH}?page=${n}`);
+  const at = (n: number) => (n === 1 ? CATEGORIES_PATH : `${CATEGORIES_PATH}?page=${n}`);
   const body = html`<h1>分类与标签</h1>
 <p class="meta">每个分类和标签都有自己的 feed；一次订阅全部：<a href="/opml.xml">OPML</a>。</p>
 ${raw(section("category", categories, 0) + section("tag", tags, categories.length))}<nav class="pages">${page > 1 ? html`<a href="${at(page - 1)}" rel="prev">← 上一页</a>` : ""}${page < pages ? html`<a href="${at(page + 1)}" rel="next">下一页 →</a>` : ""}</nav>

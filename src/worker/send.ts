@@ -2,32 +2,26 @@ import type { Context } from "hono";
 import { parseAccept } from "hono/utils/accept";
 import { contentType, type MediaKind } from "../content-types.js";
 import type { Manifest } from "../kv/manifest.js";
-import { bodyEtag, notModified, representationEtag } from "./conditional.js";
+import type { Body, BodyCache } from "./body.js";
+import { notModified, representationEtag } from "./conditional.js";
+import { isolateCache } from "./isolate-cache.js";
+import { locationCache } from "./location-cache.js";
 import type { Paging } from "./params.js";
-import { cacheBody, cachedBody } from "./response-cache.js";
-import { shareBody, sharedBody, sharedKey } from "./shared-cache.js";
 
 export type AppEnv = { Bindings: Cloudflare.Env; Variables: { manifest: Manifest } };
 export type AppContext = Context<AppEnv>;
 
-/** What a route renders; `send` adds validators, caching and the headers of its kind. */
-export interface Rendered {
-  /** Text, or its UTF-8 bytes where the route has them already (OPML). */
-  body: string | Uint8Array;
-  type: MediaKind;
-  /** Newest item's date (RFC 3339): `Last-Modified`. */
-  lastModified?: string;
-}
-
-/** How long readers and caches may keep each kind of answer. Feeds change with every deploy; articles rarely. */
+/** How long readers and caches may keep each kind of answer, by what it serves. Feeds change with every publish; articles rarely. */
 export const cacheControl = {
   feed: "public, max-age=300, stale-while-revalidate=3600",
-  listing: "public, max-age=300, stale-while-revalidate=3600",
+  page: "public, max-age=300, stale-while-revalidate=3600",
   article: "public, max-age=86400, stale-while-revalidate=604800",
-  directory: "public, max-age=3600, stale-while-revalidate=86400",
+  opml: "public, max-age=3600, stale-while-revalidate=86400",
   error: "no-store",
   notFound: "public, max-age=60",
 } as const;
+
+export type Served = keyof typeof cacheControl;
 
 // Pages hold no script; these keep it that way even if a post slipped something through.
 export const pageHeaders: Record<string, string> = {
@@ -35,10 +29,10 @@ export const pageHeaders: Record<string, string> = {
   "Referrer-Policy": "strict-origin-when-cross-origin",
 };
 
-function headersFor(kind: keyof typeof cacheControl, type: MediaKind): Record<string, string> {
+function headersFor(served: Served, type: MediaKind): Record<string, string> {
   return {
     "Content-Type": contentType(type),
-    "Cache-Control": cacheControl[kind],
+    "Cache-Control": cacheControl[served],
     "X-Content-Type-Options": "nosniff",
     Vary: "Accept-Encoding",
     ...(type === "html" ? pageHeaders : { "Access-Control-Allow-Origin": "*" }),
@@ -66,21 +60,22 @@ export function bodyCoding(c: AppContext, body: { length: number }): "br" | "gzi
   return br > 0 && br >= gzip ? "br" : gzip > 0 ? "gzip" : undefined;
 }
 
-/** An HTML page with no validators: errors, 404s, the 503 before the first deploy. */
-export function sendPage(c: AppContext, body: string, status: 404 | 500 | 503, kind: "error" | "notFound"): Response {
+/** An HTML page with no validators: errors, 404s, the 503 before the first publish. */
+export function sendPage(c: AppContext, body: string, status: 404 | 500 | 503, served: "error" | "notFound"): Response {
   const coding = bodyCoding(c, body);
-  return c.body(body, status, { ...headersFor(kind, "html"), ...(coding ? { "Content-Encoding": coding } : {}) });
+  return c.body(body, status, { ...headersFor(served, "html"), ...(coding ? { "Content-Encoding": coding } : {}) });
 }
 
 /**
- * What a rendered body depends on: the origin (links are built on it), the path and, for a feed
- * or listing, the page and limit as read (`?page=1`, `?page=01` and none are one render). Anything
- * else in the query (a reader's utm_…) shares the same render, so a stream of made-up query
- * strings cannot make the isolate render again and again.
+ * The key a rendered body is kept under, in both tiers: the version, the origin (links are built
+ * on it), the path and, for a feed or listing page, the page and limit as read (`?page=1`,
+ * `?page=01` and none are one render). Anything else in the query (a reader's utm_…) shares the
+ * same render, so made-up query strings cannot make the isolate render again and again. A URL,
+ * because the location's cache takes only URLs: under `/_render/`, a path no route answers.
  */
-export function cacheKey(requestUrl: string, paging?: Paging): string {
+export function bodyKey(version: string, requestUrl: string, paging?: Paging): string {
   const url = new URL(requestUrl);
-  return paging ? `${url.origin}${url.pathname}?page=${paging.page}&limit=${paging.limit}` : `${url.origin}${url.pathname}`;
+  return `${url.origin}/_render/${encodeURIComponent(version)}${url.pathname}${paging ? `?page=${paging.page}&limit=${paging.limit}` : ""}`;
 }
 
 /** Work to finish after the answer (the runtime's waitUntil); where there is no runtime, it just runs. */
@@ -92,47 +87,41 @@ function defer(c: AppContext, work: Promise<unknown>): void {
   }
 }
 
-/** A rendered body as it is sent and kept: UTF-8 bytes, with their ETag. */
-export type Sent = Omit<Rendered, "body"> & { body: Uint8Array; etag: string };
+/** Where rendered bodies are kept, nearest first. */
+const tiers: readonly BodyCache[] = [isolateCache(), locationCache()];
 
-const encoder = new TextEncoder();
+/** A body from the nearest tier that has it (kept then in the nearer ones), else rendered and kept in all; and which answered. */
+async function findOrRender(c: AppContext, key: string, render: () => Promise<Body>): Promise<{ body: Body; from?: string }> {
+  const put = (body: Body, upTo: number) => tiers.slice(0, upTo).forEach((tier) => tier.put(key, body, (work) => defer(c, work)));
+  for (const [index, tier] of tiers.entries()) {
+    const body = await tier.get(key);
+    if (body) {
+      put(body, index);
+      return { body, from: tier.name };
+    }
+  }
+  const body = await render();
+  put(body, tiers.length);
+  return { body };
+}
 
 /**
- * Answers with a rendered body: from the isolate's cache when this version already rendered this
- * URL, else from the location's cache when another isolate did, else rendered now. Adds a
- * content ETag (one per coding) and Last-Modified, and answers 304 when the request's validators
- * match. `render` throws HTTPException(404) for what is not there.
+ * Answers with a rendered body: from the isolate when this version already rendered this URL,
+ * else from the location's cache when another isolate did, else rendered now; `Cache-Status`
+ * (RFC 9211) says which. Adds a content ETag (one per coding) and Last-Modified, and answers 304
+ * when the request's validators match. `render` throws HTTPException(404) for what is not there.
  */
-export async function send(
-  c: AppContext,
-  kind: "feed" | "listing" | "article" | "directory",
-  render: () => Promise<Rendered>,
-  paging?: Paging,
-): Promise<Response> {
-  const version = c.var.manifest.head.version;
-  const renderKey = cacheKey(c.req.url, paging);
-  const key = `${version} ${renderKey}`;
-  let entry = cachedBody<Sent>(key);
-  if (!entry) {
-    const shared = sharedKey(version, renderKey);
-    entry = await sharedBody(shared);
-    if (!entry) {
-      const rendered = await render();
-      // kept as the bytes sent: a body served again is not encoded again
-      const body = typeof rendered.body === "string" ? encoder.encode(rendered.body) : rendered.body;
-      entry = { ...rendered, body, etag: await bodyEtag(body) };
-      shareBody(shared, entry, (work) => defer(c, work));
-    }
-    cacheBody(key, entry);
-  }
-  const lastModified = entry.lastModified ? new Date(entry.lastModified) : undefined;
-  const coding = bodyCoding(c, entry.body);
+export async function send(c: AppContext, served: "feed" | "page" | "article" | "opml", render: () => Promise<Body>, paging?: Paging): Promise<Response> {
+  const { body, from } = await findOrRender(c, bodyKey(c.var.manifest.head.version, c.req.url, paging), render);
+  const lastModified = body.lastModified ? new Date(body.lastModified) : undefined;
+  const coding = bodyCoding(c, body.bytes);
   const headers: Record<string, string> = {
-    ...headersFor(kind, entry.type),
-    ETag: representationEtag(entry.etag, coding),
+    ...headersFor(served, body.type),
+    ETag: representationEtag(body.etag, coding),
     ...(lastModified ? { "Last-Modified": lastModified.toUTCString() } : {}),
+    "Cache-Status": from ? `feed-publisher; hit; detail=${from}` : "feed-publisher; fwd=miss",
   };
-  if (notModified(c.req.raw.headers, entry.etag, lastModified)) return c.body(null, 304, headers);
+  if (notModified(c.req.raw.headers, body.etag, lastModified)) return c.body(null, 304, headers);
   // KV, the encoder and the Cache API never hand back a SharedArrayBuffer
-  return c.body(entry.body as Uint8Array<ArrayBuffer>, 200, coding ? { ...headers, "Content-Encoding": coding } : headers);
+  return c.body(body.bytes as Uint8Array<ArrayBuffer>, 200, coding ? { ...headers, "Content-Encoding": coding } : headers);
 }

@@ -1,20 +1,12 @@
+import { ARTICLE_PACK, articleChunk, type ArticleMeta } from "../kv/article-pack.js";
+import { CATALOG_PACK, readCatalogRows } from "../kv/catalog-pack.js";
+import { HOT_PACK, hotChunk, type HotMeta } from "../kv/hot-pack.js";
 import { MANIFEST_KEY, packHash } from "../kv/keys.js";
-import {
-  articleChunk,
-  articleDay,
-  articleGroup,
-  articlePackIndex,
-  articlePeriod,
-  blockChunk,
-  hotPackIndex,
-  hotStart,
-  locateSealed,
-} from "../kv/locate.js";
-import { decodeManifest, readSection, type Manifest, type RunFeed, type SectionName, type SectionTypes, type StreamTable } from "../kv/manifest.js";
-import { decodeListing } from "../kv/listing.js";
-import { renderOpml } from "../opml.js";
-import { ItemList, chunkBytes, inflate, readPack, type PackHeader } from "../kv/pack.js";
-import { by } from "../compare.js";
+import { articleDay, articlePackIndex, articlePeriod, hotPackIndex, hotStart, locateSealed } from "../kv/locate.js";
+import { decodeManifest, overlayFeedInfos, readSection, type Manifest, type RunFeed, type SectionName, type SectionTypes, type StreamTable } from "../kv/manifest.js";
+import { OPML_PACK, readOpmlPack } from "../kv/opml-pack.js";
+import { ItemList, Pack, type PackHeader, type PackKind } from "../kv/pack.js";
+import { RUN_PACK, runBlockChunk } from "../kv/run-pack.js";
 import { BudgetCache } from "./budget-cache.js";
 import { parseFeedId, type FeedInfo, type PostRecord } from "../post.js";
 import { own } from "../own.js";
@@ -24,12 +16,15 @@ const PACK_CACHE_TTL = 86_400;
 /** The manifest may be this stale at the edge; KV takes up to 60 s to propagate anyway. */
 const MANIFEST_CACHE_TTL = 60;
 
+/** A pack the manifest names that KV does not hold: the next publish writes it again. */
+export class MissingPackError extends Error {}
+
 let current: { header: string; manifest: Manifest; at: number } | undefined;
 
 /**
- * The manifest of the version being served, or undefined when nothing has been deployed. Within
+ * The manifest of the version being served, or undefined when nothing has been published. Within
  * `maxAgeMs` of the last read, the isolate answers from memory: a cached feed then costs no KV
- * read at all, and a deploy shows that much later (on top of KV's own propagation). A value that
+ * read at all, and a publish shows that much later (on top of KV's own propagation). A value that
  * is not a manifest of this layout throws: an error to log, not an empty site.
  */
 export async function readManifest(kv: KVNamespace, maxAgeMs = 0): Promise<Manifest | undefined> {
@@ -45,58 +40,49 @@ export async function readManifest(kv: KVNamespace, maxAgeMs = 0): Promise<Manif
   return current.manifest;
 }
 
-/** Parsed sections, by content hash: a section that did not change since the last deploy is not parsed again. */
-const sections = new Map<string, Promise<unknown>>();
+/** Parsed sections, by content hash: a section that did not change since the last publish is not parsed again. */
+const sections = new Map<string, unknown>();
 
-function section<N extends SectionName>(manifest: Manifest, name: N): Promise<SectionTypes[N]> {
+function section<N extends SectionName>(manifest: Manifest, name: N): SectionTypes[N] {
   const key = `${name} ${manifest.head.sections[name]}`;
-  let parsed = sections.get(key);
-  if (!parsed) {
+  let parsed = sections.get(key) as SectionTypes[N] | undefined;
+  if (parsed === undefined) {
     parsed = readSection(manifest, name);
-    parsed.catch(() => sections.delete(key));
     sections.set(key, parsed);
     // two versions' worth of each section is plenty
-    for (const old of sections.keys()) if (sections.size > 8) sections.delete(old);
+    for (const old of sections.keys()) if (sections.size > 12) sections.delete(old);
   }
-  return parsed as Promise<SectionTypes[N]>;
-}
-
-interface Pack {
-  bytes: Uint8Array;
-  header: PackHeader;
-  bodyStart: number;
+  return parsed;
 }
 
 /** Headers of packs read lately: a pack never changes under its key. */
 const headers = new Map<string, { header: PackHeader; bodyStart: number }>();
 
-async function readPackAt(kv: KVNamespace, key: string | undefined): Promise<Pack> {
-  if (key === undefined) throw new Error("the manifest names no pack for this chunk");
+async function readPackAt<M>(kv: KVNamespace, key: string | undefined, kind: PackKind): Promise<Pack<M>> {
+  if (key === undefined) throw new Error(`the manifest names no ${kind} pack for this`);
   const value = await kv.get(key, { type: "arrayBuffer", cacheTtl: PACK_CACHE_TTL });
-  if (!value) throw new Error(`pack ${key} named by the manifest is not in KV`);
-  const bytes = new Uint8Array(value);
-  let read = headers.get(key);
-  if (!read) {
-    read = readPack(bytes, packHash(key));
-    headers.set(key, read);
+  if (!value) throw new MissingPackError(`pack ${key} named by the manifest is not in KV`);
+  const pack = Pack.read<M>(new Uint8Array(value), { hash: packHash(key), kind }, headers.get(key) as { header: PackHeader<M>; bodyStart: number } | undefined);
+  if (!headers.has(key)) {
+    headers.set(key, pack.parsed);
     for (const old of headers.keys()) if (headers.size > 64) headers.delete(old);
   }
-  return { bytes, ...read };
+  return pack;
 }
 
 /**
- * Item lists read lately, by pack key and chunk: a deploy that adds a post changes the manifest,
+ * Item lists read lately, by pack hash and chunk: a publish that adds a post changes the manifest,
  * not the packs, so the next version's first requests find their chunks already inflated and parsed.
  */
 const itemLists = new BudgetCache<ItemList<unknown>>(8 * 1024 * 1024, (list) => list.byteLength);
 
-async function readItems<M>(pack: Pack, name: string): Promise<ItemList<M> | undefined> {
+function readItems<M>(pack: Pack, name: string): ItemList<M> | undefined {
   const key = `${pack.header.hash} ${name}`;
   const known = itemLists.get(key);
   if (known) return known as ItemList<M>;
-  const bytes = chunkBytes(pack.bytes, pack, name);
+  const bytes = pack.chunk(name);
   if (!bytes) return undefined;
-  const list = ItemList.decode<M>(inflate(bytes));
+  const list = ItemList.inflate<M>(bytes);
   itemLists.set(key, list);
   return list;
 }
@@ -120,53 +106,50 @@ function asAlias(info: FeedInfo, id: string, name: string): FeedInfo {
 }
 
 /** A feed's hot chunk: its FeedInfo as of the cut, then its newest sealed items, oldest first. */
-async function readHot(kv: KVNamespace, manifest: Manifest, id: string): Promise<ItemList<FeedInfo> | undefined> {
+async function readHot(kv: KVNamespace, manifest: Manifest, id: string): Promise<ItemList<HotMeta> | undefined> {
   const { hot } = manifest.head;
-  return readItems<FeedInfo>(await readPackAt(kv, hot[hotPackIndex(id, hot.length)]), id);
+  return readItems<HotMeta>(await readPackAt(kv, hot[hotPackIndex(id, hot.length)], HOT_PACK), hotChunk(id));
 }
 
-/** Sealed items at positions [lo, hi) of a feed of `total` sealed items, newest first; a missing chunk throws. */
-async function readSealed(
-  kv: KVNamespace,
-  manifest: Manifest,
-  id: string,
-  runFeed: RunFeed | undefined,
-  total: number,
-  lo: number,
-  hi: number,
-  hot?: ItemList<FeedInfo>,
-): Promise<PostRecord[]> {
+/** Where a feed's sealed items are: the feed they are stored under, its runs, and how many there are. */
+interface SealedFeed {
+  id: string;
+  runFeed: RunFeed | undefined;
+  total: number;
+  /** Its hot chunk, when already read. */
+  hot?: ItemList<HotMeta>;
+}
+
+/** Sealed items at positions [lo, hi) of a feed (hi - lo ≤ the page size), newest first; a missing chunk throws. */
+async function readSealed(kv: KVNamespace, manifest: Manifest, feed: SealedFeed, lo: number, hi: number): Promise<PostRecord[]> {
   const size = manifest.head.pageSize;
+  const { id, total } = feed;
   const place = locateSealed(total, size, lo, hi);
   const items: PostRecord[] = [];
   if (place.pack === "hot") {
-    const chunk = hot ?? (await readHot(kv, manifest, id));
+    const chunk = feed.hot ?? (await readHot(kv, manifest, id));
     const start = hotStart(total, size);
     if (!chunk || chunk.size !== total - start) throw new Error(`the hot chunk of ${id} does not hold its ${total - start} newest items`);
     for (let at = hi - 1; at >= lo; at--) items.push(chunk.item(at - start));
     return items;
   }
-  const pack = await readPackAt(kv, runFeed?.runs[place.run]);
+  const pack = await readPackAt(kv, feed.runFeed?.runs[place.run], RUN_PACK);
   for (let block = Math.floor((hi - 1) / size); block >= Math.floor(lo / size); block--) {
-    const chunk = await readItems(pack, blockChunk(block));
+    const chunk = readItems(pack, runBlockChunk(block));
     if (!chunk || chunk.size !== size) throw new Error(`run ${place.run} of ${id} does not hold block ${block}`);
     for (let at = Math.min(hi, (block + 1) * size) - 1; at >= Math.max(lo, block * size); at--) items.push(chunk.item(at - block * size));
   }
   return items;
 }
 
-/**
- * Page `page` of feed `id` at `limit` items a page (1 ≤ limit ≤ the page size): the posts after the
- * cut from the manifest, the rest from one pack. Undefined for an unknown feed or a page past the
- * end; a pack or chunk the layout says must be there and is not throws.
- */
-export async function readFeedWindow(kv: KVNamespace, manifest: Manifest, id: string, page: number, limit: number): Promise<FeedWindow | undefined> {
-  const [delta, aliases, feeds] = await Promise.all([section(manifest, "delta"), section(manifest, "aliases"), section(manifest, "feeds")]);
+/** A feed's FeedInfo as readers are told of it, and where its sealed items are; undefined for a feed the version does not have. */
+async function findFeed(kv: KVNamespace, manifest: Manifest, id: string): Promise<{ info: FeedInfo; fresh: number[]; sealed: SealedFeed } | undefined> {
+  const delta = section(manifest, "delta");
   const fresh = own(delta.meta.feeds, id) ?? [];
-  const [stored, aliasName] = own(aliases, id) ?? [id, undefined];
-  const runFeed = own(feeds, stored);
+  const [stored, aliasName] = own(section(manifest, "aliases"), id) ?? [id, undefined];
+  const runFeed = own(section(manifest, "feeds"), stored);
   let info = own(delta.meta.infos, id);
-  let hot: ItemList<FeedInfo> | undefined;
+  let hot: ItemList<HotMeta> | undefined;
   if (!info) {
     // untouched since the cut: the packs know it whole
     let sealed = runFeed?.info;
@@ -180,108 +163,82 @@ export async function readFeedWindow(kv: KVNamespace, manifest: Manifest, id: st
     }
     info = aliasName === undefined ? sealed : asAlias(sealed, id, aliasName);
   }
-  const sealedTotal = info.total - fresh.length;
+  return { info, fresh, sealed: { id: stored, runFeed, total: info.total - fresh.length, ...(hot ? { hot } : {}) } };
+}
+
+/**
+ * Page `page` of feed `id` at `limit` items a page (1 ≤ limit ≤ the page size): the posts after the
+ * cut from the manifest, the rest from one pack. Undefined for an unknown feed or a page past the
+ * end; a pack or chunk the layout says must be there and is not throws.
+ */
+export async function readFeedWindow(kv: KVNamespace, manifest: Manifest, id: string, page: number, limit: number): Promise<FeedWindow | undefined> {
+  const feed = await findFeed(kv, manifest, id);
+  if (!feed) return undefined;
+  const { info, fresh, sealed } = feed;
   const pages = Math.max(1, Math.ceil(info.total / limit));
   if (page > pages) return undefined;
   const start = (page - 1) * limit;
   const end = Math.min(start + limit, info.total);
+  const delta = section(manifest, "delta");
   const items: PostRecord[] = [];
   for (let at = start; at < Math.min(end, fresh.length); at++) items.push(delta.item<PostRecord>(fresh[at]!));
   if (end > fresh.length) {
-    const hi = sealedTotal - (Math.max(start, fresh.length) - fresh.length);
-    const lo = sealedTotal - (end - fresh.length);
-    items.push(...(await readSealed(kv, manifest, stored, runFeed, sealedTotal, lo, hi, hot)));
+    const hi = sealed.total - (Math.max(start, fresh.length) - fresh.length);
+    const lo = sealed.total - (end - fresh.length);
+    items.push(...(await readSealed(kv, manifest, sealed, lo, hi)));
   }
   return { feed: info, page, limit, pages, items };
 }
 
 /** The article at a canonical permalink path: from the manifest when newer than the cut, else one pack. */
 export async function readArticle(kv: KVNamespace, manifest: Manifest, path: string): Promise<PostRecord | undefined> {
-  const delta = await section(manifest, "delta");
-  if (Object.hasOwn(delta.meta.articles, path)) return delta.item<PostRecord>(delta.meta.articles[path]!);
-  const articles = await section(manifest, "articles");
-  const day = articleDay(path);
-  const period = articlePeriod(day);
-  const keys = own(articles, period) ?? [];
+  const delta = section(manifest, "delta");
+  const inDelta = own(delta.meta.articles, path);
+  if (inDelta !== undefined) return delta.item<PostRecord>(inDelta);
+  const keys = own(section(manifest, "articles"), articlePeriod(articleDay(path))) ?? [];
   if (!keys.length) return undefined;
-  const pack = await readPackAt(kv, keys[articlePackIndex(path, keys.length)]);
-  const groups = (pack.header.meta as { groups?: Record<string, number> } | undefined)?.groups;
-  const count = (groups ? own(groups, day) : undefined) ?? 0;
-  if (!count) return undefined;
-  const chunk = await readItems(pack, articleChunk(day, articleGroup(path, count)));
-  const at = chunk?.indexOf(path) ?? -1;
-  return at < 0 ? undefined : chunk!.item<PostRecord>(at);
+  const pack = await readPackAt<ArticleMeta>(kv, keys[articlePackIndex(path, keys.length)], ARTICLE_PACK);
+  const chunk = articleChunk(pack, path);
+  const list = chunk === undefined ? undefined : readItems(pack, chunk);
+  const at = list?.indexOf(path) ?? -1;
+  return at < 0 ? undefined : list!.item<PostRecord>(at);
 }
 
-/** Whether a feed exists, from the manifest or its hot pack: without the directory, which only `/categories/` reads. */
+/** Whether a feed exists, from the manifest or its hot pack: without the catalog, which only the categories page reads. */
 export async function feedExists(kv: KVNamespace, manifest: Manifest, id: string): Promise<boolean> {
-  const [delta, aliases, feeds] = await Promise.all([section(manifest, "delta"), section(manifest, "aliases"), section(manifest, "feeds")]);
-  if (Object.hasOwn(delta.meta.infos, id) || Object.hasOwn(aliases, id) || Object.hasOwn(feeds, id)) return true;
+  const delta = section(manifest, "delta");
+  if (Object.hasOwn(delta.meta.infos, id) || Object.hasOwn(section(manifest, "aliases"), id) || Object.hasOwn(section(manifest, "feeds"), id)) return true;
   return (await readHot(kv, manifest, id)) !== undefined;
 }
 
-let directory: { version: string; feeds: FeedInfo[] } | undefined;
-
-/** The categories and tags up to the cut; from the full directory chunk in a pack written before the listing chunk. */
-function sealedListing(pack: Pack): FeedInfo[] {
-  const listing = chunkBytes(pack.bytes, pack, "listing");
-  if (listing) return decodeListing(listing);
-  const bytes = chunkBytes(pack.bytes, pack, "directory");
-  if (!bytes) throw new Error("the directory pack has no directory");
-  const entries = JSON.parse(new TextDecoder().decode(inflate(bytes))) as { info: FeedInfo }[];
-  return entries.map(({ info }) => info).filter((info) => info.kind !== "main");
-}
-
 /**
- * The directory pack's feeds, in id order, with where each id is. Kept by pack key, not version:
- * the pack changes only when a deploy compacts (two or three times a day), so the deploys between
+ * The catalog's categories and tags, with where each id is. Kept by pack key, not version: the
+ * pack changes only when a publish compacts (two or three times a day), so the publishes between
  * cost an isolate the delta alone, not decoding every feed again (3–5 ms at ~2,000 categories).
  */
-let sealed: { key: string; feeds: FeedInfo[]; at: Map<string, number> } | undefined;
+let catalogRows: { key: string; feeds: FeedInfo[]; at: Map<string, number> } | undefined;
+let catalog: { version: string; feeds: FeedInfo[] } | undefined;
 
-async function sealedDirectory(kv: KVNamespace, key: string): Promise<{ feeds: FeedInfo[]; at: Map<string, number> }> {
-  if (sealed?.key !== key) {
-    const feeds = sealedListing(await readPackAt(kv, key));
-    sealed = { key, feeds, at: new Map(feeds.map((info, index) => [info.id, index])) };
-  }
-  return sealed;
-}
-
-/**
- * Every category and tag feed: the directory pack (as of the cut) with the manifest's newer
- * FeedInfos over it, kept in the isolate while the version lasts.
- */
-export async function readDirectory(kv: KVNamespace, manifest: Manifest): Promise<FeedInfo[]> {
-  if (directory?.version !== manifest.head.version) {
-    const [{ feeds: sealedFeeds, at }, delta] = await Promise.all([sealedDirectory(kv, manifest.head.directory), section(manifest, "delta")]);
-    const feeds = sealedFeeds.slice();
-    let added = false;
-    for (const info of Object.values(delta.meta.infos)) {
-      if (info.kind === "main") continue;
-      const index = at.get(info.id);
-      if (index === undefined) {
-        feeds.push(info);
-        added = true;
-      } else feeds[index] = info;
+/** Every category and tag feed: the catalog (as of the cut) with the manifest's newer FeedInfos over it, kept while the version lasts. */
+export async function readCatalog(kv: KVNamespace, manifest: Manifest): Promise<FeedInfo[]> {
+  if (catalog?.version !== manifest.head.version) {
+    const key = manifest.head.catalog;
+    if (catalogRows?.key !== key) {
+      const feeds = readCatalogRows(await readPackAt(kv, key, CATALOG_PACK));
+      catalogRows = { key, feeds, at: new Map(feeds.map((info, index) => [info.id, index])) };
     }
-    directory = { version: manifest.head.version, feeds: added ? feeds.sort(by((info) => info.id)) : feeds };
+    const { main: _, ...newer } = section(manifest, "delta").meta.infos;
+    catalog = { version: manifest.head.version, feeds: overlayFeedInfos(catalogRows.feeds, newer, catalogRows.at) };
   }
-  return directory.feeds;
+  return catalog.feeds;
 }
 
 /** The manifest's streams section: category names and labels, and which feeds repeat another whole. */
-export function readStreams(manifest: Manifest): Promise<StreamTable> {
+export function readStreams(manifest: Manifest): StreamTable {
   return section(manifest, "streams");
 }
 
-/** `/opml.xml` as the deploy rendered it, UTF-8 (`opmlFor` puts the origin in); for a manifest from before it did, rendered here. */
+/** `/opml.xml` as the publish rendered it, UTF-8 (`opmlFor` puts the origin in). */
 export async function readOpml(kv: KVNamespace, manifest: Manifest): Promise<Uint8Array> {
-  if (manifest.head.opml === undefined) {
-    const [directory, streams] = await Promise.all([readDirectory(kv, manifest), readStreams(manifest)]);
-    return new TextEncoder().encode(renderOpml(directory, streams.same));
-  }
-  const pack = await readPackAt(kv, manifest.head.opml);
-  const bytes = chunkBytes(pack.bytes, pack, "opml");
-  if (!bytes) throw new Error("the OPML pack has no OPML");
-  return bytes;
+  return readOpmlPack(await readPackAt(kv, manifest.head.opml, OPML_PACK));
 }

@@ -1,6 +1,5 @@
 import { MANIFEST_KEY } from "../../src/kv/keys.js";
-import { decodeManifest, encodeManifest, type SectionName } from "../../src/kv/manifest.js";
-import { chunkBytes } from "../../src/kv/pack.js";
+import { decodeManifest, eachSection, encodeManifest } from "../../src/kv/manifest.js";
 import app from "../../src/worker/index.js";
 import { MemoryKv } from "../support/memory-kv.js";
 
@@ -84,7 +83,7 @@ export async function measureAfterDeploy(kvPutFiles: string[], routes: string[],
   for (const file of kvPutFiles) await kv.putFile(file);
   const env = { POSTS: kv.namespace(), MANIFEST_TTL_SECONDS: "0" };
   const manifest = decodeManifest((await kv.getBytes(MANIFEST_KEY))!);
-  const sections = Object.fromEntries(Object.keys(manifest.pack.header.chunks).map((name) => [name, chunkBytes(manifest.bytes, manifest.pack, name)!])) as Record<SectionName, Uint8Array>;
+  const sections = eachSection((name) => manifest.pack.chunk(name)!);
   const times = new Map(routes.map((route) => [route, [] as number[]]));
   for (let round = -10; round < runs; round++) {
     const version = `after-deploy-${round}`;

@@ -2,7 +2,7 @@ import { appendFile, mkdtemp, readdir, rm, utimes, writeFile } from "node:fs/pro
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildPosts } from "../../src/bundler/build/build-posts.js";
+import { buildPosts } from "../../src/bundler/records/build-posts.js";
 import { generateCorpus } from "../../tools/corpus.js";
 import { site } from "../../src/site.js";
 import { root } from "../support/shared.js";

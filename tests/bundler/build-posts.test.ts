@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildPosts } from "../../src/bundler/build/build-posts.js";
+import { buildPosts } from "../../src/bundler/records/build-posts.js";
 import { site } from "../../src/site.js";
 import { root } from "../support/shared.js";
 

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { buildPosts } from "../../src/bundler/build/build-posts.js";
+import { buildPosts } from "../../src/bundler/records/build-posts.js";
 import { absoluteUrl, cleanArticleHtml } from "../../src/bundler/article/clean.js";
 import { markdownToHtml } from "../../src/bundler/article/markdown.js";
 import { sanitizeArticleHtml } from "../../src/bundler/article/sanitize.js";

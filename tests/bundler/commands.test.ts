@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
-import { buildPosts } from "../../src/bundler/build/build-posts.js";
+import { buildPosts } from "../../src/bundler/records/build-posts.js";
 import { site } from "../../src/site.js";
 import { freePort } from "../bench/dev-server.js";
 import { MemoryKv } from "../support/memory-kv.js";

@@ -4,8 +4,8 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildPosts } from "../../src/bundler/build/build-posts.js";
-import { applyPlan, planAgainstKv } from "../../src/bundler/publish/apply.js";
+import { buildPosts } from "../../src/bundler/records/build-posts.js";
+import { applyPlan, planPublish } from "../../src/bundler/publish/apply.js";
 import type { DeltaLimits } from "../../src/bundler/layout/cut.js";
 import { MANIFEST_KEY } from "../../src/kv/keys.js";
 import { decodeManifest } from "../../src/kv/manifest.js";
@@ -114,9 +114,9 @@ describe("a chain of deploys", () => {
             }
             const { records } = await buildPosts(dir, small, { now, cacheDir });
             for (const record of records) everPaths.add(record.path);
-            await applyPlan(chain, await planAgainstKv(chain, records, small, now, limits));
+            await applyPlan(chain, await planPublish(chain, records, small, now, limits));
             const fresh = new MemoryKv();
-            await applyPlan(fresh, await planAgainstKv(fresh, records, small, now, limits));
+            await applyPlan(fresh, await planPublish(fresh, records, small, now, limits));
             const cut = decodeManifest((await chain.getBytes(MANIFEST_KEY))!).head.cut;
             if (lastCut !== undefined && cut !== lastCut) compactions++;
             lastCut = cut;

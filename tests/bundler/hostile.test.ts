@@ -5,10 +5,10 @@ import { chmod, cp, mkdir, mkdtemp, readFile, readdir, symlink, truncate, writeF
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildPosts } from "../../src/bundler/build/build-posts.js";
+import { buildPosts } from "../../src/bundler/records/build-posts.js";
 import { generateCorpus } from "../../tools/corpus.js";
 import { statPostFile } from "../../src/bundler/read/files.js";
-import { buildPostFile } from "../../src/bundler/build/post-file.js";
+import { buildPostFile } from "../../src/bundler/records/post-file.js";
 import { site } from "../../src/site.js";
 import app from "../../src/worker/index.js";
 import { notWellFormed } from "../worker/xml.js";

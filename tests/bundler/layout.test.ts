@@ -1,30 +1,31 @@
 // The KV layout at archive scale: every chunk found where `locate` says, and what each deploy costs.
 import { describe, expect, it } from "vitest";
-import { planPublish, type PublishPlan } from "../../src/bundler/publish/plan.js";
-import { applyPlan, planAgainstKv, readKvState } from "../../src/bundler/publish/apply.js";
+import { planWrites, type WritePlan } from "../../src/bundler/publish/writes.js";
+import { applyPlan, planPublish } from "../../src/bundler/publish/apply.js";
+import { readKvState } from "../../src/bundler/publish/kv-state.js";
 import { OfflineKvStore } from "../../src/bundler/publish/offline-store.js";
 import { collectFeeds } from "../../src/bundler/layout/feed-lists.js";
-import { planLayout } from "../../src/bundler/layout/plan.js";
+import { layOutVersion } from "../../src/bundler/layout/version.js";
 import { MANIFEST_KEY } from "../../src/kv/keys.js";
 import { decodeManifest, readSection, type Manifest } from "../../src/kv/manifest.js";
 import type { PostRecord } from "../../src/post.js";
 import { site } from "../../src/site.js";
-import { readArticle, readDirectory, readFeedWindow } from "../../src/worker/store.js";
+import { readArticle, readCatalog, readFeedWindow } from "../../src/worker/store.js";
 import { MemoryKv } from "../support/memory-kv.js";
 import { syntheticRecords } from "../support/records.js";
 
 const MINUTE = 60_000;
 
 async function deploy(kv: MemoryKv, records: readonly PostRecord[], now = 0): Promise<Manifest> {
-  await applyPlan(kv, await planAgainstKv(kv, records, site, now));
+  await applyPlan(kv, await planPublish(kv, records, site, now));
   return decodeManifest((await kv.getBytes(MANIFEST_KEY))!);
 }
 
 /** Applies a plan to a KV of keys: the manifest whole, packs by name only unless `made` (then their bytes count too). */
-async function applyKeys(store: OfflineKvStore, plan: PublishPlan, made = false): Promise<{ bytes: number }> {
+async function applyKeys(store: OfflineKvStore, plan: WritePlan, made = false): Promise<{ bytes: number }> {
   let bytes = 0;
   for (const put of plan.puts) {
-    const value = made || put.key === MANIFEST_KEY ? put.make() : new Uint8Array(0);
+    const value = made || put.key === MANIFEST_KEY ? put.encode() : new Uint8Array(0);
     bytes += value.byteLength;
     await store.putMany([{ key: put.key, value }]);
   }
@@ -62,7 +63,7 @@ describe("every chunk where the layout says", () => {
     }
     for (const record of records) expect(await readArticle(kv.namespace(), manifest, record.path), record.path).toEqual(record);
     expect(await readArticle(kv.namespace(), manifest, "/emnews/2022/01/01/nothing.html")).toBeUndefined();
-    const directory = await readDirectory(kv.namespace(), manifest);
+    const directory = await readCatalog(kv.namespace(), manifest);
     expect(directory.map((info) => info.id)).toEqual([...feeds.keys()].filter((id) => id !== "main").sort());
     expect(directory.find((info) => info.id === "category/emnews")?.total).toBe(feeds.get("category/emnews")!.length);
     expect(await readFeedWindow(kv.namespace(), manifest, "category/nothing", 1, 50)).toBeUndefined();
@@ -70,14 +71,14 @@ describe("every chunk where the layout says", () => {
   });
 
   it("stores a tag whose posts are exactly a category's once, and names it as itself", async () => {
-    const plan = planLayout(archive, site);
+    const plan = layOutVersion(archive, site);
     expect(plan.aliases["tag/media0001新闻"]).toEqual(["category/media0001", "media0001新闻"]);
     expect(Object.keys(plan.aliases).length).toBeGreaterThan(1_900);
   });
 
   it("gives the same posts the same packs and version", async () => {
-    const one = planPublish(planLayout(archive, site), await readKvState(new MemoryKv()), 0);
-    const two = planPublish(planLayout(syntheticRecords(6_300), site), await readKvState(new MemoryKv()), 0);
+    const one = planWrites(layOutVersion(archive, site), await readKvState(new MemoryKv()), 0);
+    const two = planWrites(layOutVersion(syntheticRecords(6_300), site), await readKvState(new MemoryKv()), 0);
     expect(two.manifest).toEqual(one.manifest);
   });
 });
@@ -122,7 +123,7 @@ describe("streams: feeds that repeat another whole", () => {
       const streams = await readSection(manifest, "streams");
       expect(streams.same, `step ${step}`).toEqual(repeats(records));
       // every category named as its feed names itself
-      for (const info of await readDirectory(kv.namespace(), manifest)) {
+      for (const info of await readCatalog(kv.namespace(), manifest)) {
         if (info.kind === "category") expect(streams.categories[info.id]).toEqual({ name: info.name, ...(info.label ? { label: info.label } : {}) });
       }
     }
@@ -140,9 +141,9 @@ describe("what a deploy costs (2,000 categories)", () => {
   it.each([20_000, 100_000])("+1 post onto %i posts: at most 3 writes and 1 MB", async (count) => {
     const all = syntheticRecords(count + 1);
     const kv = OfflineKvStore.inMemory();
-    const first = await planAgainstKv(kv, all.slice(1), site, 0);
+    const first = await planPublish(kv, all.slice(1), site, 0);
     await applyKeys(kv, first);
-    const next = await planAgainstKv(kv, all, site, MINUTE);
+    const next = await planPublish(kv, all, site, MINUTE);
     const { bytes } = await applyKeys(kv, next, true);
     expect(next.puts.length).toBeLessThanOrEqual(3);
     expect(bytes).toBeLessThanOrEqual(1024 * 1024);
@@ -154,7 +155,7 @@ describe("what a deploy costs (2,000 categories)", () => {
     const all = syntheticRecords(20_300);
     const kv = OfflineKvStore.inMemory();
     const start = Date.parse(all[300]!.date) + MINUTE;
-    await applyKeys(kv, await planAgainstKv(kv, all.slice(300), site, start));
+    await applyKeys(kv, await planPublish(kv, all.slice(300), site, start));
     let writes = 0;
     let deletes = 0;
     let compactions = 0;
@@ -162,7 +163,7 @@ describe("what a deploy costs (2,000 categories)", () => {
     for (let push = 1; push <= 288; push++) {
       const now = start + push * 5 * MINUTE;
       const due = all.filter((r) => Date.parse(r.date) <= now);
-      const plan = await planAgainstKv(kv, due, site, now);
+      const plan = await planPublish(kv, due, site, now);
       await applyKeys(kv, plan);
       writes += plan.puts.length;
       deletes += plan.deletes.length;
@@ -179,7 +180,7 @@ describe("what a deploy costs (2,000 categories)", () => {
     const kv = new MemoryKv();
     await deploy(kv, all);
     const edited = all.map((r, i) => (i === 5_000 ? { ...r, title: "改过的标题" } : r));
-    const plan = await planAgainstKv(kv, edited, site, MINUTE);
+    const plan = await planPublish(kv, edited, site, MINUTE);
     const packs = plan.puts.filter((p) => p.key !== MANIFEST_KEY);
     // its article pack, a run or hot pack each of the main feed, its category and its tag
     expect(packs.length).toBeGreaterThan(0);

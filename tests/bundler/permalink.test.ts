@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildPosts } from "../../src/bundler/build/build-posts.js";
+import { buildPosts } from "../../src/bundler/records/build-posts.js";
 import { jekyllPermalink, slugify } from "../../src/bundler/read/permalink.js";
 import { parsePostDate } from "../../src/bundler/read/post-date.js";
 import { site } from "../../src/site.js";

@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { GRACE_MS } from "../../src/bundler/publish/plan.js";
-import { applyPlan, planAgainstKv } from "../../src/bundler/publish/apply.js";
+import { GRACE_MS } from "../../src/bundler/publish/writes.js";
+import { applyPlan, planPublish } from "../../src/bundler/publish/apply.js";
 import { CountingKvStore, type KvEntry, type KvStore } from "../../src/bundler/publish/kv-store.js";
 import { MANIFEST_KEY } from "../../src/kv/keys.js";
-import { decodeManifest, encodeManifest, liveKeys, type SectionName } from "../../src/kv/manifest.js";
-import { chunkBytes, encodePack, readPack } from "../../src/kv/pack.js";
+import { decodeManifest, liveKeys } from "../../src/kv/manifest.js";
 import type { PostRecord } from "../../src/post.js";
 import { site } from "../../src/site.js";
 import app from "../../src/worker/index.js";
@@ -34,7 +33,7 @@ class DyingStore implements KvStore {
 }
 
 async function deploy(store: KvStore, records: readonly PostRecord[], now: number) {
-  const plan = await planAgainstKv(store, records, site, now);
+  const plan = await planPublish(store, records, site, now);
   await applyPlan(store, plan);
   return plan;
 }
@@ -57,7 +56,7 @@ describe("deploying", () => {
   it("writes nothing when KV already serves the same posts", async () => {
     const kv = new MemoryKv();
     await deploy(kv, v1, 0);
-    const again = await planAgainstKv(kv, v1, site, 1);
+    const again = await planPublish(kv, v1, site, 1);
     expect(again.puts).toEqual([]);
     expect(again.deletes).toEqual([]);
   });
@@ -65,7 +64,7 @@ describe("deploying", () => {
   it("killed after any number of writes, leaves the old version whole; run again, sends only what is missing", async () => {
     const fresh = new MemoryKv();
     await deploy(fresh, v1, 0);
-    const full = await planAgainstKv(fresh, v2, site, 1);
+    const full = await planPublish(fresh, v2, site, 1);
     expect(full.puts.length).toBeGreaterThan(4);
     expect(full.puts.at(-1)!.key).toBe(MANIFEST_KEY);
     const before = await responses(fresh);
@@ -141,43 +140,12 @@ describe("deploying", () => {
     expect(after.text).toContain(`xmlUrl="http://127.0.0.1/category/${newCategory.categories[0]}/atom.xml"`);
   });
 
-  it("over KV written before the listing and OPML packs, the Worker serves the same pages, and the next deploy writes them", async () => {
-    const kv = new MemoryKv();
-    await deploy(kv, v1, 0);
-    const pages = async () => {
-      const env = { POSTS: kv.namespace(), MANIFEST_TTL_SECONDS: "0" };
-      // a new host each time: rendered bodies are kept per origin and version
-      const host = `h${Math.random().toString(36).slice(2)}.test`;
-      return Promise.all(["/opml.xml", "/categories/", "/categories/?page=2"].map(async (path) => (await app.fetch(new Request(`http://${host}${path}`), env)).text().then((text) => text.replaceAll(host, "HOST"))));
-    };
-    const now = await pages();
-    // KV as the bundler before them left it: a directory pack of one chunk, a manifest naming no OPML
-    // (and another version: what the isolate keeps per version is not used)
-    const manifest = await manifestOf(kv);
-    const { opml, ...head } = manifest.head;
-    const sections = Object.fromEntries(["feeds", "aliases", "articles", "delta", "streams"].map((name) => [name, chunkBytes(manifest.bytes, manifest.pack, name)!]));
-    const directoryBytes = (await kv.getBytes(head.directory))!;
-    const directory = chunkBytes(directoryBytes, readPack(directoryBytes), "directory")!;
-    const oldHash = "0123456789abcdef".repeat(2);
-    await kv.putMany([
-      { key: `pack/00000001-${oldHash}`, value: encodePack(oldHash, [["directory", directory]]) },
-      { key: MANIFEST_KEY, value: encodeManifest({ ...head, version: "0000000000000000", directory: `pack/00000001-${oldHash}` }, sections as Record<SectionName, Uint8Array>) },
-    ]);
-    await kv.deleteMany([head.directory, opml!]);
-    expect(await pages()).toEqual(now);
-
-    const next = await deploy(kv, v1, 1);
-    expect(next.puts.map((put) => put.key).sort()).toEqual([MANIFEST_KEY, next.manifest.directory, next.manifest.opml!].sort());
-    const written = (await kv.getBytes(next.manifest.directory))!;
-    expect(chunkBytes(written, readPack(written), "listing")).toBeDefined();
-    expect(await pages()).toEqual(now);
-  });
-
-  it("retires every pack of the layout before this one, and deletes them after the grace period", async () => {
+  it("over a manifest of another layout format, retires every pack it lists and deletes them after the grace period", async () => {
     const kv = new MemoryKv();
     const older = { version: "x", total: 1, pageSize: 50, feedPacks: ["pack/aaaa"], articlePacks: { "2024/01/01": ["pack/bbbb"] }, directoryPack: "pack/cccc", retired: [] };
     await kv.putMany([MANIFEST_KEY, ...["pack/aaaa", "pack/bbbb", "pack/cccc"]].map((key) => ({ key, value: new TextEncoder().encode(key === MANIFEST_KEY ? JSON.stringify(older) : "old") })));
     const first = await deploy(kv, v1, 0);
+    expect(first.unreadable).toMatch(/not one of layout format/);
     expect(first.manifest.retired.map((r) => r.key).sort()).toEqual(["pack/aaaa", "pack/bbbb", "pack/cccc"]);
     await deploy(kv, v1, GRACE_MS);
     for (const key of ["pack/aaaa", "pack/bbbb", "pack/cccc"]) expect(kv.values.has(key)).toBe(false);

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { buildPosts } from "../../src/bundler/build/build-posts.js";
+import { buildPosts } from "../../src/bundler/records/build-posts.js";
 import { generateCorpus } from "../../tools/corpus.js";
 import { listPostFiles } from "../../src/bundler/read/files.js";
 import type { PostRecord } from "../../src/post.js";

@@ -1,9 +1,9 @@
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildPosts } from "../../src/bundler/build/build-posts.js";
+import { buildPosts } from "../../src/bundler/records/build-posts.js";
 import { generateCorpus } from "../../tools/corpus.js";
-import { applyPlan, planAgainstKv } from "../../src/bundler/publish/apply.js";
+import { applyPlan, planPublish } from "../../src/bundler/publish/apply.js";
 import type { PostRecord } from "../../src/post.js";
 import { site } from "../../src/site.js";
 import { MemoryKv } from "./memory-kv.js";
@@ -33,7 +33,7 @@ const asText = (key: string, value: Uint8Array): KvEntryText => ({ key, base64: 
 
 /** Deploys records into `kv` as `npm start` would, at `now`. */
 export async function publishRecords(kv: MemoryKv, records: readonly PostRecord[], now = Date.now()) {
-  const plan = await planAgainstKv(kv, records, site, now);
+  const plan = await planPublish(kv, records, site, now);
   await applyPlan(kv, plan);
   return plan;
 }
@@ -53,8 +53,8 @@ async function redeploy(): Promise<TestBundles["redeploy"]> {
   const editedTitle = "改过的标题：新版本";
   const target = "/emnews/2024/03/13/202403131000000004.html";
   const edited = records.map((r) => (r.path === target ? { ...r, title: editedTitle } : r));
-  const plan = await planAgainstKv(kv, edited, site, Date.now());
-  const made = plan.puts.map((put) => asText(put.key, put.make()));
+  const plan = await planPublish(kv, edited, site, Date.now());
+  const made = plan.puts.map((put) => asText(put.key, put.encode()));
   return { packs: made.slice(0, -1), manifest: made.at(-1)!, editedTitle };
 }
 

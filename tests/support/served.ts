@@ -1,7 +1,7 @@
 import { MANIFEST_KEY } from "../../src/kv/keys.js";
 import { decodeManifest } from "../../src/kv/manifest.js";
 import app from "../../src/worker/index.js";
-import { readArticle, readDirectory, readFeedWindow } from "../../src/worker/store.js";
+import { readArticle, readCatalog, readFeedWindow } from "../../src/worker/store.js";
 import type { MemoryKv } from "./memory-kv.js";
 
 /** Routes whose whole responses (status, validators, body) are compared, beside every window and article. */
@@ -16,7 +16,7 @@ export async function served(kv: MemoryKv, paths: readonly string[]): Promise<st
   const ns = kv.namespace();
   const manifest = decodeManifest((await kv.getBytes(MANIFEST_KEY))!);
   const size = manifest.head.pageSize;
-  const directory = await readDirectory(ns, manifest);
+  const directory = await readCatalog(ns, manifest);
   const out = [JSON.stringify(directory)];
   for (const id of ["main", ...directory.map((info) => info.id)]) {
     for (const limit of new Set([size, Math.max(1, size - 1), 1])) {

@@ -1,7 +1,7 @@
 // What readers see while a deploy is under way, and how many KV reads each request costs.
 import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, inject, it } from "vitest";
-import { readArticle, readDirectory, readFeedWindow, readManifest } from "../../src/worker/store.js";
+import { readArticle, readCatalog, readFeedWindow, readManifest } from "../../src/worker/store.js";
 import { get, loadBundle, putEntries } from "./kv.js";
 
 const { redeploy } = inject("bundles");
@@ -59,6 +59,6 @@ describe("KV reads per request", () => {
     const [newest] = (await readFeedWindow(env.POSTS, manifest, "main", 1, 1))!.items;
     expect(await count(async () => [await readManifest(counting), await readArticle(counting, manifest, older!.path)])).toBe(2);
     expect(await count(async () => [await readManifest(counting), await readArticle(counting, manifest, newest!.path)])).toBe(1);
-    expect(await count(async () => [await readManifest(counting), await readDirectory(counting, manifest)])).toBe(2);
+    expect(await count(async () => [await readManifest(counting), await readCatalog(counting, manifest)])).toBe(2);
   });
 });

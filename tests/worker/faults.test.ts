@@ -68,14 +68,14 @@ describe("a broken pack", () => {
     const m = await manifest();
     const period = articlePeriod(articleDay(target));
     const packs = (await readSection(m, "articles"))[period]!;
-    await env.POSTS.put(packs[articlePackIndex(target, packs.length)]!, (await env.POSTS.get(m.head.directory, "arrayBuffer"))!);
+    await env.POSTS.put(packs[articlePackIndex(target, packs.length)]!, (await env.POSTS.get(m.head.catalog, "arrayBuffer"))!);
     const res = await get(target, { headers: { "cf-ray": "swapped" } });
     expect(res.status).toBe(500);
     expect(logged.map((l) => JSON.parse(l))).toContainEqual(expect.objectContaining({ requestId: "swapped", message: expect.stringMatching(/pack holds/) }));
   });
 
   it("a missing directory pack fails only the categories page: OPML still answers, the old category links still redirect, an unknown /<name>/ is still 404", async () => {
-    await env.POSTS.delete((await manifest()).head.directory);
+    await env.POSTS.delete((await manifest()).head.catalog);
     expect((await get("/categories/")).status).toBe(500);
     expect((await get("/opml.xml")).status).toBe(200);
     expect((await get("/nothing-here/")).status).toBe(404);

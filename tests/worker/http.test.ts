@@ -2,7 +2,7 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { site } from "../../src/site.js";
-import { sharedKey } from "../../src/worker/shared-cache.js";
+import { bodyKey } from "../../src/worker/send.js";
 import { readManifest } from "../../src/worker/store.js";
 import { get, loadBundle } from "./kv.js";
 import { parseXml, text } from "./xml.js";
@@ -458,8 +458,9 @@ describe("Cloudflare's cache (the Cache API)", () => {
 
   it("keeps each render of a version for the location's other isolates", async () => {
     const res = await get("/atom.xml?limit=4");
+    expect(res.headers.get("cache-status")).toBe("feed-publisher; fwd=miss");
     const body = await res.text();
-    const kept = await caches.default.match(sharedKey(await version(), `${origin}/atom.xml?page=1&limit=4`));
+    const kept = await caches.default.match(bodyKey(await version(), `${origin}/atom.xml?limit=4`, { page: 1, limit: 4 }));
     expect(kept).toBeDefined();
     expect(await kept!.text()).toBe(body);
     expect(kept!.headers.get("etag")).toBe(res.headers.get("etag"));
@@ -467,13 +468,16 @@ describe("Cloudflare's cache (the Cache API)", () => {
 
   it("answers from it what another isolate rendered, without rendering again", async () => {
     const headers = { ETag: '"0123456789abcdef01234567"', "X-Media-Kind": "rss", "X-Last-Modified": "2024-03-15T14:20:05+08:00", "Cache-Control": "public, max-age=60" };
-    await caches.default.put(sharedKey(await version(), `${origin}/rss.xml?page=1&limit=9`), new Response("<rss>rendered elsewhere</rss>", { headers }));
+    await caches.default.put(bodyKey(await version(), `${origin}/rss.xml?limit=9`, { page: 1, limit: 9 }), new Response("<rss>rendered elsewhere</rss>", { headers }));
     const res = await get("/rss.xml?limit=9");
     expect(await res.text()).toBe("<rss>rendered elsewhere</rss>");
     expect(res.headers.get("etag")).toBe('"0123456789abcdef01234567"');
     expect(res.headers.get("content-type")).toBe("application/rss+xml; charset=utf-8");
     expect(res.headers.get("last-modified")).toBe("Fri, 15 Mar 2024 06:20:05 GMT");
+    expect(res.headers.get("cache-status")).toBe("feed-publisher; hit; detail=location");
+    // the isolate keeps it now, and says so
+    expect((await get("/rss.xml?limit=9")).headers.get("cache-status")).toBe("feed-publisher; hit; detail=isolate");
     // another version does not see it
-    expect(await caches.default.match(sharedKey("another-version", `${origin}/rss.xml?page=1&limit=9`))).toBeUndefined();
+    expect(await caches.default.match(bodyKey("another-version", `${origin}/rss.xml?limit=9`, { page: 1, limit: 9 }))).toBeUndefined();
   });
 });

@@ -107,7 +107,7 @@ describe("unknown paths", () => {
 
 describe("/categories/", () => {
   it("pages 2,000 categories and their tags 200 rows at a time, categories first, most posts first, each once", async () => {
-    const { directoryPage } = await import("../../src/worker/pages.js");
+    const { categoriesPage } = await import("../../src/worker/pages.js");
     const directory = Array.from({ length: 2_000 }, (_, i) => [
       { id: `category/m${i}`, kind: "category" as const, name: `m${i}`, label: `来源${i}`, total: 1 + (i % 500), pages: 1, updated: "2024-01-01T00:00:00Z" },
       { id: `tag/来源${i}`, kind: "tag" as const, name: `来源${i}`, total: 1 + (i % 500), pages: 1, updated: "2024-01-01T00:00:00Z" },
@@ -116,7 +116,7 @@ describe("/categories/", () => {
     const same = Object.fromEntries(directory.filter((info, i) => info.kind === "tag" && i < 3_900).map((info) => [info.id, `category/m${info.name.slice(2)}`]));
     const rows: string[] = [];
     for (let page = 1; ; page++) {
-      const html = directoryPage(directory, { categories: {}, same }, page);
+      const html = categoriesPage(directory, { categories: {}, same }, page);
       if (!html) break;
       const text = (await html).toString();
       const found = [...text.matchAll(/<li><a href="([^"]+)">/g)].map((m) => decodeURIComponent(m[1]!));

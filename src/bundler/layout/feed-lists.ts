@@ -1,7 +1,7 @@
 import { escapeXml } from "../../escape.js";
 import { NO_DATE, feedId, type FeedInfo, type FeedKind, type PostRecord } from "../../post.js";
 import type { Site } from "../../site.js";
-import { mergeSameArticles } from "../build/same-article.js";
+import { mergeSameArticles } from "../records/same-article.js";
 
 /** Feed items carry at most this much HTML; a longer post gets its summary and a link, its page has it all. */
 export const MAX_FEED_CONTENT = 200_000;

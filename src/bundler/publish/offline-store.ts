@@ -3,13 +3,15 @@ import { mkdir, readFile, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { finished } from "node:stream/promises";
 import { MANIFEST_KEY } from "../../kv/keys.js";
+import { CATALOG_PACK } from "../../kv/catalog-pack.js";
 import { decodeManifest } from "../../kv/manifest.js";
+import { PackError, readPackHeader } from "../../kv/pack.js";
 import { writeFileAtomic } from "./atomic-file.js";
 import { bulkEntry, type KvEntry, type KvStore } from "./kv-store.js";
 
 /**
  * What `npm run bundle` leaves for the next run's `--previous`: the keys KV holds after applying,
- * and the values a deploy reads (base64): the manifest and the directory pack it names.
+ * and the values a publish reads (base64): the manifest and the catalog pack it names.
  */
 export interface OfflineState {
   keys: string[];
@@ -17,10 +19,13 @@ export interface OfflineState {
   values?: Record<string, string>;
 }
 
-/** Whether a value is a directory pack: the one pack a deploy reads back. */
-function isDirectoryPack(value: Uint8Array): boolean {
-  const end = value.indexOf(0x0a);
-  return end > 0 && end < 4096 && new TextDecoder().decode(value.subarray(0, end)).includes('"chunks":{"directory":');
+/** Whether a value is a catalog pack: the one pack a publish reads back. */
+function isCatalogPack(value: Uint8Array): boolean {
+  try {
+    return readPackHeader(value).header.kind === CATALOG_PACK;
+  } catch {
+    return false; // not a pack at all
+  }
 }
 
 /**
@@ -78,7 +83,7 @@ export class OfflineKvStore implements KvStore {
       this.written++;
       this.keys.add(entry.key);
       if (entry.key === MANIFEST_KEY) this.manifest = entry.value;
-      else if (isDirectoryPack(entry.value)) this.values.set(entry.key, entry.value);
+      else if (isCatalogPack(entry.value)) this.values.set(entry.key, entry.value);
     }
   }
 
@@ -91,13 +96,14 @@ export class OfflineKvStore implements KvStore {
 
   state(): OfflineState {
     const base64 = (value: Uint8Array) => Buffer.from(value).toString("base64");
-    let directory: string | undefined;
+    let catalog: string | undefined;
     try {
-      directory = this.manifest ? decodeManifest(this.manifest).head.directory : undefined;
-    } catch {
-      directory = undefined; // a manifest of another layout: nothing to keep
+      catalog = this.manifest ? decodeManifest(this.manifest).head.catalog : undefined;
+    } catch (error) {
+      if (!(error instanceof PackError)) throw error;
+      catalog = undefined; // a manifest of another layout: nothing to keep
     }
-    const kept = [...this.values].filter(([key]) => key === directory && this.keys.has(key));
+    const kept = [...this.values].filter(([key]) => key === catalog && this.keys.has(key));
     return { keys: [...this.keys].sort(), manifest: this.manifest === null ? null : base64(this.manifest), values: Object.fromEntries(kept.map(([key, value]) => [key, base64(value)])) };
   }
 

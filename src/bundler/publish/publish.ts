@@ -1,8 +1,8 @@
 import { stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { site } from "../../site.js";
-import { buildPosts, type FolderBuild } from "../build/build-posts.js";
-import { applyPlan, planAgainstKv } from "./apply.js";
+import { buildPosts, type FolderBuild } from "../records/build-posts.js";
+import { applyPlan, planPublish } from "./apply.js";
 import { CountingKvStore, type KvStore } from "./kv-store.js";
 import { startProgress } from "../cli/progress.js";
 import { makeReport, printReport, type BundleReport } from "./report.js";
@@ -45,7 +45,7 @@ async function publishRecords(
 ): Promise<BundleReport> {
   const seconds = { build: buildSeconds, layout: 0, upload: 0 };
   let started = performance.now();
-  const plan = await planAgainstKv(store, result.records, site, now);
+  const plan = await planPublish(store, result.records, site, now);
   seconds.layout = (performance.now() - started) / 1000;
   const report = makeReport(postsDir, result, plan, seconds, store.counts);
   if (strict && report.problems.length) {
@@ -53,7 +53,7 @@ async function publishRecords(
     throw new Error(`--strict: ${report.problems.length} problems, nothing written`);
   }
   if (dryRun) {
-    for (const put of plan.puts) console.log(`would write ${put.key} (${put.make().byteLength} bytes)`);
+    for (const put of plan.puts) console.log(`would write ${put.key} (${put.encode().byteLength} bytes)`);
     for (const key of plan.deletes) console.log(`would delete ${key}`);
   } else {
     // what readers were told before, to tell the hub which feeds changed

@@ -1,5 +1,5 @@
-import type { FolderBuild } from "../build/build-posts.js";
-import type { PublishPlan } from "./plan.js";
+import type { FolderBuild } from "../records/build-posts.js";
+import type { PublishPlan } from "./apply.js";
 import type { KvCounts } from "./kv-store.js";
 import { MAX_PINGS, type WebSubReport } from "./websub.js";
 
@@ -42,7 +42,9 @@ export function makeReport(postsDir: string, result: FolderBuild, plan: PublishP
     kv,
     seconds,
     skipped: result.skipped,
-    problems: result.problems,
+    problems: plan.unreadable
+      ? [...result.problems, { file: "KV", severity: "warning", message: `the manifest KV holds could not be read (${plan.unreadable}): every pack is retired and the site written anew` }]
+      : result.problems,
   };
 }
 

@@ -10,13 +10,13 @@ import { canonicalPath, routeOwning } from "../../paths.js";
 import { postFileName } from "../read/files.js";
 import { markdownToHtml } from "../article/markdown.js";
 import { sanitizeArticleHtml } from "../article/sanitize.js";
-import { digestOf, type RecordDigest } from "../layout/digests.js";
+import { recordHash, type RecordHash } from "../layout/record-hashes.js";
 
 export interface BuiltPost {
   record: PostRecord;
   epochMs: number;
   /** The hash and size of the record's JSON, made once with the record and cached with it. */
-  digest: RecordDigest;
+  hash: RecordHash;
 }
 
 export type BuildResult =
@@ -192,5 +192,5 @@ export function buildPost(file: string, text: string, site: Site): BuildResult {
     tags,
     ...(cleaned.sourceUrl ? { sourceUrl: cleaned.sourceUrl } : {}),
   };
-  return { status: "published", post: { record, epochMs: date.epochMs, digest: digestOf(record) }, warnings };
+  return { status: "published", post: { record, epochMs: date.epochMs, hash: recordHash(record) }, warnings };
 }

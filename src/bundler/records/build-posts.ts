@@ -2,7 +2,7 @@ import type { PostRecord } from "../../post.js";
 import type { Site } from "../../site.js";
 import type { BuildResult, BuiltPost } from "./build-post.js";
 import type { Problem } from "../problem.js";
-import { rememberDigest } from "../layout/digests.js";
+import { rememberRecordHash } from "../layout/record-hashes.js";
 import { startProgress } from "../cli/progress.js";
 import { by, compareText } from "../../compare.js";
 import { groupBy } from "../group-by.js";
@@ -163,8 +163,8 @@ export async function buildPosts(root: string, site: Site, options: BuildOptions
   published.sort(newestFirst);
   const files = new Map<string, string>();
   const records: PostRecord[] = [];
-  for (const { record, file, digest } of published) {
-    rememberDigest(record, digest);
+  for (const { record, file, hash } of published) {
+    rememberRecordHash(record, hash);
     const holder = files.get(record.path);
     if (holder) {
       const reason = `same permalink ${record.path} as ${holder}, which is published instead`;

@@ -1,0 +1,32 @@
+/**
+ * A rendered body, as it is sent and kept: its UTF-8 bytes, their media type and ETag, and the
+ * newest item's date. The one shape the routes render to and both cache tiers keep.
+ */
+import type { MediaKind } from "../content-types.js";
+import { bodyEtag } from "./conditional.js";
+
+export interface Body {
+  bytes: Uint8Array;
+  type: MediaKind;
+  /** Strong ETag of the bytes (the plain coding's). */
+  etag: string;
+  /** Newest item's date (RFC 3339): `Last-Modified`. */
+  lastModified?: string;
+}
+
+const encoder = new TextEncoder();
+
+/** A body from text (or the bytes a route already has), with its ETag. */
+export async function makeBody(content: string | Uint8Array, type: MediaKind, lastModified?: string): Promise<Body> {
+  const bytes = typeof content === "string" ? encoder.encode(content) : content;
+  return { bytes, type, etag: await bodyEtag(bytes), ...(lastModified ? { lastModified } : {}) };
+}
+
+/** One tier where rendered bodies are kept, by the key `bodyKey` makes. */
+export interface BodyCache {
+  /** Said in the `Cache-Status` header when this tier answers. */
+  readonly name: string;
+  get(key: string): Promise<Body | undefined>;
+  /** `defer` lets the request finish before slow work (the location's cache) is done. */
+  put(key: string, body: Body, defer: (work: Promise<unknown>) => void): void;
+}
