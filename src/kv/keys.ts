@@ -1,24 +1,33 @@
 /**
- * Every KV key name. One mutable key, the manifest; every other value is a pack, named by the
- * hash of what it holds and by the generation (deploy number) that first wrote it. The
- * generation lets a deploy find, with one list, the packs a killed run of its own left behind.
+ * Every KV key name. Two mutable keys: the manifest, and the clock; every other value is a pack,
+ * named by the hash of what it holds and by the generation (publish number) that first wrote it.
  */
 export const MANIFEST_KEY = "manifest";
 export const PACK_PREFIX = "pack/";
 
-const GENERATION_DIGITS = 8;
+/**
+ * A small key written with a TTL right after a manifest: KV reports its expiration in a list, so
+ * `expiration - CLOCK_TTL_SECONDS` is KV's own clock at the moment it was written, after that
+ * manifest went live. Retired packs are timed and deleted by this clock, never by a publishing
+ * machine's (see the KV layout's rules). A week: it outlives any pause between publishes that
+ * has packs waiting to go, and cleans itself up after.
+ */
+export const CLOCK_KEY = "clock";
+export const CLOCK_TTL_SECONDS = 7 * 86_400;
 
-/** Keys written by the deploy that makes manifest generation `generation`: `pack/00000042-`. */
-export function generationPrefix(generation: number): string {
-  return `${PACK_PREFIX}${String(generation).padStart(GENERATION_DIGITS, "0")}-`;
+/** What the clock key's metadata says: which manifest it was written after (its `stamp`). */
+export interface ClockMeta {
+  stamp: string;
 }
+
+const GENERATION_DIGITS = 8;
 
 /** `pack/<generation>-<hash>`. */
 export function packKey(generation: number, hash: string): string {
-  return `${generationPrefix(generation)}${hash}`;
+  return `${PACK_PREFIX}${String(generation).padStart(GENERATION_DIGITS, "0")}-${hash}`;
 }
 
-/** The content hash a pack key names; undefined for a key of another shape (an older layout's). */
+/** The content hash a pack key names; undefined for a key of another shape (another layout's). */
 export function packHash(key: string): string | undefined {
   return /^pack\/\d{8}-([0-9a-f]+)$/.exec(key)?.[1];
 }

@@ -13,19 +13,21 @@ export const LAYOUT_FORMAT = 3;
 
 export const MANIFEST_PACK = "manifest" as const;
 
-/** A pack no manifest names any more, kept until readers of the manifests that did are done (see the KV layout's rules). */
+/** A pack the version does not name, kept until no reader can hold a manifest that did (see the KV layout's rules). */
 export interface RetiredPack {
   key: string;
-  /** When it was retired: epoch ms. */
-  since: string;
+  /** KV's clock (epoch seconds) at the first clock reading after a manifest listing it went live; absent until there is one. */
+  since?: number;
 }
 
 export interface ManifestHead {
   format: typeof LAYOUT_FORMAT;
   /** Hash of everything this version serves: the isolate's rendered bodies are kept per version. */
   version: string;
-  /** Manifests written so far; the packs a publish writes are named with the generation it makes. */
+  /** Higher than any generation before it; the packs a publish writes are named with the generation it makes. */
   generation: number;
+  /** This manifest as written (version, generation, retired packs): the clock key names the manifest it was written after by it. */
+  stamp: string;
   /** Items per feed page and per block. */
   pageSize: number;
   /** Epoch ms: posts dated after it are in the delta section, the rest in packs. */

@@ -1,4 +1,6 @@
-// Any chain of deploys leaves KV serving exactly what a fresh deploy of the same posts serves.
+// Any chain of publishes leaves KV serving exactly what a fresh publish of the same posts serves,
+// also with faults mixed in: a publish overlapping another, a pack lost, a publish killed before
+// its deletes, a slow one; and no reader of a recent manifest ever misses a pack.
 import fc from "fast-check";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -7,8 +9,11 @@ import { describe, expect, it } from "vitest";
 import { buildPosts } from "../../src/bundler/records/build-posts.js";
 import { applyPlan, planPublish } from "../../src/bundler/publish/apply.js";
 import type { DeltaLimits } from "../../src/bundler/layout/cut.js";
+import type { KvStore } from "../../src/bundler/publish/kv-store.js";
 import { MANIFEST_KEY } from "../../src/kv/keys.js";
-import { decodeManifest } from "../../src/kv/manifest.js";
+import { decodeManifest, liveKeys } from "../../src/kv/manifest.js";
+import type { PostRecord } from "../../src/post.js";
+import { DyingStore, ManifestLog, StallingStore, leakedKeys, settle } from "../support/kv-faults.js";
 import { site } from "../../src/site.js";
 import { MemoryKv } from "../support/memory-kv.js";
 import { served } from "../support/served.js";
@@ -46,7 +51,8 @@ type Op =
   | { op: "late"; hours: number }
   | { op: "edit" | "remove" | "rename" | "move" | "unpublish" | "archiveCopy"; at: number }
   | { op: "future"; steps: number }
-  | { op: "wait"; minutes: number };
+  | { op: "wait"; minutes: number }
+  | { op: "fault"; fault: "concurrent" | "lose" | "killAtDeletes" | "slow"; at: number };
 
 const ops = fc.array(
   fc.oneof(
@@ -55,13 +61,27 @@ const ops = fc.array(
     fc.record({ op: fc.constantFrom("edit" as const, "remove" as const, "rename" as const, "move" as const, "unpublish" as const, "archiveCopy" as const), at: fc.nat() }),
     fc.record({ op: fc.constant("future" as const), steps: fc.integer({ min: 1, max: 3 }) }),
     fc.record({ op: fc.constant("wait" as const), minutes: fc.integer({ min: 5, max: 600 }) }),
+    { weight: 2, arbitrary: fc.record({ op: fc.constant("fault" as const), fault: fc.constantFrom("concurrent" as const, "lose" as const, "killAtDeletes" as const, "slow" as const), at: fc.nat() }) },
   ),
-  { minLength: 3, maxLength: 7 },
+  { minLength: 3, maxLength: 8 },
 );
+
+/** One publish onto the chain's KV, with a fault when asked. */
+async function publishWithFault(log: ManifestLog, kv: MemoryKv, records: readonly PostRecord[], fault?: Extract<Op, { op: "fault" }>): Promise<void> {
+  const run = async (store: KvStore) => applyPlan(store, await planPublish(store, records, small, limits));
+  if (fault?.fault === "concurrent") await run(new StallingStore(log, () => run(log)));
+  else if (fault?.fault === "killAtDeletes") await run(new DyingStore(log, { deletes: true })).catch(() => undefined);
+  else if (fault?.fault === "slow") {
+    const plan = await planPublish(log, records, small, limits);
+    kv.now += 4 * MINUTE;
+    await applyPlan(log, plan);
+  } else await run(log);
+}
 
 describe("a chain of deploys", () => {
   it("serves, after every deploy, byte for byte what a fresh deploy of the same posts serves", async () => {
     let compactions = 0;
+    let faults = 0;
     await fc.assert(
       fc.asyncProperty(ops, fc.integer({ min: 1, max: 1_000 }), async (steps, seed) => {
         const dir = await mkdtemp(join(tmpdir(), "chain-posts-"));
@@ -87,7 +107,9 @@ describe("a chain of deploys", () => {
           for (let i = 0; i < 110; i++) await save(`p${i}`, newPost(now - (110 - i) * 3_600_000));
           const pick = (at: number) => [...posts.keys()].filter((k) => posts.get(k)!.folder === "_posts")[at % posts.size];
 
-          const chain = new MemoryKv();
+          const chain = new MemoryKv(now);
+          const log = new ManifestLog(chain);
+          const lost = new Set<string>();
           let lastCut: number | undefined;
           const everPaths = new Set<string>();
           for (const step of [{ op: "wait", minutes: 0 } as Op, ...steps]) {
@@ -114,15 +136,30 @@ describe("a chain of deploys", () => {
             }
             const { records } = await buildPosts(dir, small, { now, cacheDir });
             for (const record of records) everPaths.add(record.path);
-            await applyPlan(chain, await planPublish(chain, records, small, now, limits));
-            const fresh = new MemoryKv();
-            await applyPlan(fresh, await planPublish(fresh, records, small, now, limits));
+            chain.now = Math.max(chain.now, now);
+            if (step.op === "fault" && step.fault === "lose") {
+              // a pack the version served is lost behind the publisher's back
+              const live = liveKeys(decodeManifest((await chain.getBytes(MANIFEST_KEY))!));
+              const key = live[step.at % live.length]!;
+              lost.add(key);
+              await chain.deleteMany([key]);
+            }
+            await publishWithFault(log, chain, records, step.op === "fault" ? step : undefined);
+            expect(log.missingForReaders().filter((key) => !lost.has(key)), JSON.stringify(step)).toEqual([]);
+            const fresh = new MemoryKv(now);
+            await applyPlan(fresh, await planPublish(fresh, records, small, limits));
+            faults += step.op === "fault" ? 1 : 0;
             const cut = decodeManifest((await chain.getBytes(MANIFEST_KEY))!).head.cut;
             if (lastCut !== undefined && cut !== lastCut) compactions++;
             lastCut = cut;
             const paths = [...everPaths].sort();
             expect(await served(chain, paths), JSON.stringify(step)).toEqual(await served(fresh, paths));
           }
+          // once every grace period is over, KV holds what its manifest names and nothing else
+          const { records } = await buildPosts(dir, small, { now, cacheDir });
+          await settle(chain, () => publishWithFault(log, chain, records));
+          expect(await leakedKeys(chain)).toEqual([]);
+          expect(decodeManifest((await chain.getBytes(MANIFEST_KEY))!).head.retired).toEqual([]);
         } finally {
           await rm(dir, { recursive: true, force: true });
           await rm(cacheDir, { recursive: true, force: true });
@@ -132,5 +169,6 @@ describe("a chain of deploys", () => {
     );
     // the chains did compact, so what they proved covers packs written across compactions
     expect(compactions).toBeGreaterThan(5);
+    expect(faults).toBeGreaterThan(5);
   }, 300_000);
 });

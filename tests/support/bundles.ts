@@ -31,9 +31,9 @@ export interface TestBundles {
 
 const asText = (key: string, value: Uint8Array): KvEntryText => ({ key, base64: Buffer.from(value).toString("base64") });
 
-/** Deploys records into `kv` as `npm start` would, at `now`. */
-export async function publishRecords(kv: MemoryKv, records: readonly PostRecord[], now = Date.now()) {
-  const plan = await planPublish(kv, records, site, now);
+/** Publishes records into `kv` as `npm start` would. */
+export async function publishRecords(kv: MemoryKv, records: readonly PostRecord[]) {
+  const plan = await planPublish(kv, records, site);
   await applyPlan(kv, plan);
   return plan;
 }
@@ -53,7 +53,7 @@ async function redeploy(): Promise<TestBundles["redeploy"]> {
   const editedTitle = "改过的标题：新版本";
   const target = "/emnews/2024/03/13/202403131000000004.html";
   const edited = records.map((r) => (r.path === target ? { ...r, title: editedTitle } : r));
-  const plan = await planPublish(kv, edited, site, Date.now());
+  const plan = await planPublish(kv, edited, site);
   const made = plan.puts.map((put) => asText(put.key, put.encode()));
   return { packs: made.slice(0, -1), manifest: made.at(-1)!, editedTitle };
 }

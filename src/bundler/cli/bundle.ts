@@ -6,7 +6,7 @@ import { publishWith, readCliOptions, runCli } from "./options.js";
 
 runCli(async () => {
   const options = readCliOptions();
-  const store = await OfflineKvStore.open(options.out, options.previous);
+  const store = await OfflineKvStore.open(options.out, options.previous, options.now);
   let report;
   try {
     report = await publishWith(options, store);

@@ -1,12 +1,18 @@
 import { CATALOG_PACK, readCatalogSummaries } from "../../kv/catalog-pack.js";
-import { MANIFEST_KEY, PACK_PREFIX, generationPrefix, packHash } from "../../kv/keys.js";
+import { CLOCK_KEY, CLOCK_TTL_SECONDS, MANIFEST_KEY, PACK_PREFIX, packHash, type ClockMeta } from "../../kv/keys.js";
 import { decodeManifest, liveKeys, readSection, type Manifest, type ManifestHead } from "../../kv/manifest.js";
 import { Pack, PackError } from "../../kv/pack.js";
 import type { SealedLayout } from "../layout/sealed.js";
 import { feedSummary } from "../layout/sealed.js";
-import type { KvStore } from "./kv-store.js";
+import type { KvKey, KvStore } from "./kv-store.js";
 
-/** What KV holds, as far as a publish needs to know: one read (the manifest) and one list. */
+/** A reading of KV's clock: when the clock key was written (epoch seconds, by KV), and after which manifest. */
+export interface KvClock {
+  at: number;
+  stamp: string;
+}
+
+/** What KV holds, as far as a publish needs to know: one list of every key, and one read (the manifest). */
 export interface KvState {
   /** The manifest, or null when KV holds none of this layout. */
   manifest: Manifest | null;
@@ -14,22 +20,35 @@ export interface KvState {
   head: ManifestHead | null;
   /** Every pack the manifest names as live. */
   live: string[];
-  /** Packs to retire that no manifest of this layout names: those of a manifest that cannot be read. */
-  stray: string[];
-  /** Packs a killed publish of the coming generation wrote: never named by a manifest, so no reader has them. */
-  orphans: string[];
-  /** Why the manifest KV holds could not be read, when it could not: the publish retires what it named and says so. */
+  /** Every pack key KV lists. */
+  present: ReadonlySet<string>;
+  /** The newest generation KV knows of, in the manifest or in a pack's key. */
+  generation: number;
+  /** The last reading of KV's clock, if the clock key has not expired. */
+  clock?: KvClock;
+  /** Why the manifest KV holds could not be read, when it could not: the publish retires every pack and says so. */
   unreadable?: string;
 }
 
+function clockOf(keys: readonly KvKey[]): KvClock | undefined {
+  const key = keys.find((k) => k.name === CLOCK_KEY);
+  const stamp = (key?.metadata as Partial<ClockMeta> | undefined)?.stamp;
+  if (key?.expiration === undefined || typeof stamp !== "string") return undefined;
+  return { at: key.expiration - CLOCK_TTL_SECONDS, stamp };
+}
+
 /**
- * What the target KV holds: its manifest (one read) names every live and retired pack, and one
- * list finds the packs that a killed publish of the coming generation left behind. A manifest that
- * cannot be read (another layout's, or damaged) costs a list of every pack, all of them retired.
+ * What the target KV holds: one list of every key (the packs there are, and the clock) and the
+ * manifest (one read), which names every live and retired pack. A manifest that cannot be read
+ * (another layout's, or damaged) is as none: every pack listed is then an orphan, retired.
  */
 export async function readKvState(store: KvStore): Promise<KvState> {
+  const keys = await store.list("");
+  const packs = keys.filter((k) => k.name.startsWith(PACK_PREFIX)).map((k) => k.name);
+  const generation = Math.max(0, ...packs.map((key) => Number(/^pack\/(\d{8})-/.exec(key)?.[1] ?? 0)));
+  const base = { present: new Set(packs), clock: clockOf(keys) };
   const bytes = await store.getBytes(MANIFEST_KEY);
-  if (bytes === null) return { manifest: null, head: null, live: [], stray: [], orphans: await store.listKeys(generationPrefix(1)) };
+  if (bytes === null) return { manifest: null, head: null, live: [], generation, ...base };
   let manifest: Manifest;
   try {
     manifest = decodeManifest(bytes);
@@ -37,9 +56,9 @@ export async function readKvState(store: KvStore): Promise<KvState> {
     // not a manifest of this layout: its packs are retired; anything else is a bug, and stops the publish
     if (!(error instanceof PackError)) throw error;
     const cause = error.cause instanceof Error ? `: ${error.cause.message}` : "";
-    return { manifest: null, head: null, live: [], stray: await store.listKeys(PACK_PREFIX), orphans: [], unreadable: `${error.message}${cause}` };
+    return { manifest: null, head: null, live: [], generation, ...base, unreadable: `${error.message}${cause}` };
   }
-  return { manifest, head: manifest.head, live: liveKeys(manifest), stray: [], orphans: await store.listKeys(generationPrefix(manifest.head.generation + 1)) };
+  return { manifest, head: manifest.head, live: liveKeys(manifest), generation: Math.max(generation, manifest.head.generation), ...base };
 }
 
 /**

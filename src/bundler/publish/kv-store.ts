@@ -4,21 +4,30 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 
-/** One key/value pair to write. */
+/** One key/value pair to write; with a TTL (seconds, at least 60) and metadata where KV should keep them. */
 export interface KvEntry {
   key: string;
   value: Uint8Array;
+  expirationTtl?: number;
+  metadata?: unknown;
 }
 
-/** The few KV operations a deploy needs; every write and delete goes through `putMany`/`deleteMany`. */
+/** A key as KV lists it: with its expiration (epoch seconds, by KV's clock) and metadata when it has them. */
+export interface KvKey {
+  name: string;
+  expiration?: number;
+  metadata?: unknown;
+}
+
+/** The few KV operations a publish needs; every write and delete goes through `putMany`/`deleteMany`. */
 export interface KvStore {
-  listKeys(prefix: string): Promise<string[]>;
+  list(prefix: string): Promise<KvKey[]>;
   getBytes(key: string): Promise<Uint8Array | null>;
   putMany(entries: readonly KvEntry[]): Promise<void>;
   deleteMany(keys: readonly string[]): Promise<void>;
 }
 
-/** KV operations a deploy made, as the Free plan counts them (a bulk write of N keys is N writes). */
+/** KV operations a publish made, as the Free plan counts them (a bulk write of N keys is N writes). */
 export interface KvCounts {
   reads: number;
   writes: number;
@@ -37,8 +46,8 @@ export class CountingKvStore implements KvStore {
 
   constructor(private readonly inner: KvStore) {}
 
-  async listKeys(prefix: string): Promise<string[]> {
-    const keys = await this.inner.listKeys(prefix);
+  async list(prefix: string): Promise<KvKey[]> {
+    const keys = await this.inner.list(prefix);
     this.counts.lists += Math.max(1, Math.ceil(keys.length / LIST_PAGE));
     return keys;
   }
@@ -61,8 +70,14 @@ export class CountingKvStore implements KvStore {
 }
 
 /** wrangler's bulk format; values are binary, so base64. */
-export function bulkEntry(entry: KvEntry): { key: string; value: string; base64: true } {
-  return { key: entry.key, value: Buffer.from(entry.value.buffer, entry.value.byteOffset, entry.value.byteLength).toString("base64"), base64: true };
+export function bulkEntry(entry: KvEntry): { key: string; value: string; base64: true; expiration_ttl?: number; metadata?: unknown } {
+  return {
+    key: entry.key,
+    value: Buffer.from(entry.value.buffer, entry.value.byteOffset, entry.value.byteLength).toString("base64"),
+    base64: true,
+    ...(entry.expirationTtl === undefined ? {} : { expiration_ttl: entry.expirationTtl }),
+    ...(entry.metadata === undefined ? {} : { metadata: entry.metadata }),
+  };
 }
 
 const run = promisify(execFile);
@@ -80,28 +95,28 @@ export class WranglerKvStore implements KvStore {
   }
 
   private async wrangler(args: string[]): Promise<Buffer> {
-    const { stdout } = await run("wrangler", [...args, ...this.flags()], {
-      maxBuffer: 1 << 30,
-      encoding: "buffer",
-      env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
-    });
-    return stdout;
+    try {
+      const { stdout } = await run("wrangler", [...args, ...this.flags()], {
+        maxBuffer: 1 << 30,
+        encoding: "buffer",
+        env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+      });
+      return stdout;
+    } catch (cause) {
+      const said = String((cause as { stderr?: Buffer }).stderr ?? "").trim().split("\n").filter(Boolean).pop() ?? "";
+      throw new Error(`wrangler ${args.slice(0, 3).join(" ")} failed${said ? `: ${said}` : ""}`, { cause });
+    }
   }
 
-  async listKeys(prefix: string): Promise<string[]> {
-    const out = await this.wrangler(["kv", "key", "list", "--prefix", prefix]);
-    return (JSON.parse(out.toString("utf8")) as { name: string }[]).map((k) => k.name);
+  async list(prefix: string): Promise<KvKey[]> {
+    const out = await this.wrangler(["kv", "key", "list", ...(prefix ? ["--prefix", prefix] : [])]);
+    return JSON.parse(out.toString("utf8")) as KvKey[];
   }
 
   async getBytes(key: string): Promise<Uint8Array | null> {
-    try {
-      const out = await this.wrangler(["kv", "key", "get", key]);
-      // wrangler says so on stdout, exit code 0; no value this publisher writes reads like that
-      return out.toString("latin1") === "Value not found\n" ? null : new Uint8Array(out);
-    } catch (error) {
-      if (/not found|404/i.test(String((error as { stderr?: Buffer }).stderr ?? error))) return null;
-      throw error;
-    }
+    const out = await this.wrangler(["kv", "key", "get", key]);
+    // wrangler says so on stdout, exit code 0; no value this publisher writes reads like that
+    return out.toString("latin1") === "Value not found\n" ? null : new Uint8Array(out);
   }
 
   private async withFile(data: unknown, use: (file: string) => Promise<void>): Promise<void> {

@@ -2,7 +2,7 @@ import { stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { site } from "../../site.js";
 import { buildPosts, type FolderBuild } from "../records/build-posts.js";
-import { applyPlan, planPublish } from "./apply.js";
+import { StalePlanError, applyPlan, planPublish } from "./apply.js";
 import { CountingKvStore, type KvStore } from "./kv-store.js";
 import { startProgress } from "../cli/progress.js";
 import { makeReport, printReport, type BundleReport } from "./report.js";
@@ -21,7 +21,7 @@ export interface PublishOptions {
   strict?: boolean;
   /** Build threads, this one included (default: one per core). */
   threads?: number;
-  /** The clock, for tests: what is due, and when retired packs may go. */
+  /** The clock: which posts are due (Jekyll's future posts). Retired packs go by KV's clock, never by this. */
   now?: number;
   /** A WebSub hub to tell of every feed the deploy changed, once KV serves them (remote deploys only). */
   hub?: string;
@@ -34,37 +34,53 @@ export async function publish({ postsDir, store, cacheDir, dryRun = false, progr
   const started = performance.now();
   const result = await buildPosts(postsDir, site, { threads: threads ?? availableParallelism(), cacheDir, progress, now });
   const buildSeconds = (performance.now() - started) / 1000;
-  return publishRecords(result, postsDir, new CountingKvStore(store), { dryRun, progress, strict, buildSeconds, now, hub });
+  return publishRecords(result, postsDir, new CountingKvStore(store), { dryRun, progress, strict, buildSeconds, ...(hub ? { hub } : {}) });
 }
 
-async function publishRecords(
-  result: FolderBuild,
-  postsDir: string,
-  store: CountingKvStore,
-  { dryRun, progress, strict, buildSeconds, now, hub }: { dryRun: boolean; progress: boolean; strict: boolean; buildSeconds: number; now: number; hub?: string },
-): Promise<BundleReport> {
+interface PublishSettings {
+  dryRun: boolean;
+  progress: boolean;
+  strict: boolean;
+  buildSeconds: number;
+  hub?: string;
+}
+
+/** A plan made again this many times at most when it grows too old before its manifest (a very slow upload). */
+const PLAN_ATTEMPTS = 3;
+
+async function publishRecords(result: FolderBuild, postsDir: string, store: CountingKvStore, { dryRun, progress, strict, buildSeconds, hub }: PublishSettings): Promise<BundleReport> {
   const seconds = { build: buildSeconds, layout: 0, upload: 0 };
-  let started = performance.now();
-  const plan = await planPublish(store, result.records, site, now);
-  seconds.layout = (performance.now() - started) / 1000;
-  const report = makeReport(postsDir, result, plan, seconds, store.counts);
-  if (strict && report.problems.length) {
-    printReport(report);
-    throw new Error(`--strict: ${report.problems.length} problems, nothing written`);
-  }
-  if (dryRun) {
-    for (const put of plan.puts) console.log(`would write ${put.key} (${put.encode().byteLength} bytes)`);
-    for (const key of plan.deletes) console.log(`would delete ${key}`);
-  } else {
+  for (let attempt = 1; ; attempt++) {
+    let started = performance.now();
+    const plan = await planPublish(store, result.records, site);
+    seconds.layout += (performance.now() - started) / 1000;
+    const report = makeReport(postsDir, result, plan, seconds, store.counts);
+    if (strict && report.problems.length) {
+      printReport(report);
+      throw new Error(`--strict: ${report.problems.length} problems, nothing written`);
+    }
+    if (dryRun) {
+      for (const put of [...plan.puts, ...(plan.clock ? [plan.clock] : [])]) console.log(`would write ${put.key} (${put.encode().byteLength} bytes)`);
+      for (const key of plan.deletes) console.log(`would delete ${key}`);
+      printReport(report);
+      return report;
+    }
     // what readers were told before, to tell the hub which feeds changed
     const before = hub ? await plan.feedsBefore() : undefined;
     const bar = progress ? startProgress("upload", plan.puts.length) : undefined;
     started = performance.now();
-    await applyPlan(store, plan, (done) => bar?.update(done));
-    seconds.upload = (performance.now() - started) / 1000;
-    bar?.stop();
+    try {
+      await applyPlan(store, plan, { progress: (done) => bar?.update(done) });
+    } catch (error) {
+      if (!(error instanceof StalePlanError) || attempt >= PLAN_ATTEMPTS) throw error;
+      console.error(`warning: ${error.message}`);
+      continue;
+    } finally {
+      seconds.upload += (performance.now() - started) / 1000;
+      bar?.stop();
+    }
     if (hub && before) report.websub = await notifyHub(hub, changedFeeds(before, plan.feeds).flatMap((info) => feedUrls(info, site)));
+    printReport(report);
+    return report;
   }
-  printReport(report);
-  return report;
 }

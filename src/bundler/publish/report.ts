@@ -11,12 +11,14 @@ export interface BundleReport {
   built: number;
   /** Posts taken from the build cache: source, settings and code unchanged. */
   unchanged: number;
-  /** KV writes this deploy makes (packs missing from KV, plus the manifest when it changed). */
+  /** KV writes this publish makes: packs missing from KV, the manifest when it changed, the clock while packs are retired. */
   writes: number;
   /** Retired packs deleted now that their grace period is over. */
   deletes: number;
   /** Packs of this version already in KV. */
   kept: number;
+  /** Packs the version KV served named but KV no longer held: written again (under new keys). */
+  repaired: string[];
   version: string;
   /** Every KV operation the deploy made, as the Free plan counts them, and the bytes it sent. */
   kv: KvCounts;
@@ -35,9 +37,10 @@ export function makeReport(postsDir: string, result: FolderBuild, plan: PublishP
     posts: result.records.length,
     built: result.built,
     unchanged: result.unchanged,
-    writes: plan.puts.length,
+    writes: plan.puts.length + (plan.clock ? 1 : 0),
     deletes: plan.deletes.length,
     kept: plan.kept,
+    repaired: plan.repaired,
     version: plan.manifest.version,
     kv,
     seconds,
@@ -52,6 +55,7 @@ const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes < 10
 
 /** Problems one per line on stderr, then the summary on stdout. */
 export function printReport(report: BundleReport): void {
+  for (const key of report.repaired) console.error(`warning: KV: ${key}, named by the version served, was missing: written again`);
   for (const problem of report.problems) console.error(`${problem.severity}: ${problem.file}${problem.line ? `:${problem.line}` : ""}: ${problem.message}`);
   const failed = new Set(report.problems.filter((p) => p.severity === "error").map((p) => p.file));
   for (const skip of report.skipped.filter((s) => !failed.has(s.file))) console.error(`skipped: ${skip.file}: ${skip.reason}`);
