@@ -1,6 +1,7 @@
 // Builds the sites of jekyll-sites.ts with the real Jekyll and writes what it made of them:
 //   tests/fixtures/jekyll-permalinks.tsv  each post's URL, Atom id, date, categories, tags and output file, per variant
 //   tests/fixtures/jekyll-post-files.tsv  which files Jekyll took as posts, per variant
+//   tests/fixtures/jekyll-settings.tsv    _config.yml with Jekyll's defaults, and site.data
 // Run where Jekyll 4.3 and jekyll-feed are installed (Debian: jekyll, ruby-jekyll-feed):
 //   npx tsx tests/support/jekyll-reference.ts
 // The tests read the tables and never need Jekyll.
@@ -8,7 +9,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { root } from "./shared.js";
-import { layOutSite, permalinkSite, postFilesLinks, postFilesSite, sitesFingerprint, type JekyllSite } from "./jekyll-sites.js";
+import { dataSite, layOutSite, permalinkSite, postFilesLinks, postFilesSite, sitesFingerprint, type JekyllSite } from "./jekyll-sites.js";
 
 // A page, not a post: what Jekyll knows of each post, as JSON lines.
 const DUMP = `---
@@ -94,8 +95,28 @@ async function postFilesTable(): Promise<string> {
   return lines.join("\n");
 }
 
+// Jekyll's view of the settings and site.data, one JSON line.
+const SETTINGS_DUMP = `---
+layout: null
+---
+{"title":{{ site.title | jsonify }},"name":{{ site.name | jsonify }},"url":{{ site.url | jsonify }},"baseurl":{{ site.baseurl | jsonify }},"timezone":{{ site.timezone | jsonify }},"permalink":{{ site.permalink | jsonify }},"posts_permalink":{{ site.collections.posts.permalink | jsonify }},"exclude":{{ site.exclude | jsonify }},"include":{{ site.include | jsonify }},"excerpt_separator":{{ site.excerpt_separator | jsonify }},"markdown_ext":{{ site.markdown_ext | jsonify }},"kramdown":{{ site.kramdown | jsonify }},"feed":{{ site.feed | jsonify }},"data":{{ site.data | jsonify }},"post_url":{{ site.posts.first.url | jsonify }},"feed_url":{{ "/feed.xml" | absolute_url | jsonify }}}
+`;
+
+async function dataTable(): Promise<string> {
+  const lines = ["variant\tjekyll_settings_json"];
+  for (const variant of dataSite.variants) {
+    const dir = await layOutSite({ ...dataSite, files: { ...dataSite.files, "reference-settings.json": SETTINGS_DUMP } }, variant.config);
+    const said = jekyll(dir, []);
+    lines.push(`#variant\t${variant.name}\t${json(variant.config)}\t`);
+    for (const message of said) lines.push(`# jekyll said: ${message}`);
+    lines.push(`${variant.name}\t${readFileSync(join(dir, "_site/reference-settings.json"), "utf8").trim()}`);
+  }
+  return lines.join("\n");
+}
+
 const version = execFileSync("jekyll", ["--version"], { encoding: "utf8" }).trim();
 const header = `# ${version}, jekyll-feed as installed; made by tests/support/jekyll-reference.ts from tests/support/jekyll-sites.ts\n# sites fingerprint: ${sitesFingerprint()}\n`;
 writeFileSync(join(root, "tests/fixtures/jekyll-permalinks.tsv"), `${header}${await permalinkTable()}\n`);
 writeFileSync(join(root, "tests/fixtures/jekyll-post-files.tsv"), `${header}${await postFilesTable()}\n`);
-console.log("wrote tests/fixtures/jekyll-permalinks.tsv and tests/fixtures/jekyll-post-files.tsv");
+writeFileSync(join(root, "tests/fixtures/jekyll-settings.tsv"), `${header}${await dataTable()}\n`);
+console.log("wrote tests/fixtures/jekyll-permalinks.tsv, jekyll-post-files.tsv and jekyll-settings.tsv");

@@ -149,9 +149,57 @@ export const postFilesSite: JekyllSite = {
     ].map((path) => [path, path.endsWith("no-front-matter.md") ? "No front matter.\n" : post("title: t")]),
   )),
   variants: [
-    { name: "build", config: { exclude: ["excl", "_posts/excl2", "*.skip.md"], include: ["_sub", "incl", "_incl2", ".dot"] } },
+    {
+      name: "build",
+      config: { exclude: ["excl", "_posts/excl2", "*.skip.md"], include: ["_sub", "incl", "_incl2", ".dot"], feed_publisher: { archives: ["old_post"] } },
+    },
     { name: "safe", config: { exclude: ["excl", "_posts/excl2", "*.skip.md"], include: ["_sub", "incl", "_incl2", ".dot"] }, safe: true },
     { name: "drafts", config: { show_drafts: true } },
+    { name: "collections-dir", config: { collections_dir: "a" } },
+  ],
+};
+
+/** `_config.yml` read with Jekyll's defaults, and `_data/` as `site.data`. */
+export const dataSite: JekyllSite = {
+  files: {
+    "_posts/2020-01-01-a.md": post("title: a"),
+    "_data/authors.yml": "jane: &jane\n  name: Jane Doe\n  email: jane@example.com\n  uri: https://jane.example\ndoe: *jane\nbob:\n  name: Bob\n",
+    "_data/nav.json": '[{"title": "Home", "url": "/"}, {"title": "About", "url": "/about/"}]\n',
+    "_data/table.csv": 'a,b,a,c\n1,,"x",""\n\n"2, two","say ""hi""",3\n4,5,6,7,8\n',
+    "_data/people.tsv": "name\tcity\nAnn\tOslo\nLi Wei\t北京\n",
+    "_data/my file.yml": "x: 1\n",
+    "_data/a.b.yml": "y: 2\n",
+    "_data/same.yml": "from: yml\n",
+    "_data/same.json": '{"from": "json"}\n',
+    "_data/.hidden.yml": "secret: 1\n",
+    "_data/notes.txt": "not data\n",
+    "_data/sub/dir/deep.yml": "- one\n- two\n",
+    "_data/flags.yml": "on: yes\noff: no\nplain: true\nnumber: 1.50\nempty:\nmerged:\n  <<: {a: 1, b: 2}\n  b: 3\n",
+  },
+  variants: [
+    { name: "empty-config", config: {} },
+    {
+      name: "full-config",
+      config: {
+        name: "Named Site",
+        description: "About it",
+        url: "https://example.com",
+        baseurl: "/blog/",
+        lang: "zh-CN",
+        timezone: "Asia/Shanghai",
+        author: { name: "Jane", email: "jane@example.com" },
+        permalink: "/:year/:title/",
+        exclude: ["drafts-old"],
+        include: ["_pages"],
+        excerpt_separator: "<!--more-->",
+        markdown: "kramdown",
+        kramdown: { hard_wrap: true, syntax_highlighter_opts: { disable: true } },
+        plugins: ["jekyll-feed"],
+        collections: { posts: { output: false }, recipes: { output: true } },
+        feed: { path: "/atom.xml", posts_limit: 20, excerpt_only: true, categories: ["news"], tags: { only: ["a"], path: "/tags/" } },
+        feed_publisher: { items_per_feed: 30, https_hosts: ["example.org"], websub_hub: "https://hub.example/", archives: ["old_post"] },
+      },
+    },
   ],
 };
 
@@ -168,7 +216,7 @@ export const postFilesLinks: { path: string; target: string }[] = [
 
 /** A fingerprint of the sites' definitions: the reference tables carry it, so a table made from other sites is told apart. */
 export function sitesFingerprint(): string {
-  return createHash("sha256").update(JSON.stringify([permalinkSite, postFilesSite, postFilesLinks])).digest("hex").slice(0, 16);
+  return createHash("sha256").update(JSON.stringify([permalinkSite, postFilesSite, postFilesLinks, dataSite])).digest("hex").slice(0, 16);
 }
 
 /**

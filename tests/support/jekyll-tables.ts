@@ -19,7 +19,7 @@ export interface ReferenceVariant {
  * A table written by tests/support/jekyll-reference.ts. Throws when the sites of jekyll-sites.ts
  * changed since it was made: rerun the tool where Jekyll is installed.
  */
-export async function readReferenceTable(name: "jekyll-permalinks.tsv" | "jekyll-post-files.tsv"): Promise<ReferenceVariant[]> {
+export async function readReferenceTable(name: "jekyll-permalinks.tsv" | "jekyll-post-files.tsv" | "jekyll-settings.tsv"): Promise<ReferenceVariant[]> {
   const text = await readFile(join(root, "tests/fixtures", name), "utf8");
   const fingerprint = /# sites fingerprint: (\w+)/.exec(text)?.[1];
   if (fingerprint !== sitesFingerprint()) throw new Error(`tests/fixtures/${name} was made from other sites: run npx tsx tests/support/jekyll-reference.ts`);

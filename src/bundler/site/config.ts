@@ -91,7 +91,7 @@ export interface SiteConfig {
   defaults: FrontMatterDefault[];
   /** `markdown`: the converter's name, `kramdown` by default. */
   markdown: string;
-  /** `kramdown`: Jekyll's kramdown options merged with the site's. */
+  /** `kramdown`: Jekyll's kramdown options merged with the site's, and what its converter adds (`syntax_highlighter`, `syntax_highlighter_opts`, `coderay`), as kramdown gets them. */
   kramdown: Record<string, unknown>;
   /** `markdown_ext`: the extensions of Markdown files, lowercase, no dots. */
   markdownExtensions: string[];
@@ -371,9 +371,16 @@ export function readSiteConfig(root: string): { config: SiteConfig; problems: Si
   );
 
   const markdown = text("markdown", "kramdown") || "kramdown";
-  const kramdown = take<Record<string, unknown>>("kramdown", JEKYLL_DEFAULTS.kramdown as Record<string, unknown>, (value) =>
+  const kramdown = take<Record<string, unknown>>("kramdown", { ...(JEKYLL_DEFAULTS.kramdown as Record<string, unknown>) }, (value) =>
     isMapping(value) ? deepMerge(JEKYLL_DEFAULTS.kramdown as Record<string, unknown>, value) : `should be a mapping of kramdown options, not ${show(value)}`,
   );
+  // what Jekyll's kramdown converter adds before it hands the options over
+  const highlighter = typeof raw.highlighter === "string" ? raw.highlighter : "rouge";
+  const highlighterOptions = isMapping(kramdown.syntax_highlighter_opts) ? kramdown.syntax_highlighter_opts : {};
+  kramdown.syntax_highlighter ??= highlighter;
+  kramdown.syntax_highlighter_opts = { default_lang: "plaintext", ...highlighterOptions, guess_lang: kramdown.guess_lang };
+  kramdown.coderay ??= {};
+  raw.kramdown = kramdown;
   const markdownExtensions = text("markdown_ext", JEKYLL_DEFAULTS.markdown_ext as string)
     .split(",")
     .map((ext) => ext.trim().replace(/^\./, "").toLowerCase())

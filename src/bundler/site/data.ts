@@ -23,7 +23,7 @@ export function dataKey(name: string): string {
 /**
  * A CSV/TSV file as Jekyll's reader gives it (Ruby CSV with headers): one object per row keyed
  * by the first line, an empty unquoted field null, a missing one null, a header named twice
- * keeping its first column. A blank line is a row of nulls, as in Jekyll.
+ * keeping its first column, a field past the header under "". A blank line is a row of nulls, as in Jekyll.
  */
 function readTable(text: string, delimiter: string): Record<string, string | null>[] {
   const rows = parseCsv(text, {
@@ -37,10 +37,12 @@ function readTable(text: string, delimiter: string): Record<string, string | nul
   if (!header) return [];
   return body.map((row) => {
     const record: Record<string, string | null> = {};
-    header.forEach((name, index) => {
-      const key = name ?? "";
-      if (!Object.hasOwn(record, key)) record[key] = row[index] ?? null;
+    // a field past the header has no name: Ruby's key is nil, which site.data shows as ""
+    row.forEach((value, index) => {
+      const key = header[index] ?? "";
+      if (!Object.hasOwn(record, key)) record[key] = value;
     });
+    for (const name of header) if (!Object.hasOwn(record, name ?? "")) record[name ?? ""] = null;
     return record;
   });
 }
