@@ -7,7 +7,8 @@
 // The tests read the tables and never need Jekyll.
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { rm } from "node:fs/promises";
+import { dirname, join, relative } from "node:path";
 import { root } from "./shared.js";
 import { dataSite, layOutSite, permalinkSite, postFilesLinks, postFilesSite, sitesFingerprint, type JekyllSite } from "./jekyll-sites.js";
 
@@ -63,6 +64,7 @@ async function build(site: JekyllSite, variant: JekyllSite["variants"][number], 
     const marker = /Marker ([^<\n]+)/.exec(readFileSync(join(dir, "_site", file), "utf8"))?.[1];
     if (marker && !file.endsWith(".xml") && file !== "reference-dump.json") outputs.set(unescapeXml(marker.trim()), file);
   }
+  await rm(dirname(dir), { recursive: true, force: true });
   return { posts, feedId, atomIds, outputs, said };
 }
 
@@ -110,6 +112,7 @@ async function dataTable(): Promise<string> {
     lines.push(`#variant\t${variant.name}\t${json(variant.config)}\t`);
     for (const message of said) lines.push(`# jekyll said: ${message}`);
     lines.push(`${variant.name}\t${readFileSync(join(dir, "_site/reference-settings.json"), "utf8").trim()}`);
+    await rm(dirname(dir), { recursive: true, force: true });
   }
   return lines.join("\n");
 }

@@ -59,6 +59,17 @@ function removeDotSegments(path: string): string {
   }
 }
 
+const plainPath = new RegExp(`^[${PCHAR}/]*$`);
+const normalizedOrigins = new Map<string, string>();
+
+/** Scheme and host lowercased, an IDN host in punycode, a default port dropped (WHATWG's URL does all three as Addressable does). */
+function normalizeOrigin(whole: string, scheme: string, authority: string): string {
+  const parsed = new URL(`${scheme.toLowerCase()}://${authority}`);
+  const head = `${parsed.protocol}//${parsed.username ? `${parsed.username}${parsed.password ? `:${parsed.password}` : ""}@` : ""}${parsed.host}`;
+  normalizedOrigins.set(whole, head);
+  return head;
+}
+
 /**
  * `Addressable::URI.parse(url).normalize.to_s` for the URLs Jekyll builds: scheme and host
  * lowercased (an IDN host in punycode), a default port dropped, each path segment normalized,
@@ -69,10 +80,11 @@ export function normalizeUrl(url: string): string {
   let head = "";
   let rest = url;
   if (origin) {
-    const parsed = new URL(`${origin[1]!.toLowerCase()}://${origin[2]}`);
-    head = `${parsed.protocol}//${parsed.username ? `${parsed.username}${parsed.password ? `:${parsed.password}` : ""}@` : ""}${parsed.host}`;
+    head = normalizedOrigins.get(origin[0]) ?? normalizeOrigin(origin[0], origin[1]!, origin[2]!);
     rest = url.slice(origin[0].length);
   }
+  // the common case, an ASCII path with nothing to decode, encode or remove, comes out as it went in
+  if (plainPath.test(rest) && !/(?:^|\/)\.\.?(?:\/|$)/.test(rest) && !(rest === "" && origin)) return head + rest;
   const hash = rest.indexOf("#");
   const fragment = hash >= 0 ? rest.slice(hash + 1) : undefined;
   if (hash >= 0) rest = rest.slice(0, hash);

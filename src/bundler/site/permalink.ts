@@ -167,39 +167,74 @@ export interface PostUrlInput {
   outputExt: string;
 }
 
-/** The value of each placeholder for one post, before escaping. */
-export function placeholderValues(post: PostUrlInput): Record<PostPlaceholder, string> {
-  const name = readPostFileName(post.relativePath);
-  const slug = post.data.slug === undefined || post.data.slug === null ? name.slug : text(post.data.slug);
-  const categories = postCategories(post.data);
-  const date = siteTime(post.time);
-  const cleanedPath = post.relativePath.slice(0, post.relativePath.length - name.ext.length).replace("_posts", "").replace(/\.+$/, "");
-  return {
-    collection: "posts",
-    name: jekyllSlugify(name.basename),
-    title: jekyllSlugify(slug, "pretty", true),
-    slug: jekyllSlugify(slug),
-    categories: [...new Set(categories.map((c) => c.toLowerCase()))].join("/"),
-    slugified_categories: [...new Set(categories.map((c) => jekyllSlugify(c)))].join("/"),
-    path: cleanedPath,
-    output_ext: post.outputExt,
-    year: date.toFormat("yyyy"),
-    month: date.toFormat("MM"),
-    day: date.toFormat("dd"),
-    hour: date.toFormat("HH"),
-    minute: date.toFormat("mm"),
-    second: date.toFormat("ss"),
-    i_day: date.toFormat("d"),
-    i_month: date.toFormat("M"),
-    short_month: date.toFormat("MMM"),
-    long_month: date.toFormat("MMMM"),
-    short_year: date.toFormat("yy"),
-    w_year: date.toFormat("kkkk"),
-    week: date.toFormat("WW"),
-    w_day: date.toFormat("E"),
-    short_day: date.toFormat("EEE"),
-    long_day: date.toFormat("EEEE"),
-    y_day: date.toFormat("ooo"),
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const pad = (n: number, width: number) => String(n).padStart(width, "0");
+
+/**
+ * The value of one placeholder for a post, before escaping; the date parts as Ruby's strftime
+ * writes them in the site's zone (English names, ISO weeks). Computed on demand: a template uses
+ * a few of them, and an archive has many posts.
+ */
+export function placeholderValues(post: PostUrlInput): (name: PostPlaceholder) => string {
+  let date: ReturnType<typeof siteTime> | undefined;
+  const at = () => (date ??= siteTime(post.time));
+  const name = () => readPostFileName(post.relativePath);
+  const slug = () => (post.data.slug === undefined || post.data.slug === null ? name().slug : text(post.data.slug));
+  return (placeholder) => {
+    switch (placeholder) {
+      case "collection":
+        return "posts";
+      case "name":
+        return jekyllSlugify(name().basename);
+      case "title":
+        return jekyllSlugify(slug(), "pretty", true);
+      case "slug":
+        return jekyllSlugify(slug());
+      case "categories":
+        return [...new Set(postCategories(post.data).map((c) => c.toLowerCase()))].join("/");
+      case "slugified_categories":
+        return [...new Set(postCategories(post.data).map((c) => jekyllSlugify(c)))].join("/");
+      case "path":
+        // Jekyll's cleaned_relative_path: the extension cut, the first `_posts` dropped, trailing dots cut
+        return post.relativePath.slice(0, post.relativePath.length - name().ext.length).replace("_posts", "").replace(/\.+$/, "");
+      case "output_ext":
+        return post.outputExt;
+      case "year":
+        return pad(at().year, 4);
+      case "short_year":
+        return pad(at().year % 100, 2);
+      case "month":
+        return pad(at().month, 2);
+      case "i_month":
+        return String(at().month);
+      case "short_month":
+        return MONTHS[at().month - 1]!.slice(0, 3);
+      case "long_month":
+        return MONTHS[at().month - 1]!;
+      case "day":
+        return pad(at().day, 2);
+      case "i_day":
+        return String(at().day);
+      case "hour":
+        return pad(at().hour, 2);
+      case "minute":
+        return pad(at().minute, 2);
+      case "second":
+        return pad(at().second, 2);
+      case "y_day":
+        return pad(at().ordinal, 3);
+      case "w_year":
+        return pad(at().weekYear, 4);
+      case "week":
+        return pad(at().weekNumber, 2);
+      case "w_day":
+        return String(at().weekday);
+      case "short_day":
+        return DAYS[at().weekday - 1]!.slice(0, 3);
+      case "long_day":
+        return DAYS[at().weekday - 1]!;
+    }
   };
 }
 
@@ -207,12 +242,12 @@ export function placeholderValues(post: PostUrlInput): Record<PostPlaceholder, s
 export class PermalinkError extends Error {}
 
 /** Expands a template as Jekyll's `URL#generate_url_from_drop` does, each value escaped on its own. */
-export function expandTemplate(template: string, values: Record<PostPlaceholder, string>): string {
+export function expandTemplate(template: string, values: (name: PostPlaceholder) => string): string {
   let out = "";
   let last = 0;
   for (const p of placeholdersIn(template)) {
     if (!p.name) throw new PermalinkError(`the permalink ${JSON.stringify(template)} has the placeholder ${p.match}, which Jekyll does not know for posts`);
-    out += template.slice(last, p.index) + escapeUrlPath(values[p.name]) + p.match.slice(1 + p.name.length);
+    out += template.slice(last, p.index) + escapeUrlPath(values(p.name)) + p.match.slice(1 + p.name.length);
     last = p.index + p.match.length;
   }
   return out + template.slice(last);

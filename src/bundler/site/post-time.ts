@@ -1,4 +1,4 @@
-import { DateTime } from "luxon";
+import { DateTime, FixedOffsetZone, IANAZone } from "luxon";
 import { parsePostDate } from "../read/post-date.js";
 
 /** When a post was written, as Jekyll reads it: an instant, shown in the site's zone. */
@@ -85,10 +85,26 @@ export function postTime(written: string | undefined, fileDate: string | undefin
 
 /** The time in the site's zone, for date parts and for display (`2020-01-05T10:00:00+08:00`, as Jekyll's date_to_xmlschema writes it). */
 export function siteTime(time: PostTime): DateTime {
-  return DateTime.fromMillis(time.epochMs, { zone: time.timeZone, locale: "en-US" });
+  let local = siteTimes.get(time);
+  if (!local) siteTimes.set(time, (local = DateTime.fromMillis(time.epochMs, { zone: FixedOffsetZone.instance(zoneOffset(time.timeZone, time.epochMs)) })));
+  return local;
 }
 
+/** The zone's offset in minutes at an instant, asked of the IANA zone once per quarter hour (zones change on those; asking costs microseconds). */
+const zoneOffsets = new Map<string, number>();
+function zoneOffset(timeZone: string, epochMs: number): number {
+  const key = `${timeZone} ${Math.floor(epochMs / 900_000)}`;
+  let offset = zoneOffsets.get(key);
+  if (offset === undefined) zoneOffsets.set(key, (offset = IANAZone.create(timeZone).offset(epochMs)));
+  return offset;
+}
+// a post's time is shown twice (its date, its URL): the zone's arithmetic is done once
+const siteTimes = new WeakMap<PostTime, DateTime>();
+
 export function xmlSchema(time: PostTime): string {
+  const t = siteTime(time);
+  const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+  const offset = Math.abs(t.offset);
   // Ruby's Time#xmlschema on a local time: `+00:00` in UTC too, never `Z`
-  return siteTime(time).toFormat("yyyy-MM-dd'T'HH:mm:ssZZ");
+  return `${pad(t.year, 4)}-${pad(t.month)}-${pad(t.day)}T${pad(t.hour)}:${pad(t.minute)}:${pad(t.second)}${t.offset < 0 ? "-" : "+"}${pad(Math.floor(offset / 60))}:${pad(offset % 60)}`;
 }
