@@ -271,6 +271,11 @@ describe("front matter defaults", () => {
     expect(defaultsFor(defaults, "news/_posts/2020-01-01-x.md")).toEqual({ g: 1 });
     expect(defaultsFor(defaults, "_posts/a/deep/2020-01-01-x.md")).toEqual({ h: 1 });
     expect(defaultsFor(defaults, "_posts/2020-01-01-x.md")).toEqual({});
+    // Dir.glob expands braces and never lets `*` take a leading dot
+    const braces = readDefaults([{ scope: { path: "{news,blog}/_posts/*" }, values: { b: 1 } }], report);
+    expect(defaultsFor(braces, "blog/_posts/2020-01-01-x.md")).toEqual({ b: 1 });
+    expect(defaultsFor(braces, "blog/_posts/.2020-01-01-x.md")).toEqual({});
+    expect(defaultsFor(braces, "other/_posts/2020-01-01-x.md")).toEqual({});
   });
 
   it("never apply type drafts or a path with a leading slash, as in Jekyll 4.3, and say so", () => {

@@ -31,6 +31,15 @@ function bracket(pattern: string, at: number, excludeSlash: boolean): { source: 
  * character, `/` and a leading `.` included; `[...]` classes; `\` escapes; braces are literal.
  */
 export function fnmatchRegExp(pattern: string): RegExp {
+  let compiled = fnmatchCache.get(pattern);
+  if (!compiled) fnmatchCache.set(pattern, (compiled = compileFnmatch(pattern)));
+  return compiled;
+}
+// each pattern is tried on every file of the site: compiled once
+const fnmatchCache = new Map<string, RegExp>();
+const globCache = new Map<string, RegExp>();
+
+function compileFnmatch(pattern: string): RegExp {
   let source = "";
   for (let i = 0; i < pattern.length; i++) {
     const char = pattern[i]!;
@@ -104,6 +113,12 @@ function segmentSource(segment: string): string {
  * any number of folders that do not start with a dot.
  */
 export function globRegExp(pattern: string): RegExp {
+  let compiled = globCache.get(pattern);
+  if (!compiled) globCache.set(pattern, (compiled = compileGlob(pattern)));
+  return compiled;
+}
+
+function compileGlob(pattern: string): RegExp {
   const alternatives = expandBraces(pattern).map((one) => {
     const segments = one.replace(/\/+$/, "").split("/");
     let source = "";
