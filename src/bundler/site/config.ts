@@ -1,0 +1,573 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { IANAZone } from "luxon";
+import type { Problem } from "../problem.js";
+import { readSiteData, type SiteData } from "./data.js";
+import { deepMerge, readDefaults, type FrontMatterDefault } from "./defaults.js";
+import { PERMALINK_STYLES, permalinkTemplate, unknownPlaceholders } from "./permalink.js";
+import { loadSiteYaml } from "./site-yaml.js";
+
+/** Something wrong with the site's settings or data: the site is still published, with what was done about it. */
+export type SiteProblem = Problem;
+
+/** The site's author, as jekyll-feed writes it in `<author>`. */
+export interface FeedAuthor {
+  name: string;
+  email?: string;
+  uri?: string;
+}
+
+/** jekyll-feed 0.17's settings (`feed:`), as it reads them. */
+export interface FeedConfig {
+  /** Where the posts' feed is: `feed.path`, or `collections.posts.path` under `feed:`; `/feed.xml` by default. Below the baseurl. */
+  path: string;
+  /** Entries in each feed: `feed.posts_limit`, 10 by default (0 gives a feed without entries, as in jekyll-feed). */
+  postsLimit: number;
+  /** `feed.excerpt_only`: entries without `<content>` (a post's own `feed.excerpt_only` decides for it). */
+  excerptOnly: boolean;
+  /** `feed.categories`: a feed at `/feed/<category>.xml` for each. */
+  categories: string[];
+  /**
+   * `feed.tags`: false for none; else a feed for each tag at `<path><tag>.xml`, for tags in
+   * `only` (all when absent) and not in `except`. jekyll-feed makes none for a tag with a character outside `A-Za-z0-9_`.
+   */
+  tags: false | { only?: string[]; except: string[]; path: string };
+  /** `feed.icon` and `feed.logo`: read, but jekyll-feed 0.17 writes neither. */
+  icon?: string;
+  logo?: string;
+  /** `feed.disable_in_development`: jekyll-feed makes no feed when JEKYLL_ENV is development (a bare `jekyll build`). */
+  disableInDevelopment: boolean;
+  /** `feed.collections` other than posts, by name: not published (only posts are). */
+  otherCollections: string[];
+}
+
+/** The publisher's own settings, `feed_publisher:` in `_config.yml`. */
+export interface PublisherConfig {
+  /** Items in each feed page and on the home page; also the largest `?limit=`. Default 50. */
+  itemsPerFeed: number;
+  /** Hosts whose `http://` links are rewritten to `https://` (they serve https). */
+  httpsHosts: string[];
+  /** WebSub hub advertised as `rel="hub"` in every feed; "" for none. */
+  websubHub: string;
+  /**
+   * Folders, from the root, whose dated Markdown and HTML files are posts too, each read as the
+   * post of the same name in `_posts/` (an old copy of the archive: the same post twice is one).
+   */
+  archives: string[];
+}
+
+/** The site's settings from `_config.yml` with Jekyll 4.3's defaults, checked key by key. */
+export interface SiteConfig {
+  /** `title`, or else `name` (jekyll-feed's `site.title | default: site.name`); "" for neither. */
+  title: string;
+  description: string;
+  /** `url` as written ("" when unset: Jekyll's absolute URLs are then root-relative). Kept as written, a trailing `/` too, because Atom ids are built on it. */
+  url: string;
+  /** `baseurl` as Jekyll puts it in front of paths: "" or `/blog`. Post URLs never hold it; links and ids do. */
+  baseurl: string;
+  /** `lang` ("" when unset): the feed's `xml:lang`. */
+  lang: string;
+  /** `timezone`: the IANA zone for dates without an offset and every date part of a permalink. UTC when unset (see readSiteConfig). */
+  timeZone: string;
+  /** `author`: a name, or `{name, email, uri}`. */
+  author?: FeedAuthor;
+  /** `permalink` as written (`date` by default). */
+  permalinkStyle: string;
+  /** The posts' URL template: `collections.posts.permalink`, else the style's template. */
+  permalink: string;
+  /** `future`: publish posts dated after the build. */
+  future: boolean;
+  /** `show_drafts`: read `_drafts/` too. */
+  showDrafts: boolean;
+  /** `unpublished`: publish posts with `published: false` too. */
+  unpublished: boolean;
+  /** `exclude`, with Jekyll's default excludes (`.sass-cache`, `node_modules`, `vendor/bundle/`, …) added. */
+  exclude: string[];
+  /** `include` (`[".htaccess"]` by default; a list of its own replaces it). */
+  include: string[];
+  /** `excerpt_separator` ("\n\n" by default; "" for no excerpts). */
+  excerptSeparator: string;
+  /** `defaults`, checked (see defaults.ts). */
+  defaults: FrontMatterDefault[];
+  /** `markdown`: the converter's name, `kramdown` by default. */
+  markdown: string;
+  /** `kramdown`: Jekyll's kramdown options merged with the site's, and what its converter adds (`syntax_highlighter`, `syntax_highlighter_opts`, `coderay`), as kramdown gets them. */
+  kramdown: Record<string, unknown>;
+  /** `markdown_ext`: the extensions of Markdown files, lowercase, no dots. */
+  markdownExtensions: string[];
+  /** `plugins`: gem names (jekyll-feed, …); none of their code runs here. */
+  plugins: string[];
+  /** `collections_dir`: where `_posts` folders are looked for ("" for the root). */
+  collectionsDir: string;
+  /** `destination`, from the root: Jekyll's output, never read. */
+  destination: string;
+  /** `data_dir`, from the root (`_data`). */
+  dataDir: string;
+  feed: FeedConfig;
+  publisher: PublisherConfig;
+  /** `site.data`: the data folder's files (see data.ts). `data.authors` names post authors for jekyll-feed. */
+  data: SiteData;
+  /** The whole configuration as Jekyll holds it (its defaults, then the file, bad values replaced), for `site.*` in Liquid. */
+  raw: Record<string, unknown>;
+}
+
+// Jekyll 4.3's Configuration::DEFAULTS, less the machine's paths and the server's settings.
+const JEKYLL_DEFAULTS: Record<string, unknown> = {
+  destination: "_site",
+  collections_dir: "",
+  cache_dir: ".jekyll-cache",
+  plugins_dir: "_plugins",
+  layouts_dir: "_layouts",
+  data_dir: "_data",
+  includes_dir: "_includes",
+  collections: {},
+  safe: false,
+  include: [".htaccess"],
+  exclude: [],
+  keep_files: [".git", ".svn"],
+  encoding: "utf-8",
+  markdown_ext: "markdown,mkdown,mkdn,mkd,md",
+  strict_front_matter: false,
+  show_drafts: null,
+  limit_posts: 0,
+  future: false,
+  unpublished: false,
+  whitelist: [],
+  plugins: [],
+  markdown: "kramdown",
+  highlighter: "rouge",
+  lsi: false,
+  excerpt_separator: "\n\n",
+  incremental: false,
+  baseurl: null,
+  show_dir_listing: false,
+  permalink: "date",
+  paginate_path: "/page:num",
+  timezone: null,
+  quiet: false,
+  verbose: false,
+  defaults: [],
+  liquid: { error_mode: "warn", strict_filters: false, strict_variables: false },
+  kramdown: {
+    auto_ids: true,
+    toc_levels: [1, 2, 3, 4, 5, 6],
+    entity_output: "as_char",
+    smart_quotes: "lsquo,rsquo,ldquo,rdquo",
+    input: "GFM",
+    hard_wrap: false,
+    guess_lang: true,
+    footnote_nr: 1,
+    show_warnings: false,
+  },
+};
+
+/** Jekyll adds these to every `exclude`. */
+export const DEFAULT_EXCLUDES = [".sass-cache", ".jekyll-cache", "gemfiles", "Gemfile", "Gemfile.lock", "node_modules", "vendor/bundle/", "vendor/cache/", "vendor/gems/", "vendor/ruby/"];
+
+const FEED_KEYS = new Set(["path", "posts_limit", "excerpt_only", "categories", "tags", "icon", "logo", "disable_in_development", "collections"]);
+const PUBLISHER_KEYS = new Set(["items_per_feed", "https_hosts", "websub_hub", "archives"]);
+
+const isMapping = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const show = (value: unknown) => JSON.stringify(value) ?? String(value);
+
+/** The line (1-based) of a key in the YAML text: a top-level key, then each nested one below it. Undefined when not found. */
+export function keyLine(source: string, path: readonly (string | number)[]): number | undefined {
+  const lines = source.split(/\r\n?|\n/);
+  let from = 0;
+  let line: number | undefined;
+  let indent = -1;
+  for (const key of path) {
+    if (typeof key === "number") continue;
+    const pattern = new RegExp(`^(\\s*)(?:- +)?(["']?)${key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\2\\s*:`);
+    const at = lines.findIndex((text, index) => {
+      if (index < from) return false;
+      const m = pattern.exec(text);
+      return m !== null && m[1]!.length > indent;
+    });
+    if (at < 0) return line;
+    line = at + 1;
+    indent = /^\s*/.exec(lines[at]!)![0].length;
+    from = at + 1;
+  }
+  return line;
+}
+
+/** The settings file Jekyll reads (`_config.yml`, else `_config.yaml`), and what is said about the others. */
+function findConfigFile(root: string, problems: SiteProblem[]): string | undefined {
+  const present = ["_config.yml", "_config.yaml", "_config.toml"].filter((name) => existsSync(join(root, name)));
+  const [chosen, ...others] = present;
+  for (const other of others) problems.push({ file: other, severity: "warning", message: `not read: Jekyll reads ${chosen} and no other` });
+  if (chosen === "_config.toml") {
+    problems.push({ file: chosen, severity: "error", message: "TOML settings are not read (write _config.yml): the site is published with Jekyll's defaults" });
+    return undefined;
+  }
+  return chosen;
+}
+
+/**
+ * The site's settings, as Jekyll 4.3 reads `<root>/_config.yml` (or `_config.yaml`), with its
+ * defaults, and `site.data` from the data folder. Nothing here stops a publish: a file that does
+ * not parse is an error and the site gets Jekyll's defaults (Jekyll stops instead); a bad value
+ * of one key is an error and that key gets its default. `timezone` unset is UTC, with a warning:
+ * Jekyll takes the building machine's zone, so its URLs change with the machine (GitHub Pages
+ * builds in UTC).
+ */
+export function readSiteConfig(root: string): { config: SiteConfig; problems: SiteProblem[] } {
+  const problems: SiteProblem[] = [];
+  const file = findConfigFile(root, problems);
+  let source = "";
+  let user: Record<string, unknown> = {};
+  if (file) {
+    source = readFileSync(join(root, file), "utf8");
+    const loaded = loadSiteYaml(source);
+    if ("error" in loaded) {
+      problems.push({ file, line: loaded.line, severity: "error", message: `does not parse as YAML (${loaded.error}): the site is published with Jekyll's defaults (Jekyll stops here)` });
+    } else if (isMapping(loaded.value)) {
+      user = loaded.value;
+    } else if (loaded.value !== null && loaded.value !== undefined) {
+      problems.push({ file, line: 1, severity: "error", message: "is not a mapping of settings: the site is published with Jekyll's defaults, as Jekyll does" });
+    }
+  }
+  const fileName = file ?? "_config.yml";
+  const report = (severity: "error" | "warning", message: string, path: readonly (string | number)[]) =>
+    problems.push({ file: fileName, line: keyLine(source, path), severity, message });
+
+  const raw = deepMerge(JEKYLL_DEFAULTS, user);
+  const setting = (key: string): unknown => (user[key] === null ? undefined : user[key]);
+  /** A key's value, or its default after an error that says why. */
+  const take = <T>(key: string, fallback: T, read: (value: unknown) => T | string): T => {
+    const value = setting(key);
+    if (value === undefined) return fallback;
+    const result = read(value);
+    if (typeof result === "string" && typeof fallback !== "string") {
+      report("error", `${key}: ${result}; ${show(fallback)} used instead`, [key]);
+      raw[key] = JEKYLL_DEFAULTS[key] ?? fallback;
+      return fallback;
+    }
+    return result as T;
+  };
+  const text = (key: string, fallback = ""): string => {
+    const value = setting(key);
+    if (value === undefined) return fallback;
+    if (typeof value === "string") return value;
+    if (typeof value === "number") return String(value);
+    report("error", `${key} should be text, not ${show(value)}; ${show(fallback)} used instead`, [key]);
+    raw[key] = JEKYLL_DEFAULTS[key] ?? null;
+    return fallback;
+  };
+  const flag = (key: string): boolean =>
+    take<boolean>(key, false, (value) => (typeof value === "boolean" ? value : `should be true or false, not ${show(value)}`));
+  const list = (key: string, fallback: string[], why: string): string[] =>
+    take<string[]>(key, fallback, (value) =>
+      Array.isArray(value) && value.every((v) => typeof v === "string" || typeof v === "number") ? value.map(String) : `should be a list${why}, not ${show(value)}`,
+    );
+
+  const title = text("title") || text("name");
+
+  let url = text("url");
+  if (url !== "") {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(url);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || !/^https?:$/.test(parsed.protocol)) {
+      report("error", `url should be the site's origin, such as https://example.com, not ${show(url)}; links and Atom ids are written without a host instead`, ["url"]);
+      url = "";
+      raw.url = null;
+    } else if (url.endsWith("/")) {
+      report("warning", `url ends with "/": Jekyll then writes "//" after the host in every absolute link and Atom id, and so does the publisher, to keep the ids (remove the "/" only if the feed's ids may change)`, ["url"]);
+    }
+  }
+
+  let baseurl = text("baseurl");
+  if (/^[a-z][a-z0-9+.-]*:/i.test(baseurl)) {
+    report("error", `baseurl is the path the site is served under (such as /blog), not ${show(baseurl)}; "" used instead (the host goes in url)`, ["baseurl"]);
+    baseurl = "";
+    raw.baseurl = null;
+  }
+  baseurl = baseurl.replace(/\/$/, "");
+  if (baseurl !== "" && !baseurl.startsWith("/")) baseurl = `/${baseurl}`;
+
+  const lang = text("lang");
+  if (lang !== "") {
+    try {
+      Intl.getCanonicalLocales(lang);
+    } catch {
+      report("warning", `lang ${show(lang)} is not a BCP 47 language tag (such as zh-CN): written as it is, as jekyll-feed writes it`, ["lang"]);
+    }
+  }
+
+  let timeZone = text("timezone");
+  if (timeZone === "") {
+    report("warning", "timezone is not set: Jekyll would take the zone of the machine that builds (UTC on GitHub Pages); UTC is used, for dates without an offset and the dates in permalinks. Set timezone: to the zone the posts are written in", []);
+    timeZone = "UTC";
+  } else if (!IANAZone.isValidZone(timeZone)) {
+    report("error", `timezone ${show(timeZone)} is not an IANA zone (such as Asia/Shanghai); UTC is used, as on a machine that does not know the zone`, ["timezone"]);
+    timeZone = "UTC";
+    raw.timezone = null;
+  }
+
+  const author = readAuthor(setting("author"), (message) => {
+    report("error", message, ["author"]);
+    raw.author = null;
+  });
+
+  // permalink: a style or a template; collections.posts.permalink overrides it, as in Jekyll
+  const checkTemplate = (template: string, path: string[]): string | undefined => {
+    const unknown = unknownPlaceholders(template);
+    if (unknown.length > 0) {
+      report("error", `${path.join(".")} ${show(template)} has ${unknown.join(", ")}, which Jekyll does not know for posts (it stops the build); Jekyll's default, date, used instead`, path);
+      return undefined;
+    }
+    if (!/:(?:title|slug|name|path)/.test(template)) {
+      report("warning", `${path.join(".")} ${show(template)} has none of :title, :slug, :name or :path, so posts of the same date share a URL`, path);
+    }
+    return template;
+  };
+  let permalinkStyle = text("permalink", "date") || "date";
+  if (Object.hasOwn(PERMALINK_STYLES, permalinkStyle) === false && checkTemplate(permalinkStyle, ["permalink"]) === undefined) {
+    permalinkStyle = "date";
+    raw.permalink = "date";
+  }
+  let permalink = permalinkTemplate(permalinkStyle);
+
+  const collections = setting("collections");
+  let collectionsList: string[] = [];
+  if (Array.isArray(collections)) collectionsList = collections.map(String);
+  else if (isMapping(collections)) {
+    collectionsList = Object.keys(collections);
+    const posts = collections.posts;
+    if (isMapping(posts) && posts.permalink !== undefined && posts.permalink !== null) {
+      if (typeof posts.permalink === "string" && checkTemplate(posts.permalink, ["collections", "posts", "permalink"]) !== undefined) {
+        permalink = permalinkTemplate(posts.permalink);
+      } else if (typeof posts.permalink !== "string") {
+        report("error", `collections.posts.permalink should be text, not ${show(posts.permalink)}: permalink used instead`, ["collections", "posts", "permalink"]);
+      }
+    }
+  } else if (collections !== undefined) {
+    report("error", `collections should be a mapping or a list of names, not ${show(collections)}: ignored`, ["collections"]);
+  }
+  const ignoredCollections = collectionsList.filter((name) => name !== "posts");
+  if (ignoredCollections.length > 0) {
+    report("warning", `collections ${ignoredCollections.join(", ")} are not published: only posts are`, ["collections"]);
+  }
+  raw.collections = deepMerge({ posts: { output: true, permalink } }, isMapping(raw.collections) ? raw.collections : {});
+  (raw.collections as Record<string, Record<string, unknown>>).posts!.output = true;
+
+  const exclude = [...new Set([...list("exclude", [], " of paths (Jekyll stops the build on anything else)"), ...DEFAULT_EXCLUDES])];
+  raw.exclude = exclude;
+  const include = list("include", [".htaccess"], " of paths (Jekyll stops the build on anything else)");
+  raw.include = include;
+
+  const plugins = list("plugins", [], " of gem names (Jekyll stops the build on anything else)");
+  raw.plugins = plugins;
+
+  const excerptSeparator = text("excerpt_separator", "\n\n");
+
+  const defaults = readDefaults(setting("defaults"), (severity, message, index) =>
+    report(severity, message, index === undefined ? ["defaults"] : ["defaults", index]),
+  );
+
+  const markdown = text("markdown", "kramdown") || "kramdown";
+  const kramdown = take<Record<string, unknown>>("kramdown", { ...(JEKYLL_DEFAULTS.kramdown as Record<string, unknown>) }, (value) =>
+    isMapping(value) ? deepMerge(JEKYLL_DEFAULTS.kramdown as Record<string, unknown>, value) : `should be a mapping of kramdown options, not ${show(value)}`,
+  );
+  // what Jekyll's kramdown converter adds before it hands the options over
+  const highlighter = typeof raw.highlighter === "string" ? raw.highlighter : "rouge";
+  const highlighterOptions = isMapping(kramdown.syntax_highlighter_opts) ? kramdown.syntax_highlighter_opts : {};
+  kramdown.syntax_highlighter ??= highlighter;
+  kramdown.syntax_highlighter_opts = { default_lang: "plaintext", ...highlighterOptions, guess_lang: kramdown.guess_lang };
+  kramdown.coderay ??= {};
+  raw.kramdown = kramdown;
+  const markdownExtensions = text("markdown_ext", JEKYLL_DEFAULTS.markdown_ext as string)
+    .split(",")
+    .map((ext) => ext.trim().replace(/^\./, "").toLowerCase())
+    .filter(Boolean);
+
+  const folder = (key: string, fallback: string): string => {
+    const value = text(key, fallback);
+    if (value.startsWith("/") || value.split("/").includes("..")) {
+      report("error", `${key} should be a folder inside the site, not ${show(value)}; ${show(fallback)} used instead`, [key]);
+      raw[key] = fallback;
+      return fallback;
+    }
+    return value.replace(/^\.\/|\/+$/g, "");
+  };
+  const collectionsDir = folder("collections_dir", "");
+  const destination = folder("destination", "_site");
+  const dataDir = folder("data_dir", "_data");
+  raw.destination = destination;
+
+  const config: SiteConfig = {
+    title,
+    description: text("description"),
+    url,
+    baseurl,
+    lang,
+    timeZone,
+    ...(author && { author }),
+    permalinkStyle,
+    permalink,
+    future: flag("future"),
+    showDrafts: flag("show_drafts"),
+    unpublished: flag("unpublished"),
+    exclude,
+    include,
+    excerptSeparator,
+    defaults,
+    markdown,
+    kramdown,
+    markdownExtensions,
+    plugins,
+    collectionsDir,
+    destination,
+    dataDir,
+    feed: readFeed(setting("feed"), (severity, message, path) => report(severity, message, ["feed", ...path])),
+    publisher: readPublisher(setting("feed_publisher"), (severity, message, path) => report(severity, message, ["feed_publisher", ...path])),
+    data: readSiteData(root, dataDir, problems),
+    raw,
+  };
+  raw.data = config.data;
+  return { config, problems };
+}
+
+function readAuthor(value: unknown, error: (message: string) => void): FeedAuthor | undefined {
+  if (value === undefined || value === null || value === "") return undefined;
+  if (typeof value === "string" || typeof value === "number") return { name: String(value) };
+  if (isMapping(value) && typeof value.name === "string" && value.name !== "") {
+    const optional = (key: "email" | "uri") => (typeof value[key] === "string" && value[key] !== "" ? { [key]: value[key] as string } : {});
+    return { name: value.name, ...optional("email"), ...optional("uri") };
+  }
+  error(`author should be a name or {name, email, uri} with a name, not ${show(value)}: the feeds have no site author`);
+  return undefined;
+}
+
+type Report = (severity: "error" | "warning", message: string, path: (string | number)[]) => void;
+
+const stringList = (value: unknown): string[] | undefined =>
+  Array.isArray(value) && value.every((v) => typeof v === "string" || typeof v === "number") ? value.map(String) : undefined;
+
+/** jekyll-feed 0.17's `feed:` settings, read as its generator and template read them. */
+export function readFeed(value: unknown, report: Report): FeedConfig {
+  const feed: FeedConfig = { path: "/feed.xml", postsLimit: 10, excerptOnly: false, categories: [], tags: false, disableInDevelopment: false, otherCollections: [] };
+  if (value === undefined || value === null) return feed;
+  if (!isMapping(value)) {
+    report("error", `feed should be a mapping of jekyll-feed settings, not ${show(value)}: jekyll-feed's defaults used`, []);
+    return feed;
+  }
+  for (const key of Object.keys(value)) if (!FEED_KEYS.has(key)) report("warning", `feed.${key} is not a jekyll-feed 0.17 setting: ignored`, [key]);
+  const bad = (key: string, what: string, fallback: unknown) => report("error", `feed.${key} should be ${what}, not ${show(value[key])}; ${show(fallback)} used instead`, [key]);
+
+  // jekyll-feed reads feed.collections.posts.{path,categories} before feed.path and feed.categories
+  const collections = value.collections;
+  let posts: Record<string, unknown> = {};
+  if (Array.isArray(collections)) feed.otherCollections = collections.map(String).filter((name) => name !== "posts");
+  else if (isMapping(collections)) {
+    feed.otherCollections = Object.keys(collections).filter((name) => name !== "posts");
+    if (isMapping(collections.posts)) posts = collections.posts;
+  } else if (collections !== undefined && collections !== null) bad("collections", "a list or mapping of collections", {});
+  if (feed.otherCollections.length > 0) report("warning", `feed.collections ${feed.otherCollections.join(", ")}: no feed is made for them, only posts are published`, ["collections"]);
+
+  const path = posts.path ?? value.path;
+  if (typeof path === "string" && path !== "") feed.path = path.startsWith("/") ? path : `/${path}`;
+  else if (path !== undefined && path !== null) bad("path", "a path such as /atom.xml", feed.path);
+
+  const limit = value.posts_limit;
+  if (limit !== undefined && limit !== null) {
+    const n = typeof limit === "string" && /^\s*\d+\s*$/.test(limit) ? Number(limit) : limit;
+    if (typeof n === "number" && Number.isInteger(n) && n >= 0) {
+      feed.postsLimit = n;
+      if (n === 0) report("warning", "feed.posts_limit is 0: jekyll-feed's feeds then have no entries, and so do these", ["posts_limit"]);
+    } else bad("posts_limit", "a whole number of entries", feed.postsLimit);
+  }
+
+  for (const [key, field] of [["excerpt_only", "excerptOnly"], ["disable_in_development", "disableInDevelopment"]] as const) {
+    const flag = value[key];
+    if (typeof flag === "boolean") feed[field] = flag;
+    else if (flag !== undefined && flag !== null) bad(key, "true or false", false);
+  }
+
+  const categories = posts.categories ?? value.categories;
+  if (categories !== undefined && categories !== null) {
+    const names = stringList(categories);
+    if (names) feed.categories = names;
+    else if (typeof categories === "string") {
+      feed.categories = [categories];
+      report("warning", `feed.categories should be a list (jekyll-feed stops the build on text): read as [${categories}]`, ["categories"]);
+    } else bad("categories", "a list of category names", []);
+  }
+
+  const tags = value.tags;
+  if (tags === true) feed.tags = { except: [], path: "/feed/by_tag/" };
+  else if (isMapping(tags)) {
+    const only = tags.only === undefined || tags.only === null ? undefined : stringList(tags.only);
+    const except = tags.except === undefined || tags.except === null ? [] : stringList(tags.except);
+    if (tags.only !== undefined && tags.only !== null && !only) report("error", "feed.tags.only should be a list of tags: all tags used", ["tags", "only"]);
+    if (!except) report("error", "feed.tags.except should be a list of tags: none left out", ["tags", "except"]);
+    const tagPath = typeof tags.path === "string" && tags.path !== "" ? tags.path : "/feed/by_tag/";
+    feed.tags = { ...(only && { only }), except: except ?? [], path: tagPath.startsWith("/") ? tagPath : `/${tagPath}` };
+  } else if (tags !== undefined && tags !== null && tags !== false) bad("tags", "true or a mapping of only, except and path", false);
+
+  for (const key of ["icon", "logo"] as const) {
+    const image = value[key];
+    if (typeof image === "string" && image !== "") feed[key] = image;
+    else if (image !== undefined && image !== null) bad(key, "a path or URL of an image", null);
+  }
+  return feed;
+}
+
+/** The publisher's own `feed_publisher:` settings. */
+export function readPublisher(value: unknown, report: Report): PublisherConfig {
+  const publisher: PublisherConfig = { itemsPerFeed: 50, httpsHosts: [], websubHub: "", archives: [] };
+  if (value === undefined || value === null) return publisher;
+  if (!isMapping(value)) {
+    report("error", `feed_publisher should be a mapping of items_per_feed, https_hosts, websub_hub and archives, not ${show(value)}: defaults used`, []);
+    return publisher;
+  }
+  for (const key of Object.keys(value)) if (!PUBLISHER_KEYS.has(key)) report("warning", `feed_publisher.${key} is not a setting of the publisher: ignored (it has items_per_feed, https_hosts, websub_hub and archives)`, [key]);
+  const bad = (key: string, what: string, fallback: unknown) => report("error", `feed_publisher.${key} should be ${what}, not ${show(value[key])}; ${show(fallback)} used instead`, [key]);
+
+  const items = value.items_per_feed;
+  if (typeof items === "number" && Number.isInteger(items) && items >= 1 && items <= 1000) publisher.itemsPerFeed = items;
+  else if (items !== undefined && items !== null) bad("items_per_feed", "a whole number from 1 to 1000", publisher.itemsPerFeed);
+
+  const hosts = value.https_hosts;
+  if (hosts !== undefined && hosts !== null) {
+    const names = stringList(hosts);
+    const valid = names?.map((h) => h.trim().toLowerCase()).filter((h) => /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/.test(h));
+    if (!names || !valid) bad("https_hosts", "a list of host names such as example.com", []);
+    else {
+      if (valid.length < names.length) report("error", `feed_publisher.https_hosts: ${names.filter((h) => !valid.includes(h.trim().toLowerCase())).map(show).join(", ")} are not host names: left out`, ["https_hosts"]);
+      publisher.httpsHosts = [...new Set(valid)];
+    }
+  }
+
+  const hub = value.websub_hub;
+  if (typeof hub === "string") {
+    let ok = hub === "";
+    try {
+      ok ||= /^https?:$/.test(new URL(hub).protocol);
+    } catch {
+      ok = false;
+    }
+    if (ok) publisher.websubHub = hub;
+    else bad("websub_hub", "the http(s) URL of a WebSub hub, or empty", "");
+  } else if (hub !== undefined && hub !== null) bad("websub_hub", "the http(s) URL of a WebSub hub, or empty", "");
+
+  const archives = value.archives;
+  if (archives !== undefined && archives !== null) {
+    const folders = stringList(archives);
+    if (!folders) bad("archives", "a list of folders", []);
+    else {
+      for (const folder of folders) {
+        const clean = folder.replace(/^\.\/|\/+$/g, "");
+        if (clean === "" || clean.startsWith("/") || clean.split("/").includes("..")) {
+          report("error", `feed_publisher.archives: ${show(folder)} is not a folder inside the site: left out`, ["archives"]);
+        } else publisher.archives.push(clean);
+      }
+    }
+  }
+  return publisher;
+}
