@@ -2,7 +2,8 @@ import { escapeXml } from "./escape.js";
 import { feedTitle } from "./feed-names.js";
 import { feedPagePath } from "./paths.js";
 import type { FeedInfo } from "./post.js";
-import { site } from "./site.js";
+import type { Site } from "./site.js";
+import { stringsFor } from "./strings.js";
 
 /**
  * Where the request's origin goes in a rendered OPML document. U+0000 is the one mark no text in
@@ -15,18 +16,19 @@ const ORIGIN = "\u0000";
  * OPML 2.0: one subscription per stream (Atom), in three outlines: the site, its categories, its
  * tags. A feed that repeats another whole (a tag that is its category's, `same`) is left out: a
  * reader importing both would show each story twice, and one that files an id under one feed would
- * leave the other empty. Made by the deploy for every origin at once (`opmlFor` puts one in), and
+ * leave the other empty. Made by the publish for every origin at once (`opmlFor` puts one in), and
  * with no `dateModified`: the bytes change only when the list does, so a reader's conditional GET
  * gets a 304 across deploys that only add posts. Written by hand: a dozen lines of one fixed
  * shape, escaped by the same function as the feeds.
  *
  * `feeds`: the categories and tags, in id order (a main feed among them is ignored).
  */
-export function renderOpml(feeds: readonly FeedInfo[], same: Readonly<Record<string, string>>): string {
+export function renderOpml(site: Pick<Site, "title" | "author" | "baseurl" | "language">, feeds: readonly FeedInfo[], same: Readonly<Record<string, string>>): string {
+  const strings = stringsFor(site.language);
   const outline = (info: Pick<FeedInfo, "kind" | "name" | "label">) => {
-    const title = escapeXml(feedTitle(info.kind, info.name, info.label));
+    const title = escapeXml(feedTitle(site, info.kind, info.name, info.label));
     // one path per feed: its Atom feed is the page's path and `atom.xml`
-    const page = ORIGIN + escapeXml(feedPagePath(info.kind, info.name));
+    const page = ORIGIN + escapeXml(site.baseurl + feedPagePath(info.kind, info.name));
     return `      <outline type="rss" text="${title}" title="${title}" xmlUrl="${page}atom.xml" htmlUrl="${page}"/>`;
   };
   const group = (text: string, list: readonly Pick<FeedInfo, "kind" | "name" | "label">[]) =>
@@ -35,11 +37,10 @@ export function renderOpml(feeds: readonly FeedInfo[], same: Readonly<Record<str
   return `<?xml version="1.0" encoding="utf-8"?>
 <opml version="2.0">
   <head>
-    <title>${escapeXml(site.title)}</title>
-    <ownerName>${escapeXml(site.author)}</ownerName>
+    <title>${escapeXml(site.title)}</title>${site.author ? `\n    <ownerName>${escapeXml(site.author.name)}</ownerName>` : ""}
   </head>
   <body>
-${group("全站 Site", [{ kind: "main", name: "" }])}${group("分类 Categories", distinct.filter((info) => info.kind === "category"))}${group("标签 Tags", distinct.filter((info) => info.kind === "tag"))}  </body>
+${group(strings.opmlSite, [{ kind: "main", name: "" }])}${group(strings.opmlCategories, distinct.filter((info) => info.kind === "category"))}${group(strings.opmlTags, distinct.filter((info) => info.kind === "tag"))}  </body>
 </opml>
 `;
 }

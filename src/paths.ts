@@ -1,15 +1,14 @@
 import { wellFormed } from "./escape.js";
 import type { FeedKind } from "./post.js";
+import type { FeedSettings } from "./site.js";
 
 /** The formats every feed is served in. */
 export type FeedFormat = "rss" | "atom" | "json";
 
-/** Percent-encodes one path segment the way Jekyll's URL escaping does (sub-delims stay). */
+/** Percent-encodes one path segment as Jekyll's URL escaping does (unreserved characters and sub-delims stay, and `:` `@`). */
 export function escapePathSegment(segment: string): string {
   if (/^[\w.~-]*$/.test(segment)) return segment;
-  return encodeURIComponent(wellFormed(segment)).replace(/%(24|26|2B|2C|3B|3D|3A|40)/g, (_, hex: string) =>
-    String.fromCharCode(parseInt(hex, 16)),
-  );
+  return encodeURIComponent(wellFormed(segment)).replace(/%(21|24|26|27|28|29|2A|2B|2C|3B|3D|3A|40)/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
 /**
@@ -33,11 +32,14 @@ export function canonicalPath(pathname: string): string {
 export const OLD_CATEGORY_PAGE = /^\/category\/([^/]+)\.html$/;
 
 /**
- * Why a canonical site path ending in `.html` is not an article's to take, when a route of the
- * Worker answers it otherwise; undefined when an article may live there.
+ * Why a canonical site path (below the baseurl) is not a post's to take, when a route of the
+ * Worker answers it otherwise; undefined when a post may live there.
  */
-export function routeOwning(path: string): string | undefined {
+export function routeOwning(path: string, feed: Pick<FeedSettings, "path" | "tags">): string | undefined {
   if (OLD_CATEGORY_PAGE.test(path)) return "it is an old category link, which the site redirects to the category's page";
+  if (path === "/" || /^\/(?:rss\.xml|atom\.xml|feed\.json|opml\.xml|favicon\.ico)$/.test(path)) return "the site's own page or feeds are served there";
+  if (/^\/(?:category|tag|categories)(?:\/|$)/.test(path) || path.startsWith("/_render/")) return "the site's category and tag pages and feeds are served there";
+  if (path === feed.path || path.startsWith("/feed/") || (feed.tags && path.startsWith(feed.tags.path))) return "jekyll-feed's feeds are served there";
   return undefined;
 }
 
@@ -56,7 +58,7 @@ export const feedFiles: readonly FeedFile[] = [
   { file: "feed.json", format: "json", label: "JSON Feed 1.1" },
 ];
 
-/** The HTML page of a feed: `/`, `/category/<name>/`, `/tag/<name>/`. */
+/** The HTML page of a feed: `/`, `/category/<name>/`, `/tag/<name>/` (below the site's baseurl). */
 export function feedPagePath(kind: FeedKind, name: string): string {
   return kind === "main" ? "/" : `/${kind}/${escapePathSegment(name.toLowerCase())}/`;
 }
@@ -66,8 +68,16 @@ export function feedPath(kind: FeedKind, name: string, file: string): string {
   return `${feedPagePath(kind, name)}${file}`;
 }
 
-/** jekyll-feed's path for a feed: `/feed.xml`, `/feed/<category>.xml`, `/feed/by_tag/<tag>.xml`. Served as Atom. */
-export function jekyllFeedPath(kind: FeedKind, name: string): string {
+/**
+ * jekyll-feed's path for a feed, served as Atom: the site's (`feed.path`, `/feed.xml` by default),
+ * `/feed/<category>.xml`, and `<feed.tags.path><tag>.xml` (`/feed/by_tag/` by default). The
+ * publisher serves these for every category and tag, not only those jekyll-feed is told of.
+ */
+export function jekyllFeedPath(feed: Pick<FeedSettings, "path" | "tags">, kind: FeedKind, name: string): string {
   const segment = escapePathSegment(name.toLowerCase());
-  return kind === "main" ? "/feed.xml" : kind === "category" ? `/feed/${segment}.xml` : `/feed/by_tag/${segment}.xml`;
+  if (kind === "main") return feed.path;
+  return kind === "category" ? `/feed/${segment}.xml` : `${feed.tags ? feed.tags.path : TAG_FEEDS}${segment}.xml`;
 }
+
+/** Where tag feeds are when the site names no place: jekyll-feed's default. */
+export const TAG_FEEDS = "/feed/by_tag/";

@@ -1,18 +1,20 @@
+import type { Author } from "./site.js";
+
 /**
  * The post record: what the deploy-time bundler writes to KV and what the Worker reads back.
  * Every field is ready to serve: HTML is cleaned and sanitized, URLs are absolute, dates carry
  * their offset. The Worker never parses Markdown or HTML.
  */
 export interface PostRecord {
-  /** Stable id, the way jekyll-feed writes Atom ids: absolute permalink without `.html`. */
+  /** Stable id, the way jekyll-feed writes Atom ids: `post.id` made absolute on `url` and `baseurl`. */
   id: string;
-  /** Site-relative permalink, percent-encoded as Jekyll writes it: `/emnews/2022/05/29/<slug>.html`. */
+  /** Jekyll's `post.url`, percent-encoded as Jekyll writes it and below the baseurl: `/emnews/2022/05/29/<slug>.html`, `/2020/01/05/hello/`. */
   path: string;
   /** Plain-text title, exactly as in the front matter. */
   title: string;
-  /** RFC 3339 with the post's own offset: `2022-05-29T13:37:26+08:00`. */
+  /** RFC 3339 in the site's zone, as jekyll-feed writes it: `2022-05-29T13:37:26+08:00`. */
   date: string;
-  /** Plain-text summary: the `> digest` line, else the start of the first paragraph. */
+  /** Plain-text summary, as jekyll-feed writes it: `description`, else the excerpt; the archive's `> digest` line where there is one. */
   summary: string;
   /** Cleaned, allow-list-sanitized article HTML with absolute URLs. */
   contentHtml: string;
@@ -20,6 +22,12 @@ export interface PostRecord {
   tags: string[];
   /** The original article (`<http://…>` line of the body), when the post names one. */
   sourceUrl?: string;
+  /** The post's own author (`author:`, a key of `_data/authors.yml` or a name), when it names one: else the site's. */
+  author?: Author;
+  /** `image:` (or `image.path`), absolute: jekyll-feed's `media:thumbnail`. */
+  image?: string;
+  /** `last_modified_at`, RFC 3339: Atom's `<updated>`, JSON Feed's `date_modified`. */
+  updated?: string;
 }
 
 export type FeedKind = "main" | "category" | "tag";

@@ -1,33 +1,73 @@
-/** Site settings: the one place to change them (see `site` below for what each means). */
-export interface Site {
-  title: string;
-  description: string;
-  url: string;
-  language: string;
-  timeZone: string;
-  author: string;
-  itemsPerFeed: number;
-  httpsHosts: readonly string[];
-  websubHub: string;
+/**
+ * A site's settings as both halves use them. The publish reads them from the site's own
+ * `_config.yml` (src/bundler/site/config.ts) and sends them to the edge in the manifest's `site`
+ * section, so one built Worker serves whatever site was published into its KV. Only the defaults
+ * live here.
+ */
+
+/** An author as jekyll-feed writes one: a name, and an e-mail address and a home page when known. */
+export interface Author {
+  name: string;
+  email?: string;
+  uri?: string;
 }
 
-/**
- * The bundler uses these to build permalinks and absolute URLs; the Worker uses them for feed
- * channels and pages.
- */
-export const site: Site = {
-  title: "财经新闻存档 Finews",
-  description: "东方财富滚动新闻与各媒体来源的财经新闻存档",
-  /** Canonical origin: ids and absolute URLs in content are built on it, so it must not change. */
-  url: "https://finews.withounder.com",
-  language: "zh-CN",
-  /** IANA zone for dates written without an offset, and for the date parts of permalinks. */
-  timeZone: "Asia/Shanghai",
-  author: "Finews",
-  /** Items in each feed page and on the home page; also the largest `?limit=`. */
+/** jekyll-feed's feeds of a site (`feed:` in `_config.yml`), where they are served as Atom. */
+export interface FeedSettings {
+  /** The site's feed: `/feed.xml` by default. Below the baseurl. */
+  path: string;
+  /** Categories that have a feed at `/feed/<category>.xml` (jekyll-feed makes one only for these). */
+  categories: readonly string[];
+  /** Tags that have a feed at `<path><tag>.xml`: false for none, else those in `only` (all without it) and not in `except`. */
+  tags: false | { only?: readonly string[]; except: readonly string[]; path: string };
+  /** Entries carry their summary, not their content (`feed.excerpt_only`). */
+  excerptOnly: boolean;
+  /** `feed.icon` and `feed.logo`: Atom's `<icon>` and `<logo>`, JSON Feed's `favicon` and `icon`. */
+  icon?: string;
+  logo?: string;
+}
+
+export interface Site {
+  /** `title` (or `name`): feed titles, pages. */
+  title: string;
+  /** `description`: the site feed's subtitle and the home page's; the title when there is none. */
+  description: string;
+  /**
+   * `url` without a trailing slash: Atom ids, RSS guids and JSON ids are built on it (as jekyll-feed
+   * builds them), and absolute URLs in content. Never change it on a live site: readers would see
+   * every post again. "" when the site sets none: ids are then the request's origin's.
+   */
+  url: string;
+  /** `baseurl`: "" or `/blog`, the path the site lives under. Feeds, pages and posts are served below it. */
+  baseurl: string;
+  /** What jekyll-feed writes before a path in an Atom id: `url` and `baseurl` as Jekyll joins them (the baseurl alone without a url: the Worker then puts the request's origin first). */
+  idBase: string;
+  /** `lang` ("" when unset): RSS `<language>`, Atom `xml:lang`, JSON `language`, `<html lang>`; pages speak Chinese for `zh…`, else English. */
+  language: string;
+  /** `timezone`: IANA zone for dates written without an offset, and for the date parts of permalinks. */
+  timeZone: string;
+  /** `author`: the feeds' author, and each post's unless it names its own. */
+  author?: Author;
+  /** Items per feed page and per listing page; also the largest `?limit=` (`feed_publisher.items_per_feed`). */
+  itemsPerFeed: number;
+  /** Hosts (and their subdomains) whose `http://` links become `https://` (`feed_publisher.https_hosts`). */
+  httpsHosts: readonly string[];
+  /** A WebSub hub advertised as `rel="hub"` in every feed, and told of changes; "" for none (`feed_publisher.websub_hub`). */
+  websubHub: string;
+  feed: FeedSettings;
+}
+
+/** What a site without a `_config.yml` gets (Jekyll's and jekyll-feed's defaults, and the publisher's). */
+export const defaultSite: Site = {
+  title: "",
+  description: "",
+  url: "",
+  baseurl: "",
+  idBase: "",
+  language: "",
+  timeZone: "UTC",
   itemsPerFeed: 50,
-  /** Hosts whose `http://` links are rewritten to `https://` (they serve https). */
-  httpsHosts: ["eastmoney.com"],
-  /** WebSub hub to advertise as `rel="hub"` in every feed; empty for none. */
+  httpsHosts: [],
   websubHub: "",
+  feed: { path: "/feed.xml", categories: [], tags: false, excerptOnly: false },
 };

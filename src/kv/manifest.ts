@@ -6,6 +6,7 @@
  */
 import { by } from "../compare.js";
 import type { FeedInfo } from "../post.js";
+import type { Site } from "../site.js";
 import { ItemList, Pack, PackError, encodePack, inflate } from "./pack.js";
 
 /** The layout this code writes and reads; part of every pack hash, so a change of format rewrites all. */
@@ -45,7 +46,7 @@ export interface ManifestHead {
   sections: Record<SectionName, string>;
 }
 
-export const SECTION_NAMES = ["feeds", "aliases", "articles", "delta", "streams"] as const;
+export const SECTION_NAMES = ["site", "feeds", "aliases", "articles", "delta", "streams"] as const;
 export type SectionName = (typeof SECTION_NAMES)[number];
 
 /** A feed with full blocks: its FeedInfo as of the cut and its run packs, oldest first. */
@@ -77,6 +78,8 @@ export interface DeltaMeta {
   articles: Record<string, number>;
 }
 
+/** `site` section: the site's settings (`Site`), as its `_config.yml` gave them to the publish. */
+
 /**
  * `streams` section: what pages and OPML say of categories and tags without reading them. Made
  * whole on every publish (the aliases hold only up to the cut).
@@ -92,6 +95,7 @@ export interface StreamTable {
 }
 
 export interface SectionTypes {
+  site: Site;
   feeds: FeedTable;
   aliases: AliasTable;
   articles: ArticleTable;

@@ -2,7 +2,7 @@ import { Feed, type Item } from "feed";
 import { mediaTypes } from "../content-types.js";
 import { escapeXml, stripNonXml } from "../escape.js";
 import type { PostRecord } from "../post.js";
-import { site } from "../site.js";
+import type { Author } from "../site.js";
 import {
   attributePlaceholder,
   dateStandIn,
@@ -37,8 +37,8 @@ export interface FeedDocument {
   /** Newest item's date in the whole feed. */
   updated: string;
   items: PostRecord[];
-  /** Origin the request came to: item links are built on it. */
-  origin: string;
+  /** Where the site is for this request, origin and baseurl: item links are built on it. */
+  base: string;
   /** This document's own URL (`rel="self"`). */
   self: string;
   /** The HTML page this feed is the feed of. */
@@ -46,6 +46,15 @@ export interface FeedDocument {
   paging?: PagingLinks;
   /** WebSub hub, advertised as `rel="hub"`. */
   hub?: string;
+  /** The site's language ("" for none): RSS `<language>`, Atom `xml:lang`, JSON `language`. */
+  language: string;
+  /** The site's author: the feed's, and each item's that names none of its own. */
+  author?: Author;
+  /** Absolute URLs of the site's icon and logo (`feed.icon`, `feed.logo`). */
+  icon?: string;
+  logo?: string;
+  /** Items carry their summary and no content (`feed.excerpt_only`). */
+  excerptOnly: boolean;
 }
 
 /** The one item model all three formats are written from: text made safe for XML. */
@@ -53,19 +62,23 @@ interface FeedItem {
   record: PostRecord;
   title: string;
   summary: string;
-  content: string;
+  /** Undefined for a feed of summaries only. */
+  content?: string;
   link: string;
   terms: string[];
+  author?: Author;
 }
 
-function toFeedItem(record: PostRecord, origin: string): FeedItem {
+function toFeedItem(doc: FeedDocument, record: PostRecord): FeedItem {
+  const author = record.author ?? doc.author;
   return {
     record,
     title: stripNonXml(record.title),
     summary: stripNonXml(record.summary),
-    content: defuseCdataEnd(stripNonXml(record.contentHtml)),
-    link: `${origin}${record.path}`,
+    ...(doc.excerptOnly ? {} : { content: defuseCdataEnd(stripNonXml(record.contentHtml)) }),
+    link: `${doc.base}${record.path}`,
     terms: [...new Set([...record.categories, ...record.tags].map(stripNonXml))],
+    ...(author ? { author: { ...author, name: stripNonXml(author.name) } } : {}),
   };
 }
 
@@ -75,14 +88,23 @@ function baseFeed(doc: FeedDocument, format: FeedFormat): Feed {
     title: stripNonXml(doc.title),
     description: stripNonXml(doc.description),
     link: doc.home,
-    language: site.language,
+    ...(doc.language ? { language: doc.language } : {}),
     updated: dateStandIn(0),
     generator: "feed-publisher",
-    author: { name: site.author },
+    ...(doc.author ? { author: feedAuthor(doc.author) } : {}),
+    ...(doc.icon ? { favicon: doc.icon } : {}),
+    ...(doc.logo ? { image: doc.logo } : {}),
     feedLinks: { [format]: doc.self },
     ...(doc.hub ? { hub: doc.hub } : {}),
   });
 }
+
+/** An author as feed@6 takes one. */
+function feedAuthor(author: Author): { name: string; email?: string; link?: string } {
+  return { name: stripNonXml(author.name), ...(author.email ? { email: author.email } : {}), ...(author.uri ? { link: author.uri } : {}) };
+}
+
+const MEDIA_NS = "http://search.yahoo.com/mrss/";
 
 /** Item `position` of a document, its title a placeholder of the same number unless `extra` says otherwise. */
 function feedItem(item: FeedItem, position: number, extra: Partial<Item>): Item {
@@ -98,9 +120,12 @@ function feedItem(item: FeedItem, position: number, extra: Partial<Item>): Item 
   };
 }
 
-/** The feed's date, then each item's, as a format writes them: the stand-ins' values. */
+/**
+ * The feed's date, then each item's, then each item's last change (`last_modified_at`, else its
+ * date), as a format writes them: the stand-ins' values.
+ */
 function datesOf(doc: FeedDocument, write: (rfc3339: string) => string): string[] {
-  return [doc.updated, ...doc.items.map((r) => r.date)].map(write);
+  return [doc.updated, ...doc.items.map((r) => r.date), ...doc.items.map((r) => r.updated ?? r.date)].map(write);
 }
 
 /** RFC 5005 links, which feed@6 has no option for, after the element that `anchor` matches. */
@@ -114,7 +139,7 @@ function addPagingLinks(xml: string, anchor: RegExp, paging: PagingLinks | undef
 }
 
 export function renderRss(doc: FeedDocument): string {
-  const items = doc.items.map((r) => toFeedItem(r, doc.origin));
+  const items = doc.items.map((r) => toFeedItem(doc, r));
   const feed = baseFeed(doc, "rss");
   items.forEach((item, i) =>
     feed.addItem(
@@ -122,8 +147,11 @@ export function renderRss(doc: FeedDocument): string {
         // RSS descriptions are HTML: the plain-text summary is escaped once for that.
         description: escapeXml(item.summary),
         category: item.terms.map((name) => ({ name })),
-        // feed@6 writes <author> without an e-mail address, which RSS requires; dc:creator has none.
-        extensions: [{ name: "dc:creator", objects: { _text: site.author } }],
+        extensions: [
+          // feed@6 writes <author> without an e-mail address, which RSS requires; dc:creator has none.
+          ...(item.author ? [{ name: "dc:creator", objects: { _text: item.author.name } }] : []),
+          ...(item.record.image ? [{ name: "media:thumbnail", objects: { _attributes: { "xmlns:media": MEDIA_NS, url: item.record.image } } }] : []),
+        ],
       }),
     ),
   );
@@ -134,7 +162,7 @@ export function renderRss(doc: FeedDocument): string {
 }
 
 export function renderAtom(doc: FeedDocument): string {
-  const items = doc.items.map((r) => toFeedItem(r, doc.origin));
+  const items = doc.items.map((r) => toFeedItem(doc, r));
   const feed = baseFeed(doc, "atom");
   const texts: string[] = [];
   const terms: string[] = [];
@@ -145,6 +173,9 @@ export function renderAtom(doc: FeedDocument): string {
         title: placeholder(2 * i),
         // a short stand-in: feed@6's serializer walks every string element a character at a time
         id: `urn:x:${i}`,
+        // <updated> is the entry's last change, <published> its date
+        date: dateStandIn(items.length + i + 1),
+        ...(item.author ? { author: [feedAuthor(item.author)] } : {}),
         description: item.summary ? placeholder(2 * i + 1) : undefined,
         // feed@6 writes Atom categories without the required `term` unless it is given, and escapes only `&` in it.
         category: item.terms.map((name) => {
@@ -159,7 +190,7 @@ export function renderAtom(doc: FeedDocument): string {
   let xml = fillAttributes(fillPlaceholders(feed.atom1(), texts, items.length + summaries), terms, 2 * terms.length);
   // the feed's updated, and each entry's updated and published
   xml = fillDates(xml, datesOf(doc, (iso) => iso), 1 + 2 * items.length);
-  xml = rewrite(xml, /<feed xmlns="http:\/\/www\.w3\.org\/2005\/Atom">/g, () => `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${site.language}">`, 1, "xml:lang");
+  if (doc.language) xml = rewrite(xml, /<feed xmlns="http:\/\/www\.w3\.org\/2005\/Atom">/g, () => `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeXml(doc.language)}">`, 1, "xml:lang");
   xml = addPagingLinks(xml, /<link rel="self" href="[^"]*"\/>/g, doc.paging, (rel, href) => `\n    <link rel="${rel}" href="${href}" type="${mediaTypes.atom}"/>`);
   return fillEntryIds(xml, items);
 }
@@ -174,8 +205,10 @@ function fillEntryIds(xml: string, items: FeedItem[]): string {
     /<id>urn:x:(\d+)<\/id>/g,
     (_, i) => {
       const { record } = items[Number(i)]!;
-      const id = `<id>${escapeXml(new URL(record.id).href)}</id>`;
-      return record.sourceUrl ? `${id}\n        <link rel="related" href="${escapeXml(record.sourceUrl)}"/>` : id;
+      const id = `<id>${escapeXml(URL.canParse(record.id) ? new URL(record.id).href : record.id)}</id>`;
+      const related = record.sourceUrl ? `\n        <link rel="related" href="${escapeXml(record.sourceUrl)}"/>` : "";
+      const image = record.image ? `\n        <media:thumbnail xmlns:media="${MEDIA_NS}" url="${escapeXml(record.image)}"/>` : "";
+      return id + related + image;
     },
     items.length,
     "entry ids",
@@ -184,14 +217,14 @@ function fillEntryIds(xml: string, items: FeedItem[]): string {
 
 /** JSON Feed 1.1 from feed@6's version 1 output: `authors`, `language`, own offsets, `external_url`, `next_url`. */
 export function renderJsonFeed(doc: FeedDocument): string {
-  const items = doc.items.map((r) => toFeedItem(r, doc.origin));
+  const items = doc.items.map((r) => toFeedItem(doc, r));
   const feed = baseFeed(doc, "json");
   items.forEach((item, i) =>
     feed.addItem(
       feedItem(item, i, {
         title: item.title,
         description: item.summary || undefined,
-        content: stripNonXml(item.record.contentHtml),
+        ...(item.content === undefined ? {} : { content: stripNonXml(item.record.contentHtml) }),
         category: item.terms.map((name) => ({ name })),
       }),
     ),
@@ -209,16 +242,30 @@ export function renderJsonFeed(doc: FeedDocument): string {
     version: "https://jsonfeed.org/version/1.1",
     // the feed's own URL on every page: a page's URL is only ever `next_url`
     feed_url: doc.paging?.first ?? doc.self,
-    language: site.language,
-    authors: [{ name: site.author }],
+    ...(doc.language ? { language: doc.language } : {}),
+    ...(doc.author ? { authors: [jsonAuthor(doc.author)] } : {}),
     ...(doc.paging?.next ? { next_url: doc.paging.next } : {}),
     ...(doc.hub ? { hubs: [{ type: "WebSub", url: doc.hub }] } : {}),
     items: written.map(({ date_modified: _modified, ...rest }, i) => {
-      const { record } = items[i]!;
-      return { ...rest, ...(record.sourceUrl ? { external_url: record.sourceUrl } : {}), date_published: record.date };
+      const { record, author, content } = items[i]!;
+      return {
+        ...rest,
+        // JSON Feed needs content of some kind: a feed of summaries carries the summary as text
+        ...(content === undefined ? { content_text: items[i]!.summary } : {}),
+        ...(record.sourceUrl ? { external_url: record.sourceUrl } : {}),
+        ...(record.image ? { image: record.image } : {}),
+        date_published: record.date,
+        ...(record.updated ? { date_modified: record.updated } : {}),
+        ...(author ? { authors: [jsonAuthor(author)] } : {}),
+      };
     }),
   };
   return JSON.stringify(json, null, 2);
+}
+
+/** An author as JSON Feed 1.1 writes one. */
+function jsonAuthor(author: Author): { name: string; url?: string } {
+  return { name: stripNonXml(author.name), ...(author.uri ? { url: author.uri } : {}) };
 }
 
 export const renderers: Record<FeedFormat, (doc: FeedDocument) => string> = {

@@ -1,18 +1,18 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { NO_DATE, feedId, type FeedKind } from "../post.js";
-import { OLD_CATEGORY_PAGE, canonicalPath, feedFiles, feedPagePath, feedPath, jekyllFeedPath } from "../paths.js";
-import { site } from "../site.js";
-import { feedAtomId, feedDescription, feedTitle } from "../feed-names.js";
-import { renderers, type FeedDocument, type FeedFormat, type PagingLinks } from "./feeds.js";
+import { OLD_CATEGORY_PAGE, TAG_FEEDS, canonicalPath, feedFiles, feedPagePath, feedPath, jekyllFeedPath } from "../paths.js";
+import { defaultSite } from "../site.js";
+import { stringsFor } from "../strings.js";
 import { opmlFor } from "../opml.js";
 import { FAVICON_ICO } from "./favicon.js";
-import { CATEGORIES_PAGE_SIZE, CATEGORIES_PATH, articlePage, categoriesPage, feedRef, listingPage, messagePage, type FeedRef } from "./pages.js";
-import { pagedUrl, readPaging, type Paging } from "./params.js";
-import { makeBody, type Body } from "./body.js";
+import { CATEGORIES_PAGE_SIZE, CATEGORIES_PATH, articlePage, categoriesPage, feedRef, listingPage, messagePage, type FeedRef, type PageSite } from "./pages.js";
+import { makeBody } from "./body.js";
 import { send, sendPage, type AppContext, type AppEnv } from "./send.js";
-import { feedExists, readArticle, readCatalog, readFeedWindow, readManifest, readOpml, readStreams, type FeedWindow } from "./store.js";
+import { feedExists, readArticle, readCatalog, readManifest, readOpml, readSite, readStreams } from "./store.js";
+import { canonicalPaging, pagingLinks, pagingOf, serveWindow } from "./windows.js";
 import { own } from "../own.js";
+import type { Manifest } from "../kv/manifest.js";
 
 const app = new Hono<AppEnv>();
 
@@ -22,8 +22,16 @@ function shownPath(pathname: string): string {
   return shown.length > 200 ? `${shown.slice(0, 200)}…` : shown;
 }
 
+/** The site a page belongs to; before anything is published, or when the manifest cannot be read, a site with no settings. */
+function pageSite(c: AppContext): PageSite {
+  const site = c.get("site") ?? defaultSite;
+  return { site, text: stringsFor(site.language) };
+}
+
 async function notFoundPage(c: AppContext): Promise<Response> {
-  const page = await messagePage("找不到页面 Not found", `${shownPath(new URL(c.req.url).pathname)} 不存在。`);
+  const ps = pageSite(c);
+  const asked = dispatched.get(c.req.raw)?.pathname ?? new URL(c.req.url).pathname;
+  const page = await messagePage(ps, ps.text.notFoundTitle, ps.text.notFound(shownPath(asked)));
   return sendPage(c, page.toString(), 404, "notFound");
 }
 
@@ -50,11 +58,17 @@ app.use("*", async (c, next) => {
 let favicon: Uint8Array<ArrayBuffer> | undefined;
 app.get("/favicon.ico", (c) => c.body((favicon ??= Uint8Array.from(atob(FAVICON_ICO), (ch) => ch.charCodeAt(0))), 200, { "Content-Type": "image/x-icon", "Cache-Control": "public, max-age=604800", "X-Content-Type-Options": "nosniff" }));
 
-// Every route needs the manifest of the deployed version; before the first deploy there is none.
+/** What `fetch` (below) found for each request it dispatched: the manifest, the path as asked, and whether it is outside the site's baseurl. */
+const dispatched = new WeakMap<Request, { manifest: Manifest | Error | undefined; pathname: string; outside: boolean }>();
+
+// Every route needs the manifest of the published version; before the first publish there is none.
 app.use("*", async (c, next) => {
-  const manifest = await readManifest(c.env.POSTS, Number(c.env.MANIFEST_TTL_SECONDS ?? 0) * 1000);
+  const { manifest, outside } = dispatched.get(c.req.raw) ?? { manifest: undefined, outside: false };
+  if (manifest instanceof Error) throw manifest;
   if (!manifest) throw new HTTPException(503);
   c.set("manifest", manifest);
+  c.set("site", readSite(manifest));
+  if (outside) throw new HTTPException(404);
   return next();
 });
 
@@ -63,97 +77,13 @@ function nameParam(c: AppContext): string {
   return c.req.param("name") ?? "";
 }
 
-/** `?page` and `?limit`, read before anything else: bad ones answer 400 before any KV read. */
-function pagingOf(c: AppContext, pageSize = c.var.manifest.head.pageSize): Paging {
-  return readPaging((q) => c.req.query(q), pageSize);
-}
-
-/**
- * The one URL of a page, when the request wrote its paging another way (`?page=1`, `?page=02`,
- * `?limit=50` at the default): one page, one URL, one ETag, one cached render.
- */
-function canonicalPaging(c: AppContext, paging: Paging, pageSize = c.var.manifest.head.pageSize): string | undefined {
-  const url = new URL(c.req.url);
-  const wanted = new URL(pagedUrl(url.pathname, paging.page, paging.limit, pageSize), url.origin);
-  const written = (name: string) => url.searchParams.get(name);
-  const want = (name: string) => wanted.searchParams.get(name);
-  return written("page") !== want("page") || written("limit") !== want("limit") ? wanted.pathname + wanted.search : undefined;
-}
-
-/** RFC 5005 links around a window, on `base`; the same for a feed and for its HTML page. */
-function pagingLinks(base: string, window: FeedWindow, pageSize: number): PagingLinks & { self: string } {
-  const at = (page: number) => pagedUrl(base, page, window.limit, pageSize);
-  return {
-    self: at(window.page),
-    first: at(1),
-    last: at(window.pages),
-    ...(window.page > 1 ? { previous: at(window.page - 1) } : {}),
-    ...(window.page < window.pages ? { next: at(window.page + 1) } : {}),
-  };
-}
-
-function feedDocument(c: AppContext, window: FeedWindow, kind: FeedKind, name: string, path: string): FeedDocument {
-  const url = new URL(c.req.url);
-  const { self, ...paging } = pagingLinks(`${url.origin}${path}`, window, c.var.manifest.head.pageSize);
-  return {
-    id: feedAtomId(kind, name),
-    title: feedTitle(kind, name, window.feed.label),
-    description: feedDescription(kind, name, window.feed.label),
-    updated: window.feed.updated,
-    items: window.items,
-    origin: url.origin,
-    self,
-    home: `${url.origin}${feedPagePath(kind, window.feed.name)}`,
-    paging,
-    ...(site.websubHub ? { hub: site.websubHub } : {}),
-  };
-}
-
-/**
- * A route that shows a window of a feed: finds it (400 for bad parameters, 404 for an unknown feed
- * or page), renders it with `render`, and sends it.
- */
-function serveWindow(kind: FeedKind, served: "feed" | "page", nameOf: (c: AppContext) => string, render: (c: AppContext, window: FeedWindow) => Promise<{ text: string; type: Body["type"] }>) {
-  return (c: AppContext) => {
-    const paging = pagingOf(c);
-    const canonical = canonicalPaging(c, paging);
-    if (canonical) return c.redirect(canonical, 301);
-    return send(
-      c,
-      served,
-      async () => {
-        const window = await readFeedWindow(c.env.POSTS, c.var.manifest, feedId(kind, nameOf(c)), paging.page, paging.limit);
-        if (!window) throw new HTTPException(404);
-        const { text, type } = await render(c, window);
-        return makeBody(text, type, window.items[0]?.date ?? window.feed.updated);
-      },
-      paging,
-    );
-  };
-}
-
-/**
- * A feed route. `nameOf` reads the category or tag from the request; `path` gives the route's own
- * path for a name, on which self and paging links are built.
- */
-function serveFeed(kind: FeedKind, format: FeedFormat, nameOf: (c: AppContext) => string, path: (name: string) => string) {
-  return serveWindow(kind, "feed", nameOf, async (c, window) => ({
-    text: renderers[format](feedDocument(c, window, kind, window.feed.name, path(window.feed.name))),
-    type: format,
-  }));
-}
-
 const fileName = (c: AppContext) => (c.req.param("file") ?? "").replace(/\.xml$/, "");
 
 for (const { file, format } of feedFiles) {
-  app.get(feedPath("main", "", file), serveFeed("main", format, () => "", () => `/${file}`));
-  app.get(`/category/:name/${file}`, serveFeed("category", format, nameParam, (name) => feedPath("category", name, file)));
-  app.get(`/tag/:name/${file}`, serveFeed("tag", format, nameParam, (name) => feedPath("tag", name, file)));
+  app.get(feedPath("main", "", file), serveWindow.feed("main", format, () => "", () => `/${file}`));
+  app.get(`/category/:name/${file}`, serveWindow.feed("category", format, nameParam, (name) => feedPath("category", name, file)));
+  app.get(`/tag/:name/${file}`, serveWindow.feed("tag", format, nameParam, (name) => feedPath("tag", name, file)));
 }
-// jekyll-feed's paths, so subscribers moving over keep working.
-app.get("/feed.xml", serveFeed("main", "atom", () => "", () => "/feed.xml"));
-app.get("/feed/by_tag/:file{[^/]+\\.xml}", serveFeed("tag", "atom", fileName, (name) => jekyllFeedPath("tag", name)));
-app.get("/feed/:file{[^/]+\\.xml}", serveFeed("category", "atom", fileName, (name) => jekyllFeedPath("category", name)));
 
 /** The feed a category or tag repeats whole, as pages name it. */
 function sameStream(c: AppContext, id: string): FeedRef | undefined {
@@ -163,10 +93,10 @@ function sameStream(c: AppContext, id: string): FeedRef | undefined {
 }
 
 function serveListing(kind: FeedKind) {
-  return serveWindow(kind, "page", nameParam, async (c, window) => {
-    const { previous, next } = pagingLinks(feedPagePath(kind, window.feed.name), window, c.var.manifest.head.pageSize);
+  return serveWindow.page(kind, nameParam, async (c, window) => {
+    const { previous, next } = pagingLinks(c.var.site.baseurl + feedPagePath(kind, window.feed.name), window, c.var.manifest.head.pageSize);
     const same = sameStream(c, window.feed.id);
-    return { text: (await listingPage(window, { previous, next, ...(same ? { same } : {}) })).toString(), type: "html" };
+    return { text: (await listingPage(pageSite(c), window, { previous, next, ...(same ? { same } : {}) })).toString(), type: "html" };
   });
 }
 
@@ -189,7 +119,7 @@ app.get(CATEGORIES_PATH, (c) => {
     "page",
     async () => {
       const feeds = await readCatalog(c.env.POSTS, c.var.manifest);
-      const page = categoriesPage(feeds, readStreams(c.var.manifest), paging.page);
+      const page = categoriesPage(pageSite(c), feeds, readStreams(c.var.manifest), paging.page);
       if (!page) throw new HTTPException(404);
       return makeBody((await page).toString(), "html", newestOf(feeds));
     },
@@ -197,17 +127,35 @@ app.get(CATEGORIES_PATH, (c) => {
   );
 });
 
+// jekyll-feed's category feeds, so subscribers moving over keep working.
+app.get("/feed/:file{[^/]+\\.xml}", (c, next) => (c.req.path.startsWith(c.var.site.feed.tags ? c.var.site.feed.tags.path : TAG_FEEDS) ? next() : serveWindow.feed("category", "atom", fileName, (name) => jekyllFeedPath(c.var.site.feed, "category", name))(c)));
+
+/**
+ * Whatever the routes above do not answer: jekyll-feed's site and tag feeds (where the site's
+ * `feed:` settings put them), an article at its permalink, or the old site's category links.
+ */
 app.get("*", async (c, next) => {
+  const { site } = c.var;
   const path = canonicalPath(new URL(c.req.url).pathname);
-  if (!path.endsWith(".html")) return next();
+  if (path === site.feed.path) return serveWindow.feed("main", "atom", () => "", () => site.feed.path)(c);
+  const tagFeeds = site.feed.tags ? site.feed.tags.path : TAG_FEEDS;
+  if (path.startsWith(tagFeeds) && path.endsWith(".xml") && !path.slice(tagFeeds.length).includes("/")) {
+    const name = decodeURIComponentSafe(path.slice(tagFeeds.length, -".xml".length));
+    return serveWindow.feed("tag", "atom", () => name, (tag) => jekyllFeedPath(site.feed, "tag", tag))(c);
+  }
   // The old site's category pages, linked from footers of the posts themselves (no post may live there).
   const old = OLD_CATEGORY_PAGE.exec(path);
-  if (old) return c.redirect(feedPagePath("category", decodeURIComponentSafe(old[1]!)), 301);
+  if (old) return c.redirect(site.baseurl + feedPagePath("category", decodeURIComponentSafe(old[1]!)), 301);
+  const post = await readArticle(c.env.POSTS, c.var.manifest, path);
+  if (!post) {
+    // a pretty permalink asked for without its slash, or as the file Jekyll writes for it
+    const other = path.endsWith("/index.html") ? path.slice(0, -"index.html".length) : !path.endsWith("/") && !path.endsWith(".html") ? `${path}/` : undefined;
+    if (other && (await readArticle(c.env.POSTS, c.var.manifest, other))) return c.redirect(site.baseurl + other + new URL(c.req.url).search, 301);
+    return next();
+  }
   return send(c, "article", async () => {
-    const post = await readArticle(c.env.POSTS, c.var.manifest, path);
-    if (!post) throw new HTTPException(404);
     const { categories } = readStreams(c.var.manifest);
-    return makeBody((await articlePage(post, categories)).toString(), "html", post.date);
+    return makeBody((await articlePage(pageSite(c), post, categories, new URL(c.req.url).origin)).toString(), "html", post.date);
   });
 });
 
@@ -216,7 +164,7 @@ for (const kind of ["category", "tag"] as const) {
   app.get(`/${kind}/:name`, async (c) => {
     const name = nameParam(c);
     if (!(await feedExists(c.env.POSTS, c.var.manifest, feedId(kind, name)))) throw new HTTPException(404);
-    return c.redirect(feedPagePath(kind, name) + new URL(c.req.url).search, 301);
+    return c.redirect(c.var.site.baseurl + feedPagePath(kind, name) + new URL(c.req.url).search, 301);
   });
 }
 
@@ -224,7 +172,7 @@ for (const kind of ["category", "tag"] as const) {
 app.get("/:name/", async (c) => {
   const name = nameParam(c).toLowerCase();
   if (!(await feedExists(c.env.POSTS, c.var.manifest, feedId("category", name)))) throw new HTTPException(404);
-  return c.redirect(feedPagePath("category", name), 301);
+  return c.redirect(c.var.site.baseurl + feedPagePath("category", name), 301);
 });
 
 app.notFound((c) => notFoundPage(c as AppContext));
@@ -238,6 +186,7 @@ function causesOf(error: Error): string[] {
 
 // Every error answered in one place: the four a request can earn, any other HTTPException as itself, anything else as a logged 500.
 app.onError(async (error, c) => {
+  const ps = pageSite(c as AppContext);
   if (error instanceof HTTPException) {
     switch (error.status) {
       case 400:
@@ -247,7 +196,7 @@ app.onError(async (error, c) => {
       case 405:
         return c.text(`${error.message}\n`, 405, allowed);
       case 503: {
-        const page = await messagePage("尚未发布 Nothing published yet", "KV 中还没有文章。Run `npm start` (local) or `npm run deploy` (production) to bundle the posts into KV.");
+        const page = await messagePage(ps, ps.text.nothingPublishedTitle, ps.text.nothingPublished);
         return sendPage(c as AppContext, page.toString(), 503, "error");
       }
       default:
@@ -256,8 +205,36 @@ app.onError(async (error, c) => {
   }
   const requestId = c.req.header("cf-ray") ?? crypto.randomUUID();
   console.error(JSON.stringify({ level: "error", requestId, path: new URL(c.req.url).pathname, message: error.message, stack: error.stack, causes: causesOf(error) }));
-  const page = await messagePage("出错了 Server error", `这个页面暂时无法显示（request ${requestId}）。`);
+  const page = await messagePage(ps, ps.text.serverErrorTitle, ps.text.serverError(requestId));
   return sendPage(c as AppContext, page.toString(), 500, "error");
 });
 
-export default app;
+/**
+ * The Worker: requests below the site's `baseurl` go to the routes with the baseurl taken off
+ * (the routes, and every link they write, add it back); `/` of a site under a baseurl goes there.
+ * The manifest read here is the one the routes use: one read of it a request.
+ */
+export default {
+  async fetch(request: Request, env: Cloudflare.Env, ctx?: ExecutionContext): Promise<Response> {
+    let manifest: Manifest | Error | undefined;
+    try {
+      manifest = await readManifest(env.POSTS, Number(env.MANIFEST_TTL_SECONDS ?? 0) * 1000);
+    } catch (error) {
+      manifest = error as Error;
+    }
+    const base = manifest && !(manifest instanceof Error) ? readSite(manifest).baseurl : "";
+    const url = new URL(request.url);
+    const pathname = url.pathname;
+    let routed = request;
+    let outside = false;
+    if (base) {
+      if (pathname === "/" || pathname === base) return Response.redirect(`${url.origin}${base}/${url.search}`, 301);
+      if (pathname.startsWith(`${base}/`)) {
+        url.pathname = pathname.slice(base.length);
+        routed = new Request(url, request);
+      } else outside = pathname !== "/favicon.ico";
+    }
+    dispatched.set(routed, { manifest, pathname, outside });
+    return app.fetch(routed, env, ctx);
+  },
+};

@@ -5,13 +5,20 @@ import { compareText } from "../compare.js";
 import { escapeXml } from "../escape.js";
 import type { StreamTable } from "../kv/manifest.js";
 import { feedId, parseFeedId, type FeedInfo, type FeedKind, type PostRecord } from "../post.js";
-import { site } from "../site.js";
+import type { Site } from "../site.js";
+import type { Strings } from "../strings.js";
 import { feedFiles, feedPagePath, feedPath } from "../paths.js";
 import { feedName, feedTitle } from "../feed-names.js";
 import type { FeedWindow } from "./store.js";
 import { own } from "../own.js";
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
+
+/** The site a page belongs to, and the words of its language. Every path a page links is below `site.baseurl`. */
+export interface PageSite {
+  site: Site;
+  text: Strings;
+}
 
 const style = `body{max-width:42rem;margin:0 auto;padding:1rem;font:1.05rem/1.75 system-ui,"PingFang SC","Noto Sans CJK SC",sans-serif;color:#222;overflow-wrap:break-word}
 a{color:#0645ad}img{max-width:100%;height:auto}header,footer{font-size:.9rem;color:#555}
@@ -34,36 +41,37 @@ export interface FeedRef {
   label?: string;
 }
 
-function autodiscovery(feeds: readonly FeedRef[]): Html {
+function autodiscovery({ site }: PageSite, feeds: readonly FeedRef[]): Html {
   return html`${feeds.flatMap(({ kind, name, label }) =>
     feedFiles.map(
-      (f) => html`<link rel="alternate" type="${mediaTypes[f.format]}" title="${feedTitle(kind, name, label)} (${f.label})" href="${feedPath(kind, name, f.file)}">
+      (f) => html`<link rel="alternate" type="${mediaTypes[f.format]}" title="${feedTitle(site, kind, name, label)} (${f.label})" href="${site.baseurl}${feedPath(kind, name, f.file)}">
 `,
     ),
   )}`;
 }
 
-function feedLinks({ kind, name }: FeedRef): Html {
-  return html`${feedFiles.map((f, i) => html`${i ? " · " : ""}<a href="${feedPath(kind, name, f.file)}">${f.label}</a>`)}`;
+function feedLinks({ site }: PageSite, { kind, name }: FeedRef): Html {
+  return html`${feedFiles.map((f, i) => html`${i ? " · " : ""}<a href="${site.baseurl}${feedPath(kind, name, f.file)}">${f.label}</a>`)}`;
 }
 
-function pageShell(title: string, head: Html, feeds: readonly FeedRef[], body: Html): Html {
+function pageShell(ps: PageSite, title: string, head: Html, feeds: readonly FeedRef[], body: Html): Html {
+  const { site, text } = ps;
   return html`<!doctype html>
-<html lang="${site.language}">
+<html lang="${site.language || "en"}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="icon" href="/favicon.ico" sizes="16x16 32x32">
 <title>${title}</title>
 ${head}
-${autodiscovery(feeds)}<style>${raw(style)}</style>
+${autodiscovery(ps, feeds)}<style>${raw(style)}</style>
 </head>
 <body>
-<header><a href="/">${site.title}</a> · <a href="${CATEGORIES_PATH}">分类与标签</a></header>
+<header><a href="${site.baseurl}/">${site.title}</a> · <a href="${site.baseurl}${CATEGORIES_PATH}">${text.categoriesAndTags}</a></header>
 <main>
 ${body}
 </main>
-<footer><p>订阅：${feedLinks({ kind: "main", name: "" })} · <a href="/opml.xml">OPML</a></p></footer>
+<footer><p>${text.subscribe}${feedLinks(ps, { kind: "main", name: "" })} · <a href="${site.baseurl}/opml.xml">OPML</a></p></footer>
 </body>
 </html>`;
 }
@@ -83,9 +91,9 @@ function categoryRefs(post: PostRecord, categories: StreamTable["categories"]): 
   return post.categories.map((written) => feedRef(categories, feedId("category", written), written));
 }
 
-function termLinks(categories: readonly FeedRef[], tags: readonly string[]): Html {
+function termLinks({ site }: PageSite, categories: readonly FeedRef[], tags: readonly string[]): Html {
   const terms: FeedRef[] = [...categories, ...tags.map((name) => ({ kind: "tag" as const, name }))];
-  return html`${terms.map(({ kind, name, label }) => html` · <a href="${feedPagePath(kind, name)}">${feedName(name, label)}</a>`)}`;
+  return html`${terms.map(({ kind, name, label }) => html` · <a href="${site.baseurl}${feedPagePath(kind, name)}">${feedName(name, label)}</a>`)}`;
 }
 
 export interface PageLinks {
@@ -95,31 +103,33 @@ export interface PageLinks {
   same?: FeedRef;
 }
 
-const kindWord = (kind: FeedKind) => (kind === "category" ? "分类" : "标签");
+const kindWord = ({ text }: PageSite, kind: FeedKind) => (kind === "category" ? text.category : text.tag);
 
 /** The home page and every category and tag page: a feed's newest posts, then older ones page by page. */
-export function listingPage(window: FeedWindow, links: PageLinks): Html {
+export function listingPage(ps: PageSite, window: FeedWindow, links: PageLinks): Html {
+  const { site, text } = ps;
   const { kind, name, label } = window.feed;
   const ref = { kind, name, label };
   const { same } = links;
-  const heading = kind === "main" ? site.title : `${kindWord(kind)}：${feedName(name, label)}`;
+  const heading = kind === "main" ? site.title : text.feedHeading(kindWord(ps, kind), feedName(name, label));
+  const [before, after] = same ? text.sameAs(kindWord(ps, kind), kindWord(ps, same.kind)) : ["", ""];
   const subscribe = same
-    ? html`<p class="meta">此${kindWord(kind)}的文章与${kindWord(same.kind)}<a href="${feedPagePath(same.kind, same.name)}">${feedName(same.name, same.label)}</a>完全相同，订阅它即可：${feedLinks(same)}</p>`
-    : html`<p class="meta">订阅${kind === "main" ? "" : "此" + kindWord(kind)}：${feedLinks(ref)}</p>`;
+    ? html`<p class="meta">${before}<a href="${site.baseurl}${feedPagePath(same.kind, same.name)}">${feedName(same.name, same.label)}</a>${after}${feedLinks(ps, same)}</p>`
+    : html`<p class="meta">${kind === "main" ? text.subscribe : text.subscribeTo(kindWord(ps, kind))}${feedLinks(ps, ref)}</p>`;
   const body = html`<h1>${heading}</h1>
-${kind === "main" ? html`<p>${site.description}　<a href="${CATEGORIES_PATH}">全部分类与标签 →</a></p>` : ""}
+${kind === "main" ? html`<p>${site.description}${site.description ? "　" : ""}<a href="${site.baseurl}${CATEGORIES_PATH}">${text.allCategoriesAndTags}</a></p>` : ""}
 ${subscribe}
 <ol class="posts" start="${(window.page - 1) * window.limit + 1}">
 ${window.items.map(
-  (post) => html`<li><time datetime="${post.date}">${post.date.slice(0, 10)} ${post.date.slice(11, 16)}</time><a href="${post.path}">${post.title}</a></li>
+  (post) => html`<li><time datetime="${post.date}">${post.date.slice(0, 10)} ${post.date.slice(11, 16)}</time><a href="${site.baseurl}${post.path}">${post.title}</a></li>
 `,
 )}</ol>
-<nav class="pages">${links.previous ? html`<a href="${links.previous}" rel="prev">← 较新</a>` : ""}${links.next ? html`<a href="${links.next}" rel="next">较早 →</a>` : ""}</nav>
-<p class="meta">共 ${window.feed.total} 篇，第 ${window.page} / ${window.pages} 页。</p>`;
-  const title = window.page > 1 ? `${feedTitle(kind, name, label)}（第 ${window.page} 页）` : feedTitle(kind, name, label);
-  const head = html`<meta name="description" content="${kind === "main" ? site.description : heading}">${same ? html`
-<link rel="canonical" href="${feedPagePath(same.kind, same.name)}">` : ""}`;
-  return pageShell(title, head, kind === "main" ? [ref] : [same ?? ref, { kind: "main", name: "" }], body);
+<nav class="pages">${links.previous ? html`<a href="${links.previous}" rel="prev">${text.newer}</a>` : ""}${links.next ? html`<a href="${links.next}" rel="next">${text.older}</a>` : ""}</nav>
+<p class="meta">${text.totals(window.feed.total, window.page, window.pages)}</p>`;
+  const title = window.page > 1 ? text.paged(feedTitle(site, kind, name, label), window.page) : feedTitle(site, kind, name, label);
+  const head = html`<meta name="description" content="${kind === "main" ? site.description || site.title : heading}">${same ? html`
+<link rel="canonical" href="${site.baseurl}${feedPagePath(same.kind, same.name)}">` : ""}`;
+  return pageShell(ps, title, head, kind === "main" ? [ref] : [same ?? ref, { kind: "main", name: "" }], body);
 }
 
 // a feed's links on the categories page, from its page path: one template, not one per format
@@ -133,7 +143,8 @@ export const CATEGORIES_PAGE_SIZE = 200;
  * a tag that repeats a category is named beside it, not listed again. Undefined past the last page.
  * Rows are written as plain strings, a fraction of the CPU of a template each.
  */
-export function categoriesPage(feeds: readonly FeedInfo[], streams: StreamTable, page: number): Html | undefined {
+export function categoriesPage(ps: PageSite, feeds: readonly FeedInfo[], streams: StreamTable, page: number): Html | undefined {
+  const { site, text } = ps;
   const repeats = new Map<string, FeedInfo[]>();
   for (const info of feeds) {
     const to = own(streams.same, info.id);
@@ -147,41 +158,44 @@ export function categoriesPage(feeds: readonly FeedInfo[], streams: StreamTable,
   if (page > pages) return undefined;
   const from = (page - 1) * CATEGORIES_PAGE_SIZE;
   const to = from + CATEGORIES_PAGE_SIZE;
+  const base = escapeXml(site.baseurl);
   const entry = (info: FeedInfo) => {
-    const path = escapeXml(feedPagePath(info.kind, info.name));
-    const also = (repeats.get(info.id) ?? []).map((other) => ` · ${kindWord(other.kind)} <a href="${escapeXml(feedPagePath(other.kind, other.name))}">${escapeXml(other.name)}</a>`).join("");
-    return `<li><a href="${path}">${escapeXml(feedName(info.name, info.label))}</a> <span class="count">${info.total} 篇</span>${also}<br>${feedRow(path)}</li>\n`;
+    const path = base + escapeXml(feedPagePath(info.kind, info.name));
+    const also = (repeats.get(info.id) ?? []).map((other) => ` · ${escapeXml(kindWord(ps, other.kind))} <a href="${base}${escapeXml(feedPagePath(other.kind, other.name))}">${escapeXml(other.name)}</a>`).join("");
+    return `<li><a href="${path}">${escapeXml(feedName(info.name, info.label))}</a> <span class="count">${escapeXml(text.count(info.total))}</span>${also}<br>${feedRow(path)}</li>\n`;
   };
   const section = (kind: FeedKind, list: readonly FeedInfo[], offset: number) => {
     const shown = list.slice(Math.max(0, from - offset), Math.max(0, to - offset));
-    return shown.length ? `<h2>${kindWord(kind)}（${list.length}）</h2>\n<ul class="feeds">\n${shown.map(entry).join("")}</ul>\n` : "";
+    return shown.length ? `<h2>${escapeXml(kindWord(ps, kind))}（${list.length}）</h2>\n<ul class="feeds">\n${shown.map(entry).join("")}</ul>\n` : "";
   };
-  const at = (n: number) => (n === 1 ? CATEGORIES_PATH : `${CATEGORIES_PATH}?page=${n}`);
-  const body = html`<h1>分类与标签</h1>
-<p class="meta">每个分类和标签都有自己的 feed；一次订阅全部：<a href="/opml.xml">OPML</a>。</p>
-${raw(section("category", categories, 0) + section("tag", tags, categories.length))}<nav class="pages">${page > 1 ? html`<a href="${at(page - 1)}" rel="prev">← 上一页</a>` : ""}${page < pages ? html`<a href="${at(page + 1)}" rel="next">下一页 →</a>` : ""}</nav>
-<p class="meta">第 ${page} / ${pages} 页。</p>`;
-  const title = page > 1 ? `分类与标签（第 ${page} 页） - ${site.title}` : `分类与标签 - ${site.title}`;
-  return pageShell(title, html`<meta name="description" content="${site.title}的全部分类与标签">`, [{ kind: "main", name: "" }], body);
+  const at = (n: number) => `${site.baseurl}${n === 1 ? CATEGORIES_PATH : `${CATEGORIES_PATH}?page=${n}`}`;
+  const body = html`<h1>${text.categoriesAndTags}</h1>
+<p class="meta">${text.categoriesIntro}<a href="${site.baseurl}/opml.xml">OPML</a>${text.categoriesIntroEnd}</p>
+${raw(section("category", categories, 0) + section("tag", tags, categories.length))}<nav class="pages">${page > 1 ? html`<a href="${at(page - 1)}" rel="prev">${text.previousPage}</a>` : ""}${page < pages ? html`<a href="${at(page + 1)}" rel="next">${text.nextPage}</a>` : ""}</nav>
+<p class="meta">${text.pageOf(page, pages)}</p>`;
+  const title = page > 1 ? `${text.paged(text.categoriesAndTags, page)} - ${site.title}` : `${text.categoriesAndTags} - ${site.title}`;
+  return pageShell(ps, title, html`<meta name="description" content="${text.categoriesDescription(site.title)}">`, [{ kind: "main", name: "" }], body);
 }
 
-export function articlePage(post: PostRecord, categories: StreamTable["categories"]): Html {
+/** An article's page. `origin`: where the site is when it names no `url` (the canonical link is built on it). */
+export function articlePage(ps: PageSite, post: PostRecord, categories: StreamTable["categories"], origin: string): Html {
+  const { site, text } = ps;
   const refs = categoryRefs(post, categories);
   const head = html`<meta name="description" content="${post.summary}">
-<link rel="canonical" href="${site.url}${post.path}">`;
+<link rel="canonical" href="${site.url || origin}${site.baseurl}${post.path}">`;
   const body = html`<article>
 <h1>${post.title}</h1>
-<p class="meta"><time datetime="${post.date}">${displayDate(post.date)}</time>${termLinks(refs, post.tags)}</p>
+<p class="meta"><time datetime="${post.date}">${displayDate(post.date)}</time>${post.author ? html` · ${post.author.name}` : ""}${termLinks(ps, refs, post.tags)}</p>
 ${raw(post.contentHtml)}
-${post.sourceUrl ? html`<p class="source">原文：<a href="${post.sourceUrl}" rel="noopener noreferrer">${post.sourceUrl}</a></p>` : ""}
+${post.sourceUrl ? html`<p class="source">${text.original}<a href="${post.sourceUrl}" rel="noopener noreferrer">${post.sourceUrl}</a></p>` : ""}
 </article>`;
   const feeds = [{ kind: "main" as const, name: "" }, ...refs];
-  return pageShell(`${post.title} - ${site.title}`, head, feeds, body);
+  return pageShell(ps, `${post.title} - ${site.title}`, head, feeds, body);
 }
 
 /** A short page for errors: what happened, and where to go. */
-export function messagePage(title: string, message: string): Html {
-  return pageShell(`${title} - ${site.title}`, html``, [], html`<h1>${title}</h1>
+export function messagePage(ps: PageSite, title: string, message: string): Html {
+  return pageShell(ps, ps.site.title ? `${title} - ${ps.site.title}` : title, html``, [], html`<h1>${title}</h1>
 <p>${message}</p>
-<p><a href="/">返回首页</a></p>`);
+<p><a href="${ps.site.baseurl}/">${ps.text.backHome}</a></p>`);
 }

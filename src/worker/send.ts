@@ -2,13 +2,14 @@ import type { Context } from "hono";
 import { parseAccept } from "hono/utils/accept";
 import { contentType, type MediaKind } from "../content-types.js";
 import type { Manifest } from "../kv/manifest.js";
+import type { Site } from "../site.js";
 import type { Body, BodyCache } from "./body.js";
 import { notModified, representationEtag } from "./conditional.js";
 import { isolateCache } from "./isolate-cache.js";
 import { locationCache } from "./location-cache.js";
 import type { Paging } from "./params.js";
 
-export type AppEnv = { Bindings: Cloudflare.Env; Variables: { manifest: Manifest } };
+export type AppEnv = { Bindings: Cloudflare.Env; Variables: { manifest: Manifest; site: Site } };
 export type AppContext = Context<AppEnv>;
 
 /** How long readers and caches may keep each kind of answer, by what it serves. Feeds change with every publish; articles rarely. */

@@ -10,6 +10,7 @@ import { RUN_PACK, runBlockChunk } from "../kv/run-pack.js";
 import { BudgetCache } from "./budget-cache.js";
 import { parseFeedId, type FeedInfo, type PostRecord } from "../post.js";
 import { own } from "../own.js";
+import type { Site } from "../site.js";
 
 /** Packs never change under a key, so KV's edge cache may keep them long. */
 const PACK_CACHE_TTL = 86_400;
@@ -231,6 +232,11 @@ export async function readCatalog(kv: KVNamespace, manifest: Manifest): Promise<
     catalog = { version: manifest.head.version, feeds: overlayFeedInfos(catalogRows.feeds, newer, catalogRows.at) };
   }
   return catalog.feeds;
+}
+
+/** The site's settings, as its `_config.yml` gave them to the publish. */
+export function readSite(manifest: Manifest): Site {
+  return section(manifest, "site");
 }
 
 /** The manifest's streams section: category names and labels, and which feeds repeat another whole. */

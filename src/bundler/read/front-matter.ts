@@ -8,8 +8,8 @@ export interface FrontMatter {
   hasFrontMatter: boolean;
   /** What was repaired to read it, one sentence each, with the line (reported as warnings). */
   repairs: { message: string; line: number }[];
-  /** The `date:` value as written (quotes aside): YAML would read `+0800` as the number 800. */
-  rawDate: string;
+  /** The front matter's YAML as written (what Jekyll's reading of an unquoted date depends on). */
+  yaml: string;
 }
 
 export class FrontMatterError extends Error {}
@@ -95,8 +95,6 @@ export function parseFrontMatter(text: string): FrontMatter {
   const engines = { yaml, javascript: refuse("javascript"), js: refuse("js"), coffee: refuse("coffee"), json: refuse("json"), toml: refuse("toml") };
   // Passing options also keeps gray-matter from caching every file it has seen.
   const parsed = matter(source, { language: "yaml", engines });
-  const dateLine = /^date:[ \t]*(.*?)[ \t]*$/m.exec(parsed.matter)?.[1] ?? "";
-  const rawDate = dateLine.replace(/^(["'])(.*)\1$/, "$2");
   if (lead) repairs.unshift({ line: 1 + shift, message: `front matter read after ${shift ? `${shift} blank line${shift > 1 ? "s" : ""}` : "spaces"} at the top of the file: start the file with ---` });
-  return { data: parsed.data as Record<string, unknown>, body: parsed.content, hasFrontMatter, repairs, rawDate };
+  return { data: parsed.data as Record<string, unknown>, body: parsed.content, hasFrontMatter, repairs, yaml: parsed.matter };
 }

@@ -1,0 +1,114 @@
+/**
+ * Routes that show a window of a feed (a page of it at a page size): the feeds in their three
+ * formats and the feeds' HTML pages. Finds the window (400 for bad parameters, 404 for an unknown
+ * feed or page), renders it, and sends it.
+ */
+import { HTTPException } from "hono/http-exception";
+import { feedAtomId, feedDescription, feedTitle } from "../feed-names.js";
+import { feedPagePath } from "../paths.js";
+import { feedId, type FeedKind } from "../post.js";
+import { makeBody, type Body } from "./body.js";
+import { renderers, type FeedDocument, type FeedFormat, type PagingLinks } from "./feeds.js";
+import { pagedUrl, readPaging, type Paging } from "./params.js";
+import { send, type AppContext } from "./send.js";
+import { readFeedWindow, type FeedWindow } from "./store.js";
+
+/** `?page` and `?limit`, read before anything else: bad ones answer 400 before any KV read. */
+export function pagingOf(c: AppContext, pageSize = c.var.manifest.head.pageSize): Paging {
+  return readPaging((q) => c.req.query(q), pageSize);
+}
+
+/**
+ * The one URL of a page, when the request wrote its paging another way (`?page=1`, `?page=02`,
+ * `?limit=50` at the default): one page, one URL, one ETag, one cached render.
+ */
+export function canonicalPaging(c: AppContext, paging: Paging, pageSize = c.var.manifest.head.pageSize): string | undefined {
+  const url = new URL(c.req.url);
+  const wanted = new URL(pagedUrl(url.pathname, paging.page, paging.limit, pageSize), url.origin);
+  const written = (name: string) => url.searchParams.get(name);
+  const want = (name: string) => wanted.searchParams.get(name);
+  return written("page") !== want("page") || written("limit") !== want("limit") ? c.var.site.baseurl + wanted.pathname + wanted.search : undefined;
+}
+
+/** RFC 5005 links around a window, on `base`; the same for a feed and for its HTML page. */
+export function pagingLinks(base: string, window: FeedWindow, pageSize: number): PagingLinks & { self: string } {
+  const at = (page: number) => pagedUrl(base, page, window.limit, pageSize);
+  return {
+    self: at(window.page),
+    first: at(1),
+    last: at(window.pages),
+    ...(window.page > 1 ? { previous: at(window.page - 1) } : {}),
+    ...(window.page < window.pages ? { next: at(window.page + 1) } : {}),
+  };
+}
+
+/** Where the site is for this request: the origin it came to, and the baseurl. Links are built on it. */
+export function siteBase(c: AppContext): string {
+  return `${new URL(c.req.url).origin}${c.var.site.baseurl}`;
+}
+
+/** A URL made absolute on the site (`feed.icon` and `feed.logo` may be written from the site's root). */
+function absolute(c: AppContext, url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  return /^[a-z][a-z0-9+.-]*:/i.test(url) ? url : `${siteBase(c)}${url.startsWith("/") ? url : `/${url}`}`;
+}
+
+function feedDocument(c: AppContext, window: FeedWindow, kind: FeedKind, name: string, path: string): FeedDocument {
+  const { site } = c.var;
+  const { origin } = new URL(c.req.url);
+  const base = siteBase(c);
+  const { self, ...paging } = pagingLinks(`${base}${path}`, window, c.var.manifest.head.pageSize);
+  const icon = absolute(c, site.feed.icon);
+  const logo = absolute(c, site.feed.logo);
+  return {
+    // without a url of its own, the site's ids are its origin's, as its links are
+    id: site.url ? feedAtomId(site, kind, name) : `${origin}${feedAtomId(site, kind, name)}`,
+    title: feedTitle(site, kind, name, window.feed.label),
+    description: feedDescription(site, kind, name, window.feed.label),
+    updated: window.feed.updated,
+    items: site.url ? window.items : window.items.map((item) => ({ ...item, id: `${origin}${item.id}` })),
+    base,
+    self,
+    home: `${base}${feedPagePath(kind, window.feed.name)}`,
+    paging,
+    language: site.language,
+    excerptOnly: site.feed.excerptOnly,
+    ...(site.author ? { author: site.author } : {}),
+    ...(icon ? { icon } : {}),
+    ...(logo ? { logo } : {}),
+    ...(site.websubHub ? { hub: site.websubHub } : {}),
+  };
+}
+
+function window(kind: FeedKind, served: "feed" | "page", nameOf: (c: AppContext) => string, render: (c: AppContext, window: FeedWindow) => Promise<{ text: string; type: Body["type"] }>) {
+  return (c: AppContext) => {
+    const paging = pagingOf(c);
+    const canonical = canonicalPaging(c, paging);
+    if (canonical) return c.redirect(canonical, 301);
+    return send(
+      c,
+      served,
+      async () => {
+        const found = await readFeedWindow(c.env.POSTS, c.var.manifest, feedId(kind, nameOf(c)), paging.page, paging.limit);
+        if (!found) throw new HTTPException(404);
+        const { text, type } = await render(c, found);
+        return makeBody(text, type, found.items[0]?.date ?? found.feed.updated);
+      },
+      paging,
+    );
+  };
+}
+
+export const serveWindow = {
+  /**
+   * A feed route. `nameOf` reads the category or tag from the request; `path` gives the route's
+   * own path for a name (below the baseurl), on which self and paging links are built.
+   */
+  feed(kind: FeedKind, format: FeedFormat, nameOf: (c: AppContext) => string, path: (name: string) => string) {
+    return window(kind, "feed", nameOf, async (c, found) => ({ text: renderers[format](feedDocument(c, found, kind, found.feed.name, path(found.feed.name))), type: format }));
+  },
+  /** A feed's HTML page, rendered by `render`. */
+  page(kind: FeedKind, nameOf: (c: AppContext) => string, render: (c: AppContext, window: FeedWindow) => Promise<{ text: string; type: Body["type"] }>) {
+    return window(kind, "page", nameOf, render);
+  },
+};
