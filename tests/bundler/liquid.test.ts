@@ -134,6 +134,7 @@ describe("Liquid rendered as Jekyll 4.3 renders it (the fixture site built with 
       posts: ["2020-01-15-filters", "sub/2019-03-02-in-sub", "cat/2018-05-06-in-cat"],
       files: ["about.md", "docs/guide.md", "_posts/2020-01-15-filters.html"],
       includes: ["_includes/note.html", "_includes/nested/inner.html", "_includes/loop.html", "_posts/snippets/part.txt"],
+      site: ["author_name", "baseurl", "data", "description", "posts", "title", "url"],
     });
   });
 
@@ -248,7 +249,7 @@ describe("what the publisher lacks is a warning, never raw Liquid", () => {
       "include: _includes/gone.html not found: nothing included (line 1)",
       'post_url: "nodate" is not a post\'s name (YYYY-MM-DD-title, in a subfolder as sub/YYYY-MM-DD-title): rendered as nothing (line 1)',
     ]);
-    expect(out.uses).toEqual({ posts: ["2010-07-21-gone"], files: ["gone.md"], includes: ["_includes/gone.html"] });
+    expect(out.uses).toEqual({ posts: ["2010-07-21-gone"], files: ["gone.md"], includes: ["_includes/gone.html"], site: [] });
   });
 
   it("warns for a date filter given something that is not a date, and leaves it", () => {
@@ -384,7 +385,7 @@ describe("the cost of Liquid", () => {
   it("is nothing for a post without {{ or {%: the engine is not touched", () => {
     const parse = vi.spyOn(Liquid.prototype, "parse");
     const template = "# Title\n\nA post with { braces } and %} and }} but no Liquid.\n";
-    expect(renderLiquid(input(template, { timezone: "Not/AZone" }))).toEqual({ text: template, warnings: [], uses: { posts: [], files: [], includes: [] } });
+    expect(renderLiquid(input(template, { timezone: "Not/AZone" }))).toEqual({ text: template, warnings: [], uses: { posts: [], files: [], includes: [], site: [] } });
     expect(parse).not.toHaveBeenCalled();
     parse.mockRestore();
   });
@@ -399,6 +400,12 @@ describe("the cost of Liquid", () => {
     utimesSync(join(root, "_includes/x.html"), new Date(), new Date(Date.now() + 5_000));
     expect(render("{% include x.html %}", { siteRoot: root }).text).toBe("two!");
     parse.mockRestore();
+  });
+
+  it("says which of the site's data a post read, so a cache knows what to build again", () => {
+    expect(render("{{ site.title }}").uses.site).toEqual(["title"]);
+    expect(render("{{ '/a' | absolute_url }} {{ 'now' | date: '%Y' }} {% for p in site.posts %}{% endfor %}").uses.site).toEqual(["baseurl", "posts", "time", "url"]);
+    expect(render("{{ page.title }}").uses.site).toEqual([]);
   });
 
   it("converts a site's data once for all its posts", () => {

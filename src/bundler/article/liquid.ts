@@ -4,7 +4,7 @@ import { LIQUID_LIMITS, MAX_TEMPLATE_CHARS, assertParsable, type LiquidLimits } 
 import { INCLUDED_AT, IncludeRefused } from "./liquid/includes.js";
 import { isKnownZone } from "./liquid/ruby-time.js";
 import { liquidData, siteDataOf } from "./liquid/site-data.js";
-import { ChargedEmitter, addUnknown, collectUnknown, globalsFor, placeOf, type LiquidWarning, type RenderState, type UnknownName } from "./liquid/state.js";
+import { ChargedEmitter, addUnknown, collectUnknown, globalsFor, placeOf, watchedSite, type LiquidWarning, type RenderState, type UnknownName } from "./liquid/state.js";
 
 export type { LiquidWarning } from "./liquid/state.js";
 export { LIQUID_LIMITS, type LiquidLimits } from "./liquid/limits.js";
@@ -44,8 +44,12 @@ export interface LiquidOutput {
   text: string;
   /** Unknown tags and filters (named), includes and posts not found, dates that are not dates… one sentence each. */
   warnings: LiquidWarning[];
-  /** What the text was made from, so a build cache knows when to build the post again: `post_url` names, `link` paths, include paths from the site root (also those not found). */
-  uses: { posts: string[]; files: string[]; includes: string[] };
+  /**
+   * What the text was made from besides the post, so a build cache knows when to build it again:
+   * `post_url` names, `link` paths, include paths from the site root (also those not found), and
+   * the keys of `site` it read (`posts`, `data`, `time`, config keys such as `baseurl`).
+   */
+  uses: { posts: string[]; files: string[]; includes: string[]; site: string[] };
   /** Puts the `highlight` blocks back into the HTML Markdown made of `text`; absent when there are none. */
   restore?(html: string): string;
 }
@@ -114,7 +118,7 @@ function restorer(blocks: readonly string[], marker: string): (html: string) => 
  */
 export function renderLiquid(input: LiquidInput): LiquidOutput {
   const { template } = input;
-  if (!template.includes("{{") && !template.includes("{%")) return { text: template, warnings: [], uses: { posts: [], files: [], includes: [] } };
+  if (!template.includes("{{") && !template.includes("{%")) return { text: template, warnings: [], uses: { posts: [], files: [], includes: [], site: [] } };
   if (!isKnownZone(input.timezone)) throw new LiquidError(`Liquid: the site's time zone ${JSON.stringify(input.timezone)} is not an IANA zone`);
   const limits = { ...LIQUID_LIMITS, ...input.limits };
   engine ??= createEngine();
@@ -123,14 +127,14 @@ export function renderLiquid(input: LiquidInput): LiquidOutput {
     site: siteDataOf(input.site, input.timezone),
     warnings: new Map(),
     unknown: new Map(),
-    uses: { posts: new Set(), files: new Set(), includes: new Set() },
+    uses: { posts: new Set(), files: new Set(), includes: new Set(), site: new Set() },
     blocks: [],
     blockMarker: blockMarker(template),
     includeDepth: 0,
     samples: 0,
   };
   const scope = Object.assign(Object.create(null) as Record<string, unknown>, {
-    site: state.site,
+    site: watchedSite(state),
     page: liquidData(input.page, input.timezone, new Map()),
   });
   const unknown: UnknownName[] = [];
@@ -147,7 +151,7 @@ export function renderLiquid(input: LiquidInput): LiquidOutput {
   }
   for (const name of unknown) addUnknown(state, name);
   const warnings = [...state.warnings.values(), ...[...state.unknown.values()].map((name) => unknownWarning(state, name))];
-  const uses = { posts: [...state.uses.posts], files: [...state.uses.files], includes: [...state.uses.includes] };
+  const uses = { posts: [...state.uses.posts], files: [...state.uses.files], includes: [...state.uses.includes], site: [...state.uses.site].sort() };
   if (!state.blocks.length) return { text, warnings, uses };
   return { text, warnings, uses, restore: restorer(state.blocks, state.blockMarker) };
 }

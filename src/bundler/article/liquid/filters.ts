@@ -3,7 +3,7 @@ import { RubyTime, strftime, toRubyTime } from "./ruby-time.js";
 import { isHash, itemProperty, liquidText, propertyMatches, rubyCompare, rubyInspect, rubyInteger, rubyJson, rubyText, type Hash } from "./ruby-values.js";
 import { slugify } from "./slugify.js";
 import { smartify } from "./smartify.js";
-import { stateOf, warn, type RenderState } from "./state.js";
+import { siteSetting, stateOf, warn, type RenderState } from "./state.js";
 import { absoluteUrl, relativeUrl, uriEscape } from "./urls.js";
 
 /** What liquidjs gives a filter as `this`. */
@@ -24,14 +24,14 @@ function charged<T extends string | unknown[]>(self: FilterThis, value: T): T {
   return value;
 }
 
-function siteSetting(state: RenderState, key: "url" | "baseurl"): string {
-  const value = state.site[key];
+function urlSetting(state: RenderState, key: "url" | "baseurl"): string {
+  const value = siteSetting(state, key);
   return value === undefined || value === null ? "" : rubyText(value);
 }
 
 /** The present, for `now` and `today`: the build's `site.time` when there is one, so one build shows one time. */
 function now(state: RenderState): number {
-  const time = state.site.time;
+  const time = siteSetting(state, "time");
   return time instanceof Date ? time.getTime() : Date.now();
 }
 
@@ -224,14 +224,14 @@ export const jekyllFilters: Record<string, Filter> = {
     const value = toValue(input);
     if (value === undefined || value === null) return value;
     const url = isHash(value) && typeof value.url === "string" ? value.url : text(value);
-    return relativeUrl(url, siteSetting(stateOf(this.context), "baseurl"));
+    return relativeUrl(url, urlSetting(stateOf(this.context), "baseurl"));
   },
   absolute_url(input) {
     const value = toValue(input);
     if (value === undefined || value === null) return value;
     const state = stateOf(this.context);
     const url = isHash(value) && typeof value.url === "string" ? value.url : text(value);
-    return absoluteUrl(url, siteSetting(state, "url"), siteSetting(state, "baseurl"));
+    return absoluteUrl(url, urlSetting(state, "url"), urlSetting(state, "baseurl"));
   },
   strip_index(input) {
     const value = text(input);

@@ -35,7 +35,7 @@ export interface RenderState {
   site: Record<string, unknown>;
   warnings: Map<string, LiquidWarning>;
   unknown: Map<string, UnknownName>;
-  uses: { posts: Set<string>; files: Set<string>; includes: Set<string> };
+  uses: { posts: Set<string>; files: Set<string>; includes: Set<string>; site: Set<string> };
   /** HTML of `highlight` blocks, written as placeholders and put back after Markdown. */
   blocks: string[];
   blockMarker: string;
@@ -44,6 +44,22 @@ export interface RenderState {
 }
 
 const STATE = Symbol("post render state");
+
+/** A site setting read by a filter (`baseurl` by relative_url, `time` by `now` …), counted among what the post used. */
+export function siteSetting(state: RenderState, key: string): unknown {
+  state.uses.site.add(key);
+  return Object.hasOwn(state.site, key) ? state.site[key] : undefined;
+}
+
+/** The site as the template sees it: each of its keys the template reads is counted among what the post used (liquidjs's own probes, `then`, `toLiquid`…, are not keys). */
+export function watchedSite(state: RenderState): Record<string, unknown> {
+  return new Proxy(state.site, {
+    get(site, key, receiver) {
+      if (typeof key === "string" && Object.hasOwn(site, key)) state.uses.site.add(key);
+      return Reflect.get(site, key, receiver);
+    },
+  });
+}
 
 export function globalsFor(state: RenderState): object {
   return { [STATE]: state };
