@@ -21,7 +21,12 @@ export interface LiquidInput {
   file: string;
   /** The line of `file` the body starts on, so messages give the file's lines; 1 when omitted. */
   bodyLine?: number;
-  /** `site.*` as Jekyll has it: config keys (`url`, `baseurl`, `title` …), `time`, `data` (from `_data`), `posts` (newest first). Dates as `Date`. The same object for every post of a build: it is converted once. */
+  /**
+   * `site.*` as Jekyll has it: config keys (`url`, `baseurl`, `title` …), `time`, `data` (from
+   * `_data`), `posts` (newest first, each `{ title, url, date, categories, tags, … }`). Dates as
+   * `Date`. Converted once per object (the site, its `posts`, its `data`): pass the same ones to
+   * every post of a build, unchanged.
+   */
   site: Record<string, unknown>;
   /** `page.*`: the front matter, with `url`, `date` (a `Date`), `id`, `categories`, `tags`, `path`, `slug`… */
   page: Record<string, unknown>;
@@ -50,7 +55,7 @@ export interface LiquidOutput {
    * the keys of `site` it read (`posts`, `data`, `time`, config keys such as `baseurl`).
    */
   uses: { posts: string[]; files: string[]; includes: string[]; site: string[] };
-  /** Puts the `highlight` blocks back into the HTML Markdown made of `text`; absent when there are none. */
+  /** Puts the `highlight` blocks back into the HTML Markdown made of `text` (before cleaning and sanitizing, which drop comments); absent when there are none. */
   restore?(html: string): string;
 }
 
