@@ -1,7 +1,8 @@
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseFrontMatter } from "../src/bundler/read/front-matter.js";
-import { listPostFiles } from "../src/bundler/read/files.js";
+import { readSiteConfig } from "../src/bundler/site/config.js";
+import { findPostFiles } from "../src/bundler/site/post-files.js";
 
 /** Deterministic pseudo-random numbers (mulberry32), so a corpus is the same on every run. */
 function random(seed: number): () => number {
@@ -54,13 +55,15 @@ const pad = (n: number, width = 2) => String(n).padStart(width, "0");
  * Writes `count` posts shaped like the real archive: about half from eastmoney (`emnews`), the rest
  * from a long tail of media sources (one category and one tag each, most with a handful of posts),
  * a share of them published twice (eastmoney and media copy, same title and second), `perDay` a
- * day counting back from `lastDay`, in `_posts/`. Bodies and titles come from the sample posts.
+ * day counting back from `lastDay`, in `_posts/`. Bodies and titles come from the sample posts, and
+ * the site's `_config.yml` is theirs.
  */
 export async function generateCorpus(options: CorpusOptions): Promise<{ files: number; categories: number }> {
   const perDay = options.perDay ?? 300;
   const next = random(options.seed ?? 1);
   const samples = [];
-  for (const file of await listPostFiles(options.samples)) {
+  const { posts } = await findPostFiles(options.samples, readSiteConfig(options.samples).config);
+  for (const { file } of posts) {
     const { data, body } = parseFrontMatter(await readFile(join(options.samples, file), "utf8"));
     if (typeof data.title === "string" && data.published !== false && !String(data.date).startsWith("2099")) samples.push({ title: data.title, body });
   }
@@ -69,6 +72,7 @@ export async function generateCorpus(options: CorpusOptions): Promise<{ files: n
   const pool = options.unique ? characterPool(samples.map((s) => s.body)) : [];
   const categories = new Set<string>();
   await mkdir(join(options.out, "_posts"), { recursive: true });
+  await copyFile(join(options.samples, "_config.yml"), join(options.out, "_config.yml"));
   const end = Date.parse(`${options.lastDay ?? "2024-06-30"}T23:59:59+08:00`);
   let written = 0;
   for (let i = 0; written < options.count; i++) {

@@ -14,6 +14,8 @@ export interface CleanedArticle {
 export interface UrlPolicy {
   /** Base for relative URLs. */
   baseUrl: string;
+  /** When the site names no origin: URLs on this one (the base's) are written from the root, without it. */
+  localOrigin?: string;
   /** Hosts (and their subdomains) whose `http://` URLs become `https://`. */
   httpsHosts: readonly string[];
 }
@@ -167,7 +169,7 @@ function absolutizeUrls(body: Element, policy: UrlPolicy): void {
     each(body, tagName, (e) => {
       if (!e.hasAttribute(attribute)) return;
       const url = absoluteUrl(e.getAttribute(attribute) ?? "", policy);
-      if (url) e.setAttribute(attribute, url);
+      if (url) e.setAttribute(attribute, policy.localOrigin && url.startsWith(`${policy.localOrigin}/`) ? url.slice(policy.localOrigin.length) : url);
       else e.removeAttribute(attribute);
     });
   }

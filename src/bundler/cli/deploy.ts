@@ -5,7 +5,7 @@ import { publishWith, readCliOptions, runCli } from "./options.js";
 
 runCli(async () => {
   const options = readCliOptions();
-  await publishWith(options, new WranglerKvStore({ kind: "remote" }), true);
+  await publishWith(options, new WranglerKvStore({ kind: "remote" }), { live: true });
   if (options.dryRun) return;
   const deploy = spawn("wrangler", ["deploy"], { stdio: "inherit", env: { ...process.env, WRANGLER_SEND_METRICS: "false" } });
   deploy.on("exit", (code) => process.exit(code ?? 1));

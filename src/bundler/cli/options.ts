@@ -2,7 +2,6 @@ import { parseArgs } from "node:util";
 import type { KvStore } from "../publish/kv-store.js";
 import { publish } from "../publish/publish.js";
 import type { BundleReport } from "../publish/report.js";
-import { site } from "../../site.js";
 
 export interface CliOptions {
   posts: string;
@@ -20,8 +19,10 @@ export interface CliOptions {
   threads?: number;
   /** The clock, epoch ms: which posts are due, and when retired packs may go (default: now). */
   now?: number;
-  /** The WebSub hub `publish` and `deploy` tell of changed feeds (default: `websubHub` in src/site.ts). */
-  hub: string;
+  /** The WebSub hub `publish` and `deploy` tell of changed feeds; undefined for the site's own (`feed_publisher.websub_hub`), "" for none. */
+  hub?: string;
+  /** Publish `_drafts/` too, as `jekyll build --drafts`. */
+  drafts: boolean;
 }
 
 /**
@@ -29,7 +30,7 @@ export interface CliOptions {
  * `--port <n>` (default 8787), `--state <dir>` (default `.wrangler/state`), `--dry-run`,
  * `--cache <dir>` (default `.bundler/cache`), `--no-cache`, `--strict`, `--threads <n>` (default: one per core),
  * `--now <date>` (default: the clock; for replaying a schedule, as the benchmark does),
- * `--hub <url>` (default: `websubHub` of src/site.ts; `--hub ""` for none).
+ * `--hub <url>` (default: the site's `feed_publisher.websub_hub`; `--hub ""` for none), `--drafts`.
  */
 export function readCliOptions(argv = process.argv.slice(2)): CliOptions {
   const { values } = parseArgs({
@@ -46,7 +47,8 @@ export function readCliOptions(argv = process.argv.slice(2)): CliOptions {
       strict: { type: "boolean", default: false },
       threads: { type: "string" },
       now: { type: "string" },
-      hub: { type: "string", default: site.websubHub },
+      hub: { type: "string" },
+      drafts: { type: "boolean", default: false },
     },
     strict: true,
   });
@@ -57,7 +59,7 @@ export function readCliOptions(argv = process.argv.slice(2)): CliOptions {
   const now = values.now === undefined ? undefined : Date.parse(values.now);
   if (now !== undefined && Number.isNaN(now)) throw new Error(`--now takes a date, like 2024-07-02T00:05:00+08:00, not ${values.now}`);
   if (values.hub && !/^https?:\/\//.test(values.hub)) throw new Error(`--hub takes the hub's http(s) URL, not ${values.hub}`);
-  return { hub: values.hub!, now, threads, posts: values.posts!, out: values.out!, previous: values.previous, port, state: values.state!, dryRun: values["dry-run"]!, cache: values["no-cache"] ? undefined : values.cache, strict: values.strict! };
+  return { ...(values.hub === undefined ? {} : { hub: values.hub }), drafts: values.drafts!, now, threads, posts: values.posts!, out: values.out!, previous: values.previous, port, state: values.state!, dryRun: values["dry-run"]!, cache: values["no-cache"] ? undefined : values.cache, strict: values.strict! };
 }
 
 /** Runs a command-line entry point, turning errors into one line and exit code 1. */
@@ -72,7 +74,6 @@ export function runCli(main: () => Promise<void>): void {
  * Publishes the posts the options name into `store`, with the options' cache, threads and checks.
  * `live`: the store is what the site serves, so the WebSub hub is told of what changed.
  */
-export function publishWith(options: CliOptions, store: KvStore, live = false): Promise<BundleReport> {
-  const hub = live && options.hub ? { hub: options.hub } : {};
-  return publish({ postsDir: options.posts, cacheDir: options.cache, progress: true, dryRun: options.dryRun, strict: options.strict, threads: options.threads, now: options.now, store, ...hub });
+export function publishWith(options: CliOptions, store: KvStore, { live = false }: { live?: boolean } = {}): Promise<BundleReport> {
+  return publish({ postsDir: options.posts, cacheDir: options.cache, progress: true, dryRun: options.dryRun, strict: options.strict, threads: options.threads, now: options.now, drafts: options.drafts, store, ...(live ? { websub: options.hub === undefined ? {} : { hub: options.hub } } : {}) });
 }

@@ -4,5 +4,5 @@ import { WranglerKvStore } from "../publish/kv-store.js";
 import { publishWith, readCliOptions, runCli } from "./options.js";
 
 runCli(async () => {
-  await publishWith(readCliOptions(), new WranglerKvStore({ kind: "remote" }), true);
+  await publishWith(readCliOptions(), new WranglerKvStore({ kind: "remote" }), { live: true });
 });

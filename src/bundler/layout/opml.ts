@@ -3,6 +3,7 @@ import { LAYOUT_FORMAT, type StreamTable } from "../../kv/manifest.js";
 import { encodeOpmlPack } from "../../kv/opml-pack.js";
 import { renderOpml } from "../../opml.js";
 import type { FeedInfo } from "../../post.js";
+import type { Site } from "../../site.js";
 import { contentHash } from "./record-hashes.js";
 import type { PlannedPack } from "./sealed.js";
 
@@ -14,8 +15,8 @@ const byId = by((info: FeedInfo) => info.id);
  * Rendered at the edge from every feed's FeedInfo it took 18–21 ms of CPU after each publish at
  * 1,833 categories, twice the Free plan's 10 ms.
  */
-export function opmlPack(infos: Iterable<FeedInfo>, streams: StreamTable): PlannedPack {
-  const text = renderOpml([...infos].filter((info) => info.kind !== "main").sort(byId), streams.same);
+export function opmlPack(site: Site, infos: Iterable<FeedInfo>, streams: StreamTable): PlannedPack {
+  const text = renderOpml(site, [...infos].filter((info) => info.kind !== "main").sort(byId), streams.same);
   const hash = contentHash([`${LAYOUT_FORMAT} opml`, text]);
   return { hash, encode: () => encodeOpmlPack(hash, text) };
 }

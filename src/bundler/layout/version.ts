@@ -16,6 +16,8 @@ export type { PlannedPack, SealedLayout };
  * keys): the posts up to the cut in packs, the newer ones in the delta section.
  */
 export interface VersionLayout {
+  /** The site's settings, as the manifest's `site` section carries them to the edge. */
+  site: Site;
   pageSize: number;
   cut: number;
   /** The key of the packs' layout: a later publish whose posts up to the cut are the same reuses it. */
@@ -71,7 +73,7 @@ export function layOutVersion(records: readonly PostRecord[], site: Site, option
   const delta = layOutDelta(records.slice(0, split), site, epochOf, sealed.summaries);
   const streams = findStreams(sealed.summaries, sealed.aliases, delta.meta);
   const infos = new Map(overlayFeedInfos([...sealed.summaries.values()].map((summary) => summary.info), delta.meta.infos).map((info) => [info.id, info]));
-  const opml = opmlPack(infos.values(), streams);
+  const opml = opmlPack(site, infos.values(), streams);
   const { hot, catalog, feeds, aliases, articles, packs } = sealed;
-  return { pageSize: site.itemsPerFeed, cut, sealedKey, hot, catalog, opml: opml.hash, feeds, aliases, articles, delta, streams, infos, packs: new Map(packs).set(opml.hash, opml) };
+  return { site, pageSize: site.itemsPerFeed, cut, sealedKey, hot, catalog, opml: opml.hash, feeds, aliases, articles, delta, streams, infos, packs: new Map(packs).set(opml.hash, opml) };
 }

@@ -1,6 +1,5 @@
 import { stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
-import { site } from "../../site.js";
 import { buildPosts, type FolderBuild } from "../records/build-posts.js";
 import { StalePlanError, applyPlan, planPublish } from "./apply.js";
 import { CountingKvStore, type KvStore } from "./kv-store.js";
@@ -17,23 +16,26 @@ export interface PublishOptions {
   dryRun?: boolean;
   /** Progress bars (terminal) or lines (elsewhere) on stderr. */
   progress?: boolean;
-  /** Any problem (a post not published, or published with a repair) stops the deploy before it writes. */
+  /** Any problem (a post not published, or published with a repair) stops the publish before it writes. */
   strict?: boolean;
   /** Build threads, this one included (default: one per core). */
   threads?: number;
   /** The clock: which posts are due (Jekyll's future posts). Retired packs go by KV's clock, never by this. */
   now?: number;
-  /** A WebSub hub to tell of every feed the deploy changed, once KV serves them (remote deploys only). */
-  hub?: string;
+  /** Tell a WebSub hub of every feed the publish changed, once KV serves them (remote publishes only): `hub`, or the site's (`feed_publisher.websub_hub`); "" for none. */
+  websub?: { hub?: string };
+  /** Publish `_drafts/` too. */
+  drafts?: boolean;
 }
 
 /** Every command's one path: posts folder → records → layout → plan against the target KV → apply. */
-export async function publish({ postsDir, store, cacheDir, dryRun = false, progress = false, strict = false, threads, now = Date.now(), hub }: PublishOptions): Promise<BundleReport> {
+export async function publish({ postsDir, store, cacheDir, dryRun = false, progress = false, strict = false, threads, now = Date.now(), websub, drafts }: PublishOptions): Promise<BundleReport> {
   const info = await stat(postsDir).catch(() => undefined);
-  if (!info?.isDirectory()) throw new Error(`no posts folder at ${postsDir}`);
+  if (!info?.isDirectory()) throw new Error(`no site at ${postsDir}`);
   const started = performance.now();
-  const result = await buildPosts(postsDir, site, { threads: threads ?? availableParallelism(), cacheDir, progress, now });
+  const result = await buildPosts(postsDir, { threads: threads ?? availableParallelism(), cacheDir, progress, now, ...(drafts ? { drafts } : {}) });
   const buildSeconds = (performance.now() - started) / 1000;
+  const hub = websub ? (websub.hub ?? result.site.websubHub) : "";
   return publishRecords(result, postsDir, new CountingKvStore(store), { dryRun, progress, strict, buildSeconds, ...(hub ? { hub } : {}) });
 }
 
@@ -52,7 +54,7 @@ async function publishRecords(result: FolderBuild, postsDir: string, store: Coun
   const seconds = { build: buildSeconds, layout: 0, upload: 0 };
   for (let attempt = 1; ; attempt++) {
     let started = performance.now();
-    const plan = await planPublish(store, result.records, site);
+    const plan = await planPublish(store, result.records, result.site);
     seconds.layout += (performance.now() - started) / 1000;
     const report = makeReport(postsDir, result, plan, seconds, store.counts);
     if (strict && report.problems.length) {
@@ -79,7 +81,7 @@ async function publishRecords(result: FolderBuild, postsDir: string, store: Coun
       seconds.upload += (performance.now() - started) / 1000;
       bar?.stop();
     }
-    if (hub && before) report.websub = await notifyHub(hub, changedFeeds(before, plan.feeds).flatMap((info) => feedUrls(info, site)));
+    if (hub && before) report.websub = await notifyHub(hub, changedFeeds(before, plan.feeds).flatMap((info) => feedUrls(info, result.site)));
     printReport(report);
     return report;
   }

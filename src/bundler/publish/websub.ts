@@ -26,8 +26,8 @@ export function changedFeeds(before: ReadonlyMap<string, FeedInfo>, after: Reado
 }
 
 /** Every URL a reader may have subscribed to a feed at (its three formats and jekyll-feed's path), on the site's origin. */
-export function feedUrls(info: FeedInfo, site: Pick<Site, "url">): string[] {
-  return [...feedFiles.map((f) => feedPath(info.kind, info.name, f.file)), jekyllFeedPath(info.kind, info.name)].map((path) => site.url + path);
+export function feedUrls(info: FeedInfo, site: Pick<Site, "url" | "baseurl" | "feed">): string[] {
+  return [...feedFiles.map((f) => feedPath(info.kind, info.name, f.file)), jekyllFeedPath(site.feed, info.kind, info.name)].map((path) => site.url + site.baseurl + path);
 }
 
 /**

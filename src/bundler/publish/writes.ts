@@ -62,6 +62,7 @@ function sectionTexts(layout: VersionLayout, keyOf: (hash: string) => string): R
   const feeds: FeedTable = Object.fromEntries(Object.entries(layout.feeds).map(([id, feed]) => [id, { info: feed.info, runs: feed.runs.map(keyOf) }]));
   const articles = Object.fromEntries(Object.entries(layout.articles).map(([period, hashes]) => [period, hashes.map(keyOf)]));
   return {
+    site: JSON.stringify(layout.site),
     feeds: JSON.stringify(feeds),
     aliases: JSON.stringify(layout.aliases),
     articles: JSON.stringify(articles),

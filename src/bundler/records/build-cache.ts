@@ -4,7 +4,6 @@ import { mkdir, open, rename } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
-import type { Site } from "../../site.js";
 import type { BuildResult } from "./build-post.js";
 
 /**
@@ -33,6 +32,8 @@ export interface CachedBuild {
   /** The warning its decoding gave (a GBK file), said again when it is not read. */
   decodeWarning?: string;
   result: BuildResult;
+  /** The hash of what its Liquid read of the other posts when it was built with them (see `usesKey`). */
+  usesKey?: string;
 }
 
 /** Entries per serialized segment: reading and writing never hold the whole cache as one buffer. */
@@ -42,8 +43,9 @@ const SEGMENT = 2_000;
  * The builds of the last run over one posts folder, in one file per folder
  * (`builds-<hash of the folder's path>.v8`), read once and written once. A post whose
  * size, times and inode are unchanged (as git's index does it) is taken without reading the file;
- * one touched but with the same text is taken without rendering it. Bundler code and site settings
- * are part of the version: when they change, the whole cache is ignored.
+ * one touched but with the same text is taken without building it. Bundler code and the site's
+ * settings (its `_config.yml` and `_data`) are part of the version: when they change, the whole
+ * cache is ignored.
  */
 export class BuildCache {
   private next = new Map<string, CachedBuild>();
@@ -56,8 +58,8 @@ export class BuildCache {
     private readonly segments: Segment[],
   ) {}
 
-  static async open(dir: string, postsDir: string, site: Site): Promise<BuildCache> {
-    const version = createHash("sha256").update(buildCodeVersion()).update(JSON.stringify(site)).digest("hex");
+  static async open(dir: string, postsDir: string, settingsVersion: string): Promise<BuildCache> {
+    const version = createHash("sha256").update(buildCodeVersion()).update(settingsVersion).digest("hex");
     const folder = createHash("sha256").update(resolve(postsDir)).digest("hex").slice(0, 16);
     const path = join(dir, `builds-${folder}.v8`);
     const { entries, segments } = readEntries(path, version);
@@ -77,11 +79,11 @@ export class BuildCache {
   }
 
   /** Keeps a build for the next run. */
-  keep(file: string, stats: Stats, key: string, result: BuildResult, decodeWarning?: string): void {
+  keep(file: string, stats: Stats, key: string, result: BuildResult, decodeWarning?: string, usesKey?: string): void {
     const { size, mtimeMs, ctimeMs, ino } = stats;
     const last = this.previous.get(file);
-    const same = last && last.result === result && last.key === key && last.size === size && last.mtimeMs === mtimeMs && last.ctimeMs === ctimeMs && last.ino === ino;
-    this.next.set(file, same ? last : { size, mtimeMs, ctimeMs, ino, key, result, ...(decodeWarning ? { decodeWarning } : {}) });
+    const same = last && last.result === result && last.key === key && last.usesKey === usesKey && last.size === size && last.mtimeMs === mtimeMs && last.ctimeMs === ctimeMs && last.ino === ino;
+    this.next.set(file, same ? last : { size, mtimeMs, ctimeMs, ino, key, result, ...(decodeWarning ? { decodeWarning } : {}), ...(usesKey ? { usesKey } : {}) });
   }
 
   /** Writes the builds kept this run (files gone since are forgotten), replacing the file whole. */

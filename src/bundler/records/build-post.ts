@@ -1,28 +1,38 @@
 import type { PostRecord } from "../../post.js";
-import type { Site } from "../../site.js";
-import { cleanArticleHtml, type CleanedArticle } from "../article/clean.js";
-import { FrontMatterError, parseFrontMatter } from "../read/front-matter.js";
-import { isPostFileName, jekyllPermalink, splitPostFileName } from "../read/permalink.js";
-import { parsePostDate, type PostDate } from "../read/post-date.js";
+import type { Author } from "../../site.js";
+import { stripNonXml } from "../../escape.js";
+import { routeOwning } from "../../paths.js";
+import { LiquidError } from "../article/liquid.js";
+import { FrontMatterError, parseFrontMatter, type FrontMatter } from "../read/front-matter.js";
 import type { Problem } from "../problem.js";
-import { escapeXml, stripNonXml } from "../../escape.js";
-import { canonicalPath, routeOwning } from "../../paths.js";
-import { postFileName } from "../read/files.js";
-import { markdownToHtml } from "../article/markdown.js";
-import { sanitizeArticleHtml } from "../article/sanitize.js";
 import { recordHash, type RecordHash } from "../layout/record-hashes.js";
+import { postAuthor } from "../site/authors.js";
+import { postAddress, type PostAddress } from "../site/post-address.js";
+import type { PostFile } from "../site/post-files.js";
+import { dateScalar, postTime, xmlSchema } from "../site/post-time.js";
+import { titleFromSlug, readPostFileName } from "../site/permalink.js";
+import { absoluteUrl } from "../site/absolute-url.js";
+import { buildBody, type BodyContext } from "./post-body.js";
+import type { PostUses } from "./site-index.js";
+
+export { MAX_NESTING, nestingDepth } from "./post-body.js";
 
 export interface BuiltPost {
   record: PostRecord;
   epochMs: number;
   /** The hash and size of the record's JSON, made once with the record and cached with it. */
   hash: RecordHash;
+  /** What the post's Liquid read of the site (other posts, includes): when it changes, the post is built again. */
+  uses?: PostUses;
 }
 
 export type BuildResult =
   | { status: "published"; post: BuiltPost; warnings: Problem[] }
   | { status: "unpublished"; reason: string }
   | { status: "failed"; problem: Problem };
+
+/** What a post is built with: the site, and (in a second round) its other posts. */
+export type PostContext = BodyContext;
 
 /**
  * Text from the front matter as feeds can carry it: YAML escapes can write C0 and C1 controls,
@@ -37,160 +47,163 @@ export const MAX_TERMS = 20;
 export const MAX_TERM_LENGTH = 100;
 
 /**
- * Front matter lists may be YAML lists or space-separated strings, as Jekyll accepts both. Kept
- * within MAX_TERMS names of MAX_TERM_LENGTH characters: what one post costs a deploy stays small
- * whatever it holds; what is left out is said in `warnings`.
+ * Categories or tags kept within MAX_TERMS names of MAX_TERM_LENGTH characters: what one post
+ * costs a publish stays small whatever it holds; what is left out is said in `warn`.
  */
-function termList(what: "categories" | "tags", value: unknown, warn: (message: string) => void): string[] {
-  if (value === undefined || value === null) return [];
-  const items = Array.isArray(value) ? value : String(value).split(/\s+/);
+function termList(what: "categories" | "tags", values: readonly unknown[], warn: (message: string) => void): string[] {
   const names: string[] = [];
   let long = 0;
   let total = 0;
-  for (const item of items) {
-    const name = cleanText(typeof item === "object" ? JSON.stringify(item) ?? "" : String(item)).trim();
+  for (const item of values) {
+    const name = cleanText(typeof item === "object" ? (JSON.stringify(item) ?? "") : String(item)).trim();
     if (name === "") continue;
     total++;
     if (Array.from(name).length > MAX_TERM_LENGTH) long++;
-    else if (names.length < MAX_TERMS) names.push(name);
+    else if (!names.includes(name) && names.length < MAX_TERMS) names.push(name);
   }
   if (long) warn(`${long} of the ${what} are longer than ${MAX_TERM_LENGTH} characters: left out`);
   if (total - long > MAX_TERMS) warn(`${total - long} ${what}: only the first ${MAX_TERMS} are kept`);
   return names;
 }
 
-const SUMMARY_LENGTH = 200;
-
-/**
- * HTML parsers look a closing tag up among the open ones, so a body nested n deep costs n² to
- * parse: deeper than this is refused (real articles stay within a few dozen levels).
- */
-export const MAX_NESTING = 500;
-const VOID_TAGS = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
-
-/** How deep tags nest in `html`, counted as written (open minus closed), stopping once past `limit`. */
-export function nestingDepth(html: string, limit: number): number {
-  let depth = 0;
-  let deepest = 0;
-  for (const [, close, name, selfClosing] of html.matchAll(/<(\/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*?(\/?)>/g)) {
-    if (close) depth = Math.max(0, depth - 1);
-    else if (!selfClosing && !VOID_TAGS.has(name!.toLowerCase())) deepest = Math.max(deepest, ++depth);
-    if (deepest > limit) break;
-  }
-  return deepest;
-}
 /** Longer titles are not titles; longer posts would not fit a KV value with the posts around them. */
 const MAX_TITLE = 1_000;
 const MAX_POST_CHARS = 8_000_000;
 
-/**
- * A `permalink:` from the front matter, when it stays on the site: a path from the root to an
- * `.html` file, without `..`, scheme or host, percent-decoded before it is judged (`%2e%2e` is
- * `..`), and not a path another route of the site answers. Anything else is ignored, with the reason.
- */
-function ownPermalink(value: unknown): { path: string } | { reason: string } {
-  if (typeof value !== "string") return { reason: "not a string" };
-  if (/^[a-z][a-z0-9+.-]*:|^\/\/|\\/i.test(value)) return { reason: "it leaves the site (a scheme, a host or a backslash)" };
-  if (!value.startsWith("/")) return { reason: "it does not start at the site's root, /" };
-  let segments: string[];
-  try {
-    segments = value.split("/").slice(1).map((segment) => decodeURIComponent(segment));
-  } catch {
-    return { reason: "it has a % that is not percent-encoding" };
-  }
-  if (segments.some((s) => s === ".." || s === ".")) return { reason: "it climbs out with .. or ." };
-  if (!segments.at(-1)!.endsWith(".html")) return { reason: "only permalinks to .html pages are served" };
-  if (segments.some((s) => s === "" || /[\\/\u0000-\u001F\u007F]/.test(s))) return { reason: "it has an empty segment, or a slash, backslash or control character inside one" };
-  const path = canonicalPath(value);
-  const owner = routeOwning(path);
-  if (owner) return { reason: owner };
-  return { path };
-}
+/** Jekyll reads YAML 1.1, where `no`, `off` and `false` are false: `published: no` keeps a post back there. */
+const isFalse = (value: unknown) => value === false || (typeof value === "string" && /^(?:no|off|false)$/i.test(value));
 
-function excerpt(text: string): string {
-  const chars = Array.from(text);
-  return chars.length <= SUMMARY_LENGTH ? text : `${chars.slice(0, SUMMARY_LENGTH).join("")}…`;
-}
-
-/**
- * One post file to one post record. `file` is the path relative to the posts folder. The result
- * depends on nothing else, so it can be cached by content (whether its date has come is decided later).
- */
-export function buildPost(file: string, text: string, site: Site): BuildResult {
-  const fail = (message: string): BuildResult => ({ status: "failed", problem: { file, severity: "error", message } });
-  let frontMatter;
+function readFront(file: string, text: string): FrontMatter | Problem {
   try {
-    frontMatter = parseFrontMatter(text);
+    return parseFrontMatter(text);
   } catch (error) {
-    if (error instanceof FrontMatterError) return fail(error.message);
+    if (error instanceof FrontMatterError) return { file, severity: "error", message: error.message };
     // js-yaml counts from 0 in the block gray-matter hands it, which starts at the end of the `---`
     // line; a block cut short is reported at its end, which is its last line, not the closing `---`
     const mark = (error as { mark?: { line?: number } }).mark;
     const closing = text.replace(/\r\n?/g, "\n").split("\n").findIndex((l, i) => i > 0 && l.startsWith("---"));
     const line = mark?.line === undefined ? undefined : closing > 1 ? Math.min(mark.line + 1, closing) : mark.line + 1;
     const message = `front matter is not valid YAML: ${(error as Error).message.split("\n")[0]}; quote values that hold ": ", " #" or quotes`;
-    return { status: "failed", problem: { file, severity: "error", message, ...(line ? { line } : {}) } };
+    return { file, severity: "error", message, ...(line ? { line } : {}) };
   }
-  const { data, body, hasFrontMatter, repairs, rawDate } = frontMatter;
-  if (!hasFrontMatter) return fail("no front matter: a post starts with a `---` block holding at least `title` and `date`");
-  if (data.published === false) return { status: "unpublished", reason: "published: false" };
+}
 
-  const title = typeof data.title === "string" || typeof data.title === "number" ? cleanText(String(data.title)).trim() : "";
-  if (!title) return fail("no `title` in the front matter");
-  if (Array.from(title).length > MAX_TITLE) return fail(`title is ${Array.from(title).length} characters long; the limit is ${MAX_TITLE}`);
+/**
+ * Where the post lives, as Jekyll places it. A date that is none falls back to the file name's
+ * (Jekyll stops the build instead), and a permalink another route of the site answers falls back
+ * to the site's permalink style; each with a warning.
+ */
+function place(postFile: PostFile, front: FrontMatter, context: PostContext, warn: (message: string) => void): PostAddress | { error: string } {
+  const source = { file: postFile, frontMatter: front.data, dateScalar: dateScalar(front.yaml) };
+  let address = postAddress(context.config, source);
+  if ("error" in address && source.dateScalar !== undefined && readPostFileName(postFile.relativePath).date) {
+    const fromName = postAddress(context.config, { ...source, dateScalar: undefined });
+    if (!("error" in fromName)) {
+      warn(`date ${source.dateScalar} is not a date; used the file name's date`);
+      address = fromName;
+    }
+  }
+  if ("error" in address) return address;
+  const owner = routeOwning(address.url, context.site.feed);
+  if (owner && front.data.permalink !== undefined) {
+    const { permalink: _, ...data } = front.data;
+    const fallback = postAddress(context.config, { ...source, frontMatter: data });
+    if (!("error" in fallback) && !routeOwning(fallback.url, context.site.feed)) {
+      warn(`permalink ${JSON.stringify(front.data.permalink)} ignored: ${owner}; served at ${fallback.url}`);
+      return fallback;
+    }
+  }
+  return owner ? { error: `its URL ${address.url} cannot be served: ${owner}` } : address;
+}
+
+/** `image:` (a path, a URL, or `{path}`), absolute on the site. */
+function imageOf(data: Record<string, unknown>, context: PostContext): string | undefined {
+  const image = typeof data.image === "object" && data.image !== null ? (data.image as { path?: unknown }).path : data.image;
+  if (typeof image !== "string" || image.trim() === "") return undefined;
+  const url = absoluteUrl(context.config, image.trim());
+  return /^https?:\/\//.test(url) ? url : undefined;
+}
+
+/** The post's author when it is not the site's: the site's is the feeds' own. */
+function ownAuthor(data: Record<string, unknown>, context: PostContext): Author | undefined {
+  const author = postAuthor(data, context.config);
+  const site = context.site.author;
+  if (!author.name || (site && author.name === site.name && author.email === site.email && author.uri === site.uri)) return undefined;
+  return { name: cleanText(author.name), ...(author.email ? { email: author.email } : {}), ...(author.uri ? { uri: author.uri } : {}) };
+}
+
+/** `last_modified_at`, when it is a date. */
+function lastModified(data: Record<string, unknown>, context: PostContext): string | undefined {
+  const value = data.last_modified_at;
+  if (value === undefined || value === null) return undefined;
+  const time = postTime(value instanceof Date ? value.toISOString() : String(value), undefined, context.config.timeZone);
+  return time ? xmlSchema(time) : undefined;
+}
+
+/**
+ * One post file to one post record. The result depends on nothing but the file, the site and (in
+ * the second round) the other posts' places, so it can be cached; whether a post is due is decided
+ * later.
+ */
+export function buildPost(postFile: PostFile, text: string, context: PostContext): BuildResult {
+  const { file } = postFile;
+  const fail = (message: string, line?: number): BuildResult => ({ status: "failed", problem: { file, severity: "error", message, ...(line ? { line } : {}) } });
+  const front = readFront(file, text);
+  if ("severity" in front) return { status: "failed", problem: front };
+  const { data, body, hasFrontMatter, repairs } = front;
+  if (!hasFrontMatter) return fail("no front matter: Jekyll reads a file in _posts without a `---` block as a static file, not a post");
+  if (isFalse(data.published) && !context.config.unpublished) return { status: "unpublished", reason: "published: false" };
   if (text.length > MAX_POST_CHARS) return fail(`post is ${(text.length / 1e6).toFixed(1)} M characters; the limit is ${MAX_POST_CHARS / 1e6} M`);
 
-  const fileName = postFileName(file);
-  const { date: fileDate, slug } = splitPostFileName(fileName);
-  let date: PostDate | undefined = parsePostDate(rawDate, site.timeZone);
   const warnings: Problem[] = repairs.map(({ message, line }) => ({ file, line, severity: "warning" as const, message }));
-  if (!isPostFileName(fileName)) {
-    warnings.push({ file, severity: "warning", message: "file name is not YYYY-MM-DD-<slug>.md, as Jekyll expects; the slug is the whole name" });
-  }
-  if (!date && fileDate) {
-    date = parsePostDate(fileDate, site.timeZone);
-    if (date) warnings.push({ file, severity: "warning", message: `date ${JSON.stringify(rawDate)} is not a date; used the file name's date ${fileDate}` });
-  }
-  if (!date) return fail(`date ${JSON.stringify(rawDate)} is not a date (write it as 2022-05-29 13:37:26 +0800)`);
+  const warn = (message: string, line?: number) => warnings.push({ file, severity: "warning", message, ...(line ? { line } : {}) });
+  const address = place(postFile, front, context, warn);
+  if ("error" in address) return fail(address.error);
+  const title = cleanText(data.title === undefined || data.title === null ? titleFromSlug(readPostFileName(postFile.relativePath).slug) : String(data.title)).trim();
+  if (Array.from(title).length > MAX_TITLE) return fail(`title is ${Array.from(title).length} characters long; the limit is ${MAX_TITLE}`);
+  const categories = termList("categories", address.categories, warn);
+  const tags = termList("tags", address.tags, warn);
 
-  const warn = (message: string) => warnings.push({ file, severity: "warning", message });
-  const categories = termList("categories", data.categories ?? data.category, warn);
-  const tags = termList("tags", data.tags ?? data.tag, warn);
-  let path = jekyllPermalink(categories, date, slug);
-  if (data.permalink !== undefined) {
-    const own = ownPermalink(data.permalink);
-    if ("path" in own) path = own.path;
-    else warnings.push({ file, severity: "warning", message: `permalink ${JSON.stringify(data.permalink)} ignored: ${own.reason}; served at ${path}` });
-  }
-  let cleaned: CleanedArticle;
-  let contentHtml: string;
-  const html = markdownToHtml(body);
-  const depth = nestingDepth(html, MAX_NESTING);
-  if (depth > MAX_NESTING) return fail(`the body's HTML is nested more than ${MAX_NESTING} levels deep (a news article needs a few dozen): not built`);
+  const bodyLine = text.replace(/\r\n?/g, "\n").split("\n").length - body.split("\n").length + 1;
+  let built;
   try {
-    cleaned = cleanArticleHtml(html, { baseUrl: `${site.url}${path}`, httpsHosts: site.httpsHosts });
-    contentHtml = sanitizeArticleHtml(cleaned.html);
+    built = buildBody(
+      {
+        file,
+        text: body,
+        bodyLine,
+        markup: postFile.markup,
+        page: { ...address.data, title, url: address.url, date: new Date(address.time.epochMs), id: address.id, categories: address.categories, tags: address.tags, path: postFile.relativePath },
+        url: address.url,
+        withoutLiquid: address.data.render_with_liquid === false,
+        ...(typeof data.description === "string" ? { description: cleanText(data.description) } : {}),
+        excerptSeparator: typeof address.data.excerpt_separator === "string" ? address.data.excerpt_separator : context.config.excerptSeparator,
+      },
+      context,
+    );
   } catch (error) {
-    // One body the libraries cannot take (HTML nested thousands deep overflows their recursion) fails alone.
-    const reason = error instanceof RangeError ? "its HTML is nested too deeply" : (error as Error).message;
-    return fail(`the body could not be built: ${reason}`);
+    if (error instanceof LiquidError) return fail(error.message, error.line);
+    return fail((error as Error).message);
   }
-  const digest = cleaned.digest ? cleaned.digest : undefined;
-  // A post whose only text is its digest keeps it as its body.
-  if (!contentHtml && digest) contentHtml = sanitizeArticleHtml(`<p>${escapeXml(digest)}</p>`);
-  const summary = digest ?? excerpt(cleaned.lead);
-  if (!contentHtml) warnings.push({ file, severity: "warning", message: "the post has no body: published with its title only" });
+  for (const { message, line } of built.warnings) warn(message, line);
+  if (!built.contentHtml) warn("the post has no body: published with its title only");
 
+  const image = imageOf(address.data, context);
+  const author = ownAuthor(address.data, context);
+  const updated = lastModified(address.data, context);
   const record: PostRecord = {
-    id: `${site.url}${path.replace(/\.html$/, "")}`,
-    path,
+    id: address.atomId,
+    path: address.url,
     title,
-    date: date.iso,
-    summary: cleanText(summary),
-    contentHtml: cleanText(contentHtml),
+    date: address.date,
+    summary: cleanText(built.summary),
+    contentHtml: cleanText(built.contentHtml),
     categories,
     tags,
-    ...(cleaned.sourceUrl ? { sourceUrl: cleaned.sourceUrl } : {}),
+    ...(built.sourceUrl ? { sourceUrl: built.sourceUrl } : {}),
+    ...(author ? { author } : {}),
+    ...(image ? { image } : {}),
+    ...(updated ? { updated } : {}),
   };
-  return { status: "published", post: { record, epochMs: date.epochMs, hash: recordHash(record) }, warnings };
+  return { status: "published", post: { record, epochMs: address.time.epochMs, hash: recordHash(record), ...(built.uses ? { uses: built.uses } : {}) }, warnings };
 }

@@ -1,14 +1,24 @@
+import { createHash } from "node:crypto";
+import { readFileSync, type Stats } from "node:fs";
+import { join } from "node:path";
 import type { PostRecord } from "../../post.js";
 import type { Site } from "../../site.js";
 import type { BuildResult, BuiltPost } from "./build-post.js";
+import { buildPost } from "./build-post.js";
 import type { Problem } from "../problem.js";
 import { rememberRecordHash } from "../layout/record-hashes.js";
 import { startProgress } from "../cli/progress.js";
 import { by, compareText } from "../../compare.js";
 import { groupBy } from "../group-by.js";
-import { findPostFiles, postFileName, sitePath, statPostFile } from "../read/files.js";
-import { BuildCache } from "./build-cache.js";
+import { statPostFile } from "../read/files.js";
+import { decodePost } from "../read/decode.js";
+import { readSiteConfig, type SiteConfig } from "../site/config.js";
+import { findPostFiles, type PostFile } from "../site/post-files.js";
+import { siteSettings } from "../site/settings.js";
+import { BuildCache, type CachedBuild } from "./build-cache.js";
 import { BuildPool } from "./build-threads.js";
+import { postContext } from "./context.js";
+import { SiteIndex, needsIndex, usesKey } from "./site-index.js";
 
 export interface Skipped {
   file: string;
@@ -16,6 +26,9 @@ export interface Skipped {
 }
 
 export interface FolderBuild {
+  /** The site's settings, from its `_config.yml`. */
+  site: Site;
+  config: SiteConfig;
   /** Published posts, newest first. */
   records: PostRecord[];
   /** The file each published post comes from, by permalink. */
@@ -29,9 +42,16 @@ export interface FolderBuild {
 
 /** A post file, built (or found unbuildable), with the warning its decoding gave. */
 interface Outcome {
-  file: string;
+  postFile: PostFile;
   result: BuildResult;
   decodeWarning?: string;
+  /** Hash of the text it was built from. */
+  key?: string;
+  stat?: Stats;
+  /** The hash of what its Liquid read, when it was built with the other posts (see `usesKey`). */
+  usesKey?: string;
+  /** Built this run, not taken from the build cache. */
+  built?: boolean;
 }
 
 /**
@@ -40,33 +60,33 @@ interface Outcome {
  * unless it cannot be built at all; then the next copy that can. The others are reported as
  * skipped, saying truly what became of the one that speaks.
  */
-function pickCopies(outcomes: Outcome[], now: number): { chosen: Outcome[]; skipped: Skipped[]; problems: Problem[] } {
+function pickCopies(outcomes: Outcome[], now: number, future: boolean): { chosen: Outcome[]; skipped: Skipped[]; problems: Problem[] } {
   const chosen: Outcome[] = [];
   const skipped: Skipped[] = [];
   const problems: Problem[] = [];
-  const inPosts = (o: Outcome) => (sitePath(o.file).split("/").includes("_posts") ? 0 : 1);
-  for (const copies of groupBy(outcomes, (o) => postFileName(o.file)).values()) {
-    const ordered = [...copies].sort((a, b) => inPosts(a) - inPosts(b) || compareText(a.file, b.file));
+  const inPosts = (o: Outcome) => (o.postFile.archive ? 1 : 0);
+  for (const copies of groupBy(outcomes, (o) => o.postFile.relativePath).values()) {
+    const ordered = [...copies].sort((a, b) => inPosts(a) - inPosts(b) || compareText(a.postFile.file, b.postFile.file));
     const speaker = ordered.find((o) => o.result.status !== "failed") ?? ordered[0]!;
     chosen.push(speaker);
     const first = ordered[0]!;
     if (speaker !== first && speaker.result.status !== "failed") {
-      problems.push({ file: speaker.file, severity: "warning", message: `${first.file}, the copy that would be published, could not be built: this copy stands in for it` });
+      problems.push({ file: speaker.postFile.file, severity: "warning", message: `${first.postFile.file}, the copy that would be published, could not be built: this copy stands in for it` });
     }
     const fate =
       speaker.result.status === "failed"
         ? "which could not be built either"
         : speaker.result.status === "unpublished"
           ? `which is not published (${speaker.result.reason})`
-          : speaker.result.post.epochMs > now
+          : speaker.result.post.epochMs > now && !future
             ? `which is published when it is due (${speaker.result.post.record.date})`
             : "which is published instead";
     for (const other of ordered.filter((o) => o !== speaker)) {
       if (other.result.status === "failed") chosen.push(other);
-      else skipped.push({ file: other.file, reason: `same file name as ${speaker.file}, ${fate}` });
+      else skipped.push({ file: other.postFile.file, reason: `same file name as ${speaker.postFile.file}, ${fate}` });
     }
   }
-  return { chosen: chosen.sort(by((o) => o.file)), skipped, problems };
+  return { chosen: chosen.sort(by((o) => o.postFile.file)), skipped, problems };
 }
 
 function newestFirst(a: BuiltPost, b: BuiltPost): number {
@@ -74,7 +94,7 @@ function newestFirst(a: BuiltPost, b: BuiltPost): number {
 }
 
 export interface BuildOptions {
-  /** Posts dated after this are not published yet (default: now). */
+  /** Posts dated after this are not published yet, unless the site says `future: true` (default: now). */
   now?: number;
   /** Build threads (default 1). */
   threads?: number;
@@ -82,26 +102,85 @@ export interface BuildOptions {
   cacheDir?: string;
   /** Show progress on stderr. */
   progress?: boolean;
+  /** Publish `_drafts/` too (`--drafts`, as `jekyll build --drafts`). */
+  drafts?: boolean;
 }
 
-/** Reads every post below `root` and builds the records to publish. */
-export async function buildPosts(root: string, site: Site, options: BuildOptions = {}): Promise<FolderBuild> {
-  const now = options.now ?? Date.now();
-  const pool = new BuildPool(root, site, options.threads ?? 1);
-  const cache = options.cacheDir ? await BuildCache.open(options.cacheDir, root, site) : undefined;
-  const listed = await findPostFiles(root);
-  const chosen = listed.files;
-  const skipped: Skipped[] = [...listed.refused];
-  const problems: Problem[] = listed.refused.map(({ file, reason }) => ({ file, severity: "error", message: reason }));
+const failed = (postFile: PostFile, message: string): Outcome => ({ postFile, result: { status: "failed", problem: { file: postFile.file, severity: "error", message } } });
+
+/** Round one: every post file built without the other posts, from the cache where its file or text is unchanged; on every core. */
+async function buildFiles(root: string, posts: readonly PostFile[], pool: BuildPool, cache: BuildCache | undefined, progress: ReturnType<typeof startProgress> | undefined): Promise<Outcome[]> {
+  // Files untouched since the last run (by their stat) are not even read; the rest go to the threads.
+  const stats = posts.map((post) => statPostFile(root, post.file));
+  const kept = posts.map((post, i) => {
+    const stat = stats[i]!;
+    return "error" in stat ? undefined : cache?.untouched(post.file, stat);
+  });
+  const jobs = posts.flatMap((postFile, i) => (kept[i] || "error" in stats[i]! ? [] : [{ postFile, lastKey: cache?.lastBuild(postFile.file)?.key }]));
+  const untouched = posts.length - jobs.length;
+  progress?.update(untouched);
+  const results = await pool.build(jobs, (done) => progress?.update(untouched + done));
+  const outcomes: Outcome[] = [];
+  for (let i = 0, j = 0; i < posts.length; i++) {
+    const postFile = posts[i]!;
+    const stat = stats[i]!;
+    if ("error" in stat) {
+      outcomes.push(failed(postFile, stat.error));
+      continue;
+    }
+    const entry: CachedBuild | undefined = kept[i];
+    if (entry) {
+      outcomes.push({ postFile, result: entry.result, key: entry.key, stat, built: false, ...(entry.decodeWarning ? { decodeWarning: entry.decodeWarning } : {}), ...(entry.usesKey ? { usesKey: entry.usesKey } : {}) });
+      continue;
+    }
+    const outcome = results[j++]!;
+    if ("error" in outcome) {
+      outcomes.push(failed(postFile, outcome.error));
+      continue;
+    }
+    const last = cache?.lastBuild(postFile.file);
+    const same = "same" in outcome;
+    const result = same ? last!.result : outcome.result;
+    outcomes.push({ postFile, result, key: outcome.key, stat, built: !same, ...(outcome.decodeWarning ? { decodeWarning: outcome.decodeWarning } : {}), ...(same && last?.usesKey ? { usesKey: last.usesKey } : {}) });
+  }
+  return outcomes;
+}
+
+/**
+ * Round two: the posts whose Liquid names other posts (`post_url`, `link`) or reads the list of
+ * them (`site.posts`) are built again with the other posts placed, unless what they read is as
+ * it was when they were last built.
+ */
+function buildWithIndex(outcomes: Outcome[], index: SiteIndex, settings: { root: string; config: SiteConfig; site: Site; now: number }): number {
+  let rebuilt = 0;
+  let context: ReturnType<typeof postContext> | undefined;
+  for (const outcome of outcomes) {
+    const { result } = outcome;
+    if (result.status !== "published" || !needsIndex(result.post.uses)) continue;
+    const key = usesKey(result.post.uses!, index, settings.root, settings.now);
+    if (outcome.usesKey === key) continue;
+    const decoded = decodePost(readFileSync(join(settings.root, outcome.postFile.file)));
+    if ("error" in decoded) continue;
+    context ??= postContext(settings.root, settings.config, settings.site, settings.now, index);
+    outcome.result = buildPost(outcome.postFile, decoded.text, context);
+    outcome.usesKey = key;
+    outcome.built = true;
+    rebuilt++;
+  }
+  return rebuilt;
+}
+
+/** What becomes of each chosen outcome: published (if due), skipped, or failed. */
+function sortOut(chosen: readonly Outcome[], now: number, future: boolean): { published: (BuiltPost & { file: string })[]; skipped: Skipped[]; problems: Problem[] } {
   const published: (BuiltPost & { file: string })[] = [];
-  const progress = options.progress ? startProgress("build", chosen.length) : undefined;
-  let builds = 0;
-  let unchanged = 0;
-  const take = (file: string, decodeWarning: string | undefined, result: BuildResult) => {
+  const skipped: Skipped[] = [];
+  const problems: Problem[] = [];
+  for (const { postFile, decodeWarning, result } of chosen) {
+    const file = postFile.file;
     if (decodeWarning) problems.push({ file, severity: "warning", message: decodeWarning });
     if (result.status === "published") {
       // Jekyll's default: a post dated in the future waits for its time
-      if (result.post.epochMs > now) skipped.push({ file, reason: `dated in the future (${result.post.record.date})` });
+      if (result.post.epochMs > now && !future) skipped.push({ file, reason: `dated in the future (${result.post.record.date})` });
       else {
         published.push({ ...result.post, file });
         problems.push(...result.warnings);
@@ -112,57 +191,17 @@ export async function buildPosts(root: string, site: Site, options: BuildOptions
       skipped.push({ file, reason: result.problem.message });
       problems.push(result.problem);
     }
-  };
-  try {
-    // Files untouched since the last run (by their stat) are not even read; the rest go to the threads.
-    const stats = chosen.map((file) => statPostFile(root, file));
-    const kept = chosen.map((file, i) => {
-      const stat = stats[i]!;
-      return "error" in stat ? undefined : cache?.untouched(file, stat);
-    });
-    const jobs = chosen.flatMap((file, i) => (kept[i] || "error" in stats[i]! ? [] : [{ file, lastKey: cache?.lastBuild(file)?.key }]));
-    const untouchedCount = chosen.length - jobs.length;
-    progress?.update(untouchedCount);
-    const outcomes = await pool.build(jobs, (done) => progress?.update(untouchedCount + done));
-    const all: Outcome[] = [];
-    const failed = (file: string, message: string): Outcome => ({ file, result: { status: "failed", problem: { file, severity: "error", message } } });
-    for (let i = 0, j = 0; i < chosen.length; i++) {
-      const file = chosen[i]!;
-      const stat = stats[i]!;
-      if ("error" in stat) {
-        all.push(failed(file, stat.error));
-        continue;
-      }
-      const entry = kept[i];
-      if (entry) {
-        cache!.keep(file, stat, entry.key, entry.result, entry.decodeWarning);
-        all.push({ file, result: entry.result, decodeWarning: entry.decodeWarning });
-        unchanged++;
-        continue;
-      }
-      const outcome = outcomes[j++]!;
-      if ("error" in outcome) {
-        all.push(failed(file, outcome.error));
-        continue;
-      }
-      const result = "same" in outcome ? cache!.lastBuild(file)!.result : outcome.result;
-      if ("same" in outcome) unchanged++;
-      else builds++;
-      cache?.keep(file, stat, outcome.key, result, outcome.decodeWarning);
-      all.push({ file, result, decodeWarning: outcome.decodeWarning });
-    }
-    await cache?.save();
-    const copies = pickCopies(all, now);
-    skipped.push(...copies.skipped);
-    problems.push(...copies.problems);
-    for (const { file, result, decodeWarning } of copies.chosen) take(file, decodeWarning, result);
-  } finally {
-    await pool.close();
   }
-  progress?.stop();
+  return { published, skipped, problems };
+}
+
+/** Published posts newest first, one per permalink (the newer, then the first by path). */
+function onePerPermalink(published: (BuiltPost & { file: string })[]): { records: PostRecord[]; files: Map<string, string>; skipped: Skipped[]; problems: Problem[] } {
   published.sort(newestFirst);
   const files = new Map<string, string>();
   const records: PostRecord[] = [];
+  const skipped: Skipped[] = [];
+  const problems: Problem[] = [];
   for (const { record, file, hash } of published) {
     rememberRecordHash(record, hash);
     const holder = files.get(record.path);
@@ -175,5 +214,52 @@ export async function buildPosts(root: string, site: Site, options: BuildOptions
     files.set(record.path, file);
     records.push(record);
   }
-  return { records, files, built: builds, unchanged, skipped: skipped.sort(by((skip) => skip.file)), problems };
+  return { records, files, skipped, problems };
+}
+
+/** A hash of the settings posts are built with: a change of any of them builds every post again. */
+function settingsVersion(config: SiteConfig): string {
+  return createHash("sha256").update(JSON.stringify(config)).digest("hex");
+}
+
+/** Reads a Jekyll site's root (its `_config.yml`, its posts) and builds the records to publish. */
+export async function buildPosts(root: string, options: BuildOptions = {}): Promise<FolderBuild> {
+  const now = options.now ?? Date.now();
+  const { config, problems: configProblems } = readSiteConfig(root);
+  const site = siteSettings(config, root);
+  const settings = { root, config, site, now };
+  const listed = await findPostFiles(root, { ...config, showDrafts: options.drafts ?? config.showDrafts });
+  const pool = new BuildPool(settings, options.threads ?? 1);
+  const cache = options.cacheDir ? await BuildCache.open(options.cacheDir, root, settingsVersion(config)) : undefined;
+  const progress = options.progress ? startProgress("build", listed.posts.length) : undefined;
+  const skipped: Skipped[] = [...listed.refused];
+  const problems: Problem[] = [...configProblems, ...listed.refused.map(({ file, reason }): Problem => ({ file, severity: "error", message: reason }))];
+  let outcomes: Outcome[];
+  try {
+    outcomes = await buildFiles(root, listed.posts, pool, cache, progress);
+  } finally {
+    await pool.close();
+    progress?.stop();
+  }
+  const copies = pickCopies(outcomes, now, config.future);
+  let sorted = sortOut(copies.chosen, now, config.future);
+  let placed = onePerPermalink(sorted.published);
+  const index = SiteIndex.of(placed.records, placed.files, site.baseurl);
+  const rebuilt = buildWithIndex(copies.chosen, index, settings);
+  if (rebuilt) {
+    sorted = sortOut(copies.chosen, now, config.future);
+    placed = onePerPermalink(sorted.published);
+  }
+  for (const outcome of outcomes) if (outcome.stat && outcome.key) cache?.keep(outcome.postFile.file, outcome.stat, outcome.key, outcome.result, outcome.decodeWarning, outcome.usesKey);
+  await cache?.save();
+  return {
+    site,
+    config,
+    records: placed.records,
+    files: placed.files,
+    built: outcomes.filter((o) => o.built).length,
+    unchanged: outcomes.filter((o) => o.built === false).length,
+    skipped: [...skipped, ...copies.skipped, ...sorted.skipped, ...placed.skipped].sort(by((skip) => skip.file)),
+    problems: [...problems, ...copies.problems, ...sorted.problems, ...placed.problems],
+  };
 }

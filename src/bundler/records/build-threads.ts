@@ -1,11 +1,24 @@
 import { Worker } from "node:worker_threads";
 import type { Site } from "../../site.js";
+import type { SiteConfig } from "../site/config.js";
+import type { PostFile } from "../site/post-files.js";
+import { postContext } from "./context.js";
+import type { PostContext } from "./build-post.js";
 import { buildPostFile, type FileOutcome } from "./post-file.js";
 
 /** A post file to build; `lastKey` is the hash of the text of its last build, if there is one. */
 export interface PostJob {
-  file: string;
+  postFile: PostFile;
   lastKey?: string;
+}
+
+/** What the threads build with: the site, read once by the publish. */
+export interface BuildSettings {
+  root: string;
+  config: SiteConfig;
+  site: Site;
+  /** The publish's clock (Liquid's `site.time`). */
+  now: number;
 }
 
 /** Fewer posts than this are built in this thread alone. */
@@ -22,7 +35,9 @@ export class BuildPool {
   private readonly workers: Worker[] = [];
   private readonly waiting = new Map<Worker, { resolve(results: FileOutcome[]): void; reject(error: Error): void }>();
 
-  constructor(private readonly root: string, private readonly site: Site, private readonly threads: number) {}
+  private context?: PostContext;
+
+  constructor(private readonly settings: BuildSettings, private readonly threads: number) {}
 
   /** Threads start only for a run worth their start-up (about 0.3 s each, loading the bundler). */
   private start(): void {
@@ -30,7 +45,7 @@ export class BuildPool {
     // the TypeScript sources (tests), a boot file registers tsx first.
     const script = import.meta.url.endsWith(".ts") ? new URL("./build-thread-boot.mjs", import.meta.url) : new URL("./build-thread.js", import.meta.url);
     for (let i = 1; i < this.threads; i++) {
-      const worker = new Worker(script, { workerData: { root: this.root, site: this.site } });
+      const worker = new Worker(script, { workerData: this.settings });
       worker.on("message", (results: FileOutcome[]) => {
         const waiter = this.waiting.get(worker);
         this.waiting.delete(worker);
@@ -59,7 +74,9 @@ export class BuildPool {
       outcomes.forEach((outcome, i) => (results[start + i] = outcome));
       onDone?.((done += outcomes.length));
     };
-    const buildHere = (chunk: PostJob[]) => chunk.map(({ file, lastKey }) => buildPostFile(this.root, file, this.site, lastKey));
+    const { root, config, site, now } = this.settings;
+    const context = (this.context ??= postContext(root, config, site, now));
+    const buildHere = (chunk: PostJob[]) => chunk.map(({ postFile, lastKey }) => buildPostFile(root, postFile, context, lastKey));
     if (this.threads > 1 && !this.workers.length && files.length >= THREADED) this.start();
     if (!this.workers.length || files.length <= CHUNK) {
       finish(0, buildHere(files));

@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Site } from "../../site.js";
-import { buildPost, type BuildResult } from "./build-post.js";
+import { buildPost, type BuildResult, type PostContext } from "./build-post.js";
 import { decodePost } from "../read/decode.js";
 import { fileError } from "../read/files.js";
+import type { PostFile } from "../site/post-files.js";
 
 /**
  * What one post file came to. `same`: its text is the text of the last run's build, which stands.
@@ -20,14 +20,14 @@ function textKey(text: string): string {
 }
 
 /**
- * Reads, decodes and builds one post file (`file` relative to `root`). With `lastKey`, the hash
- * of the text the last build was made from, an unchanged text is not built again. Runs in the
- * build threads, so that reading and hashing are spread over the cores too.
+ * Reads, decodes and builds one post file. With `lastKey`, the hash of the text the last build
+ * was made from, an unchanged text is not built again. Runs in the build threads, so that reading
+ * and hashing are spread over the cores too.
  */
-export function buildPostFile(root: string, file: string, site: Site, lastKey?: string): FileOutcome {
+export function buildPostFile(root: string, postFile: PostFile, context: PostContext, lastKey?: string): FileOutcome {
   let bytes: Uint8Array;
   try {
-    bytes = readFileSync(join(root, file));
+    bytes = readFileSync(join(root, postFile.file));
   } catch (error) {
     return { error: fileError(error) };
   }
@@ -37,9 +37,9 @@ export function buildPostFile(root: string, file: string, site: Site, lastKey?: 
   const warning = decoded.warning ? { decodeWarning: decoded.warning } : {};
   if (key === lastKey) return { key, ...warning, same: true };
   try {
-    return { key, ...warning, result: buildPost(file, decoded.text, site) };
+    return { key, ...warning, result: buildPost(postFile, decoded.text, context) };
   } catch (error) {
     // whatever one post does to the libraries, it fails alone
-    return { key, ...warning, result: { status: "failed", problem: { file, severity: "error", message: `the post could not be built: ${(error as Error).message}` } } };
+    return { key, ...warning, result: { status: "failed", problem: { file: postFile.file, severity: "error", message: `the post could not be built: ${(error as Error).message}` } } };
   }
 }
