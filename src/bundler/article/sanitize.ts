@@ -1,34 +1,86 @@
 import sanitizeHtml from "sanitize-html";
 
 /**
+ * The ids kramdown's markup needs (heading ids, `fn:name` and `fnref:name:2` on footnotes): word
+ * characters of any script, `-`, `_`, `:`, `.`. Anything else (spaces, quotes, brackets, a
+ * `javascript:alert(1)`) loses its id rather than reach the page.
+ */
+const SAFE_ID = /^[\p{L}\p{M}\p{N}\p{Pc}:.-]{1,200}$/u;
+
+/** The one value each of these attributes may have on a tag, as kramdown writes it. */
+const KNOWN_VALUES: Record<string, Record<string, string>> = {
+  role: { sup: "doc-noteref", a: "doc-backlink", li: "doc-endnote", div: "doc-endnotes" },
+  rel: { a: "footnote" },
+  type: { input: "checkbox" },
+};
+
+/** Drops an unsafe id and any role, rel or type other than the one kramdown writes there. */
+function knownAttributes(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
+  const kept: sanitizeHtml.Attributes = {};
+  for (const [name, value] of Object.entries(attribs)) {
+    if (name === "id" ? SAFE_ID.test(value) : !Object.hasOwn(KNOWN_VALUES, name) || KNOWN_VALUES[name]![tagName] === value) kept[name] = value;
+  }
+  return { tagName, attribs: kept };
+}
+
+/**
+ * sanitize-html allows a tag for every use or none: kramdown's `<div class="footnotes">` is kept by
+ * giving every other div a name that is not allowed, so it goes (its content stays), as before.
+ */
+const NOT_ALLOWED_DIV = "x-div";
+
+/**
  * The allow-list every article body passes through last: only these tags and attributes survive,
  * URLs only as http, https or mailto. Anything else (scripts, handlers, styles, frames, forms,
- * SVG, class/id/data-*) is dropped; the text of a dropped element stays unless it is code.
+ * SVG, data-*) is dropped; the text of a dropped element stays unless it is code. Ids, classes
+ * and roles survive only where kramdown writes them: heading and footnote ids, footnote and
+ * task-list classes, `language-*` on code, the footnotes' ARIA roles.
  */
 const options: sanitizeHtml.IOptions = {
   allowedTags: [
     "p", "br", "hr", "a", "img", "strong", "b", "em", "i", "u", "s", "del", "ins", "sub", "sup", "small", "mark",
     "blockquote", "q", "cite", "abbr", "ul", "ol", "li", "dl", "dt", "dd", "h2", "h3", "h4", "h5", "h6",
     "pre", "code", "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "figure", "figcaption",
+    "div", "input",
   ],
   allowedAttributes: {
-    a: ["href", "title"],
+    a: ["href", "title", "rel", "role"],
     img: ["src", "alt", "width", "height", "title"],
     th: ["colspan", "rowspan"],
     td: ["colspan", "rowspan"],
     ol: ["start"],
     abbr: ["title"],
+    h2: ["id"], h3: ["id"], h4: ["id"], h5: ["id"], h6: ["id"],
+    sup: ["id", "role"],
+    li: ["id", "role"],
+    div: ["role"],
+    input: ["type", "disabled", "checked"],
+  },
+  allowedClasses: {
+    code: [/^language-[\w+#.-]+$/],
+    a: ["footnote", "reversefootnote"],
+    div: ["footnotes"],
+    ul: ["task-list"],
+    ol: ["task-list"],
+    li: ["task-list-item"],
+    input: ["task-list-item-checkbox"],
   },
   allowedSchemes: ["http", "https", "mailto"],
   allowedSchemesByTag: { img: ["http", "https"] },
   allowProtocolRelative: false,
   disallowedTagsMode: "discard",
-  // The page has its own <h1>: an article heading one level down keeps the outline right.
   transformTags: {
+    // The page has its own <h1>: an article heading one level down keeps the outline right.
     h1: "h2",
+    div: (tagName, attribs) => (attribs.class === "footnotes" ? { tagName, attribs } : { tagName: NOT_ALLOWED_DIV, attribs }),
     img: (tagName, attribs) => ({ tagName, attribs: { alt: "", ...attribs } }),
+    // After the tag's own transform, on every tag.
+    "*": knownAttributes,
   },
-  exclusiveFilter: (frame) => frame.tag === "img" && !frame.attribs.src,
+  // An image needs its source; an input is only ever a task list's disabled checkbox.
+  exclusiveFilter: (frame) =>
+    (frame.tag === "img" && !frame.attribs.src) ||
+    (frame.tag === "input" && (frame.attribs.type !== "checkbox" || frame.attribs.disabled === undefined)),
 };
 
 export function sanitizeArticleHtml(html: string): string {
