@@ -1,3 +1,4 @@
+import { postFilesOf } from "../support/shared.js";
 // npm run bench [-- --count 10000 --duration 10 --smoke --json <file>]: every performance figure
 // in one run, as ratios against references measured in the same run (see README, Performance).
 import autocannon from "autocannon";
@@ -9,7 +10,6 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { generateCorpus } from "../../tools/corpus.js";
-import { listPostFiles } from "../../src/bundler/read/files.js";
 import { measureDay, measureScale, type ScaleFigures } from "./cadence.js";
 import { startCeiling } from "./ceiling.js";
 import { startPublisher } from "./dev-server.js";
@@ -200,7 +200,7 @@ async function main() {
       await bundle(["--posts", corpus, "--out", out, "--no-cache"]);
       const entries = JSON.parse(await readFile(join(out, "kv-put.json"), "utf8")) as { key: string; value: string }[];
       const kv = entries.reduce((total, { key, value }) => total + key.length + Buffer.byteLength(value, "base64"), 0);
-      const md = (await Promise.all((await listPostFiles(corpus)).map(async (file) => (await readFile(join(corpus, file))).byteLength))).reduce((a, b) => a + b, 0);
+      const md = (await Promise.all((await postFilesOf(corpus)).map(async (file) => (await readFile(join(corpus, file))).byteLength))).reduce((a, b) => a + b, 0);
       real = `; the archive's own posts (../shared corpus): ${fmt(kv / md)}`;
     }
     const big = scales.at(-1)!;

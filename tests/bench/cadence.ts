@@ -1,9 +1,9 @@
+import { postFilesOf } from "../support/shared.js";
 // The archive's cadence, through the real command: +1 post onto a large archive, a day of pushes
 // every 5 minutes, and what KV holds afterwards, against the posts' own Markdown.
 import { mkdir, readFile, readdir, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { generateCorpus } from "../../tools/corpus.js";
-import { listPostFiles } from "../../src/bundler/read/files.js";
 
 export interface Timed {
   seconds: number;
@@ -50,7 +50,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 async function markdownBytes(dir: string): Promise<number> {
   let bytes = 0;
-  for (const file of await listPostFiles(dir)) bytes += (await readFile(join(dir, file))).byteLength;
+  for (const file of await postFilesOf(dir)) bytes += (await readFile(join(dir, file))).byteLength;
   return bytes;
 }
 

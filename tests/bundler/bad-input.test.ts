@@ -6,12 +6,12 @@ import { TextEncoder } from "node:util";
 import { describe, expect, it } from "vitest";
 import { buildPosts, type FolderBuild } from "../../src/bundler/records/build-posts.js";
 import fc from "fast-check";
-import { MAX_NESTING, MAX_TERMS, MAX_TERM_LENGTH, buildPost, nestingDepth } from "../../src/bundler/records/build-post.js";
+import { MAX_NESTING, MAX_TERMS, MAX_TERM_LENGTH, nestingDepth } from "../../src/bundler/records/build-post.js";
 import { decodePost, scanUtf8 } from "../../src/bundler/read/decode.js";
 import { MAX_FEED_CONTENT } from "../../src/bundler/layout/feed-lists.js";
 import { MANIFEST_KEY } from "../../src/kv/keys.js";
 import { decodeManifest } from "../../src/kv/manifest.js";
-import { site } from "../../src/site.js";
+import { archiveSite as site, buildArchivePost } from "../support/archive-site.js";
 import { readArticle, readFeedWindow } from "../../src/worker/store.js";
 import { publishRecords } from "../support/bundles.js";
 import { commonHanzi, encodeGbk } from "../support/gbk.js";
@@ -30,7 +30,7 @@ async function bundleOf(files: Record<string, string | Uint8Array>): Promise<Fol
     await mkdir(dirname(join(dir, name)), { recursive: true });
     await writeFile(join(dir, name), content);
   }
-  const result = await buildPosts(dir, site, { now: Date.UTC(2025, 0, 1) });
+  const result = await buildPosts(dir, { now: Date.UTC(2025, 0, 1) });
   const messages: Record<string, string[]> = {};
   for (const p of result.problems) (messages[p.file] ??= []).push(`${p.severity}: ${p.message}`);
   return { ...result, messages };
@@ -247,7 +247,7 @@ describe("work per post is bounded", () => {
     fc.assert(
       fc.property(names, names, (categories, tags) => {
         const yaml = (list: string[]) => `[${list.map((name) => JSON.stringify(name)).join(", ")}]`;
-        const result = buildPost("_posts/2024-01-01-x.md", post(`title: x\ndate: 2024-01-01 08:00:00 +0800\ncategories: ${yaml(categories)}\ntags: ${yaml(tags)}`), site);
+        const result = buildArchivePost("_posts/2024-01-01-x.md", post(`title: x\ndate: 2024-01-01 08:00:00 +0800\ncategories: ${yaml(categories)}\ntags: ${yaml(tags)}`));
         if (result.status !== "published") return;
         const { record } = result.post;
         expect(record.categories.length).toBeLessThanOrEqual(MAX_TERMS);

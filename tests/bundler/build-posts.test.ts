@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildPosts } from "../../src/bundler/records/build-posts.js";
-import { site } from "../../src/site.js";
+import { archiveSite as site } from "../support/archive-site.js";
 import { root } from "../support/shared.js";
 
 async function folder(files: Record<string, string>): Promise<string> {
@@ -19,7 +19,7 @@ const good = (title: string, date: string) => `---\ntitle: "${title}"\ndate: ${d
 
 describe("buildPosts on posts/", () => {
   it("publishes every sample but the future, unpublished and archive-copy ones, newest first", async () => {
-    const { records, skipped, problems } = await buildPosts(join(root, "posts"), site);
+    const { records, skipped, problems } = await buildPosts(join(root, "posts"));
     expect(records).toHaveLength(9);
     expect(records.map((r) => r.date)).toEqual([...records.map((r) => r.date)].sort((a, b) => Date.parse(b) - Date.parse(a)));
     expect(skipped.map((s) => [s.file, s.reason.split(" ")[0]])).toEqual([
@@ -41,7 +41,7 @@ describe("bad input", () => {
       "_posts/2024-01-05-code.md": "---js\n{ title: 'x' }\n---\n正文\n",
       "_posts/2024-01-06-plain.md": "没有 front matter。\n",
     });
-    const { records, problems } = await buildPosts(dir, site);
+    const { records, problems } = await buildPosts(dir);
     expect(records.map((r) => r.title)).toEqual(["好"]);
     const byFile = Object.fromEntries(problems.map((p) => [p.file, p.message]));
     expect(byFile["_posts/2024-01-02-broken.md"]).toMatch(/front matter is not valid YAML/);
@@ -53,7 +53,7 @@ describe("bad input", () => {
 
   it.each([["none", ""], ["not a date", "date: someday\n"]])("falls back to the file name's date when the front matter has %s, and says so", async (_, line) => {
     const dir = await folder({ "_posts/2024-02-03-x.md": `---\ntitle: "t"\n${line}---\n正文\n` });
-    const { records, problems } = await buildPosts(dir, site);
+    const { records, problems } = await buildPosts(dir);
     expect(records[0]!.date).toBe("2024-02-03T00:00:00+08:00");
     expect(problems.map((p) => p.message)).toEqual([expect.stringMatching(/used the file name's date 2024-02-03/)]);
   });
@@ -63,7 +63,7 @@ describe("bad input", () => {
       "a/2024-01-01-same.md": good("甲", "2024-01-01 08:00:00 +0800"),
       "b/2024-01-01-same.markdown": good("乙", "2024-01-01 09:00:00 +0800"),
     });
-    const { records, problems } = await buildPosts(dir, site);
+    const { records, problems } = await buildPosts(dir);
     expect(records).toHaveLength(1);
     expect(problems[0]!.message).toMatch(/same permalink/);
   });
@@ -89,7 +89,7 @@ describe("one article in _posts/ and old_post/", () => {
       files[`_posts/2024-01-05-${name}.md`] = posts;
       files[`old_post/2024-01-05-${name}.md`] = old;
     }
-    const { records, skipped, problems } = await buildPosts(await folder(files), site, { now: Date.UTC(2025, 0, 1) });
+    const { records, skipped, problems } = await buildPosts(await folder(files), { now: Date.UTC(2025, 0, 1) });
     for (const [name, [, , title]] of Object.entries(shapes)) {
       const published = records.filter((r) => r.path.endsWith(`/${name}.html`));
       expect(published.map((r) => r.title), name).toEqual(title ? [title] : []);

@@ -4,8 +4,8 @@ import { buildPosts } from "../../src/bundler/records/build-posts.js";
 import { absoluteUrl, cleanArticleHtml } from "../../src/bundler/article/clean.js";
 import { markdownToHtml } from "../../src/bundler/article/markdown.js";
 import { sanitizeArticleHtml } from "../../src/bundler/article/sanitize.js";
-import { site } from "../../src/site.js";
-import { corpusDir, hasCorpus } from "../support/shared.js";
+import { archiveSite as site } from "../support/archive-site.js";
+import { hasCorpus, layOutCorpusSite } from "../support/shared.js";
 
 const policy = { baseUrl: "https://finews.withounder.com/emnews/2024/01/02/1.html", httpsHosts: site.httpsHosts };
 
@@ -107,14 +107,15 @@ describe("text and URLs", () => {
 
 describe.skipIf(!hasCorpus)("every corpus post", () => {
   it("comes out with no eastmoney markup, footer or raw source line, and only absolute URLs", async () => {
-    const { records, files } = await buildPosts(corpusDir, site);
+    const siteDir = (await layOutCorpusSite())!;
+    const { records, files } = await buildPosts(siteDir);
     expect(records.length).toBeGreaterThan(50);
     for (const record of records) {
       const where = files.get(record.path)!;
       expect(record.contentHtml, where).not.toMatch(/<span|<center|<!--|\sclass=|\sstyle=|\sid=|\sdata-|\sweb=|返回首页|&lt;http|\r/);
       for (const [, url] of record.contentHtml.matchAll(/(?:href|src)="([^"]*)"/g)) expect(url, where).toMatch(/^https?:\/\//);
       expect(record.contentHtml.trim(), where).not.toBe("");
-      const source = await readFile(`${corpusDir}/${where}`, "utf8");
+      const source = await readFile(`${siteDir}/${where}`, "utf8");
       const line = /^<(https?:\/\/[^>]+)>\s*$/m.exec(source);
       if (line) expect(record.sourceUrl, where).toBe(absoluteUrl(line[1]!, policy));
     }

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { buildPosts } from "../../src/bundler/records/build-posts.js";
-import { site } from "../../src/site.js";
+import { archiveSite as site } from "../support/archive-site.js";
 import { freePort } from "../bench/dev-server.js";
 import { MemoryKv } from "../support/memory-kv.js";
 import { served } from "../support/served.js";
@@ -203,7 +203,7 @@ async function changingPosts(): Promise<{ dir: string; steps: (() => Promise<voi
 }
 
 async function pathsOf(dir: string): Promise<string[]> {
-  return (await buildPosts(dir, site)).records.map((r) => r.path).sort();
+  return (await buildPosts(dir)).records.map((r) => r.path).sort();
 }
 
 describe("a chain of deploys through the commands", () => {

@@ -6,7 +6,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildPosts } from "../../src/bundler/records/build-posts.js";
+import { buildPosts, type FolderBuild } from "../../src/bundler/records/build-posts.js";
 import { applyPlan, planPublish } from "../../src/bundler/publish/apply.js";
 import type { DeltaLimits } from "../../src/bundler/layout/cut.js";
 import type { KvStore } from "../../src/bundler/publish/kv-store.js";
@@ -14,13 +14,12 @@ import { MANIFEST_KEY } from "../../src/kv/keys.js";
 import { decodeManifest, liveKeys } from "../../src/kv/manifest.js";
 import type { PostRecord } from "../../src/post.js";
 import { DyingStore, ManifestLog, StallingStore, leakedKeys, settle } from "../support/kv-faults.js";
-import { site } from "../../src/site.js";
 import { MemoryKv } from "../support/memory-kv.js";
 import { served } from "../support/served.js";
 
 const MINUTE = 60_000;
 // Pages of 3 and compactions every few posts, so that a small archive has blocks, runs, hot chunks and a delta.
-const small = { ...site, itemsPerFeed: 3 };
+const smallConfig = "title: 金融消息\nlang: zh-CN\nurl: https://finews.withounder.com\ntimezone: Asia/Shanghai\nfeed_publisher:\n  items_per_feed: 3\n  archives: [old_post]\n";
 const limits: DeltaLimits = { limit: { posts: 5, bytes: 1 << 30 }, keep: { ms: 60 * MINUTE, posts: 2 } };
 const categories: [string, string][] = [["emnews", "东财滚动新闻"], ["media01", "媒体一新闻"], ["media02", "媒体二新闻"], ["专题", "专题"]];
 
@@ -67,12 +66,12 @@ const ops = fc.array(
 );
 
 /** One publish onto the chain's KV, with a fault when asked. */
-async function publishWithFault(log: ManifestLog, kv: MemoryKv, records: readonly PostRecord[], fault?: Extract<Op, { op: "fault" }>): Promise<void> {
-  const run = async (store: KvStore) => applyPlan(store, await planPublish(store, records, small, limits));
+async function publishWithFault(log: ManifestLog, kv: MemoryKv, { records, site }: FolderBuild, fault?: Extract<Op, { op: "fault" }>): Promise<void> {
+  const run = async (store: KvStore) => applyPlan(store, await planPublish(store, records, site, limits));
   if (fault?.fault === "concurrent") await run(new StallingStore(log, () => run(log)));
   else if (fault?.fault === "killAtDeletes") await run(new DyingStore(log, { deletes: true })).catch(() => undefined);
   else if (fault?.fault === "slow") {
-    const plan = await planPublish(log, records, small, limits);
+    const plan = await planPublish(log, records, site, limits);
     kv.now += 4 * MINUTE;
     await applyPlan(log, plan);
   } else await run(log);
@@ -104,6 +103,7 @@ describe("a chain of deploys", () => {
             return { name: fileName({ epoch } as Post, id), folder: "_posts", title: `标题 ${id}`, epoch, category, tag, body: `<p>正文 ${id}。</p>`, published: true };
           };
           // enough for the main feed to fill two runs of blocks
+          await writeFile(join(dir, "_config.yml"), smallConfig);
           for (let i = 0; i < 110; i++) await save(`p${i}`, newPost(now - (110 - i) * 3_600_000));
           const pick = (at: number) => [...posts.keys()].filter((k) => posts.get(k)!.folder === "_posts")[at % posts.size];
 
@@ -134,7 +134,8 @@ describe("a chain of deploys", () => {
               if (post && step.op === "unpublish") await save(key, { ...post, published: false });
               if (post && step.op === "archiveCopy") await save(`${key}old`, { ...post, folder: "old_post", title: `${post.title}（旧）` });
             }
-            const { records } = await buildPosts(dir, small, { now, cacheDir });
+            const build = await buildPosts(dir, { now, cacheDir });
+            const { records, site } = build;
             for (const record of records) everPaths.add(record.path);
             chain.now = Math.max(chain.now, now);
             if (step.op === "fault" && step.fault === "lose") {
@@ -144,10 +145,10 @@ describe("a chain of deploys", () => {
               lost.add(key);
               await chain.deleteMany([key]);
             }
-            await publishWithFault(log, chain, records, step.op === "fault" ? step : undefined);
+            await publishWithFault(log, chain, build, step.op === "fault" ? step : undefined);
             expect(log.missingForReaders().filter((key) => !lost.has(key)), JSON.stringify(step)).toEqual([]);
             const fresh = new MemoryKv(now);
-            await applyPlan(fresh, await planPublish(fresh, records, small, limits));
+            await applyPlan(fresh, await planPublish(fresh, records, site, limits));
             faults += step.op === "fault" ? 1 : 0;
             const cut = decodeManifest((await chain.getBytes(MANIFEST_KEY))!).head.cut;
             if (lastCut !== undefined && cut !== lastCut) compactions++;
@@ -156,8 +157,8 @@ describe("a chain of deploys", () => {
             expect(await served(chain, paths), JSON.stringify(step)).toEqual(await served(fresh, paths));
           }
           // once every grace period is over, KV holds what its manifest names and nothing else
-          const { records } = await buildPosts(dir, small, { now, cacheDir });
-          await settle(chain, () => publishWithFault(log, chain, records));
+          const build = await buildPosts(dir, { now, cacheDir });
+          await settle(chain, () => publishWithFault(log, chain, build));
           expect(await leakedKeys(chain)).toEqual([]);
           expect(decodeManifest((await chain.getBytes(MANIFEST_KEY))!).head.retired).toEqual([]);
         } finally {

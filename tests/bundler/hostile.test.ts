@@ -9,7 +9,7 @@ import { buildPosts } from "../../src/bundler/records/build-posts.js";
 import { generateCorpus } from "../../tools/corpus.js";
 import { statPostFile } from "../../src/bundler/read/files.js";
 import { buildPostFile } from "../../src/bundler/records/post-file.js";
-import { site } from "../../src/site.js";
+import { archiveContext, archivePostFile, archiveSite as site } from "../support/archive-site.js";
 import app from "../../src/worker/index.js";
 import { notWellFormed } from "../worker/xml.js";
 import { MemoryKv } from "../support/memory-kv.js";
@@ -125,7 +125,7 @@ describe("a posts folder with every kind of bad file", () => {
   it("reports a file gone between listing and reading, at each place it can go", async () => {
     const dir = await mkdtemp(join(tmpdir(), "gone-"));
     expect(statPostFile(dir, "_posts/2024-01-01-gone.md")).toEqual({ error: "the file went away while the posts were being read" });
-    expect(buildPostFile(dir, "_posts/2024-01-01-gone.md", site)).toEqual({ error: "the file went away while the posts were being read" });
+    expect(buildPostFile(dir, archivePostFile("_posts/2024-01-01-gone.md"), archiveContext)).toEqual({ error: "the file went away while the posts were being read" });
   });
 });
 
@@ -155,7 +155,7 @@ describe("what a deploy costs over bad files", () => {
     }
     const time = async (dir: string) => {
       const started = process.cpuUsage();
-      await buildPosts(dir, site, { threads: 1 });
+      await buildPosts(dir, { threads: 1 });
       const { user, system } = process.cpuUsage(started);
       return user + system;
     };
@@ -187,7 +187,7 @@ describe("a run cut short", () => {
     const whole = async () => {
       for (const name of ["kv-put.json", "kv-delete.json", "state.json", "report.json"]) JSON.parse(await readFile(join(out, name), "utf8"));
       // the build cache reads back whole, or not at all: never a build from half a file
-      const again = await buildPosts(posts, site, { cacheDir: cache });
+      const again = await buildPosts(posts, { cacheDir: cache });
       expect(again.records).toHaveLength((await readdir(join(posts, "_posts"))).length);
     };
     for (const killAfterMs of [200, 600, 1_200, 2_000, 3_000]) {

@@ -9,7 +9,7 @@ import { layOutVersion } from "../../src/bundler/layout/version.js";
 import { MANIFEST_KEY } from "../../src/kv/keys.js";
 import { decodeManifest, readSection, type Manifest } from "../../src/kv/manifest.js";
 import type { PostRecord } from "../../src/post.js";
-import { site } from "../../src/site.js";
+import { archiveSite as site } from "../support/archive-site.js";
 import { readArticle, readCatalog, readFeedWindow } from "../../src/worker/store.js";
 import { MemoryKv } from "../support/memory-kv.js";
 import { syntheticRecords } from "../support/records.js";

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 import { LiquidError, renderLiquid, type LiquidInput } from "../../src/bundler/article/liquid.js";
 import { markdownToHtml } from "../../src/bundler/article/markdown.js";
 import { parseFrontMatter } from "../../src/bundler/read/front-matter.js";
+import { dateScalar } from "../../src/bundler/site/post-time.js";
 import { parsePostDate } from "../../src/bundler/read/post-date.js";
 
 /**
@@ -32,7 +33,8 @@ function fixturePosts(timezone: string): FixturePost[] {
   const files = ["_posts/2020-01-15-filters.html", "_posts/2020-03-08-dates.html", "_posts/2021-06-01-tags.html", "_posts/2022-02-02-highlight.md", "_posts/sub/2019-03-02-in-sub.md", "cat/_posts/2018-05-06-in-cat.md"];
   return files.map((file) => {
     const text = readFileSync(join(siteRoot, file), "utf8");
-    const { data, body, rawDate } = parseFrontMatter(text);
+    const { data, body, yaml } = parseFrontMatter(text);
+    const rawDate = dateScalar(yaml)?.replace(/^(["'])(.*)\1$/, "$2");
     const [, folder = "", name, ext] = /^(.*?)_posts\/(.*)\.(\w+)$/.exec(file)!;
     const fileName = name!.split("/").at(-1)!;
     const [, fileDate, slug] = /^(\d{4}-\d{2}-\d{2})-(.*)$/.exec(fileName)!;

@@ -7,7 +7,7 @@ import { FrontMatterError, parseFrontMatter } from "../../src/bundler/read/front
 import { parsePostDate } from "../../src/bundler/read/post-date.js";
 import { markdownToHtml } from "../../src/bundler/article/markdown.js";
 import { sanitizeArticleHtml } from "../../src/bundler/article/sanitize.js";
-import { site } from "../../src/site.js";
+import { archiveSite as site } from "../support/archive-site.js";
 
 const tags = ["p", "a", "img", "script", "style", "iframe", "svg", "math", "span", "center", "div", "form", "template", "noscript", "object", "base", "meta", "table", "td", "br"];
 const attributes = ['href="javascript:alert(1)"', "onerror=alert(1)", 'src="//x.example/a.png"', 'style="display:none"', 'id="stock_0.1"', 'class="keytip"', 'href="data:text/html,x"', 'href="https://ok.example/"', "data-x=1", 'xlink:href="javascript:x"'];

@@ -11,7 +11,7 @@ import { GRACE_SECONDS } from "../../src/bundler/publish/retirement.js";
 import { CLOCK_KEY, MANIFEST_KEY } from "../../src/kv/keys.js";
 import { decodeManifest, liveKeys } from "../../src/kv/manifest.js";
 import type { PostRecord } from "../../src/post.js";
-import { site } from "../../src/site.js";
+import { archiveSite as site } from "../support/archive-site.js";
 import app from "../../src/worker/index.js";
 import { DyingStore, ManifestLog, StallingStore, leakedKeys, settle } from "../support/kv-faults.js";
 import { MemoryKv } from "../support/memory-kv.js";

@@ -6,16 +6,15 @@ import { deflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { buildPosts } from "../../src/bundler/records/build-posts.js";
 import { generateCorpus } from "../../tools/corpus.js";
-import { listPostFiles } from "../../src/bundler/read/files.js";
 import type { PostRecord } from "../../src/post.js";
-import { site } from "../../src/site.js";
+import { archiveSite as site } from "../support/archive-site.js";
 import { publishRecords } from "../support/bundles.js";
 import { MemoryKv } from "../support/memory-kv.js";
-import { corpusDir, hasCorpus, root } from "../support/shared.js";
+import { hasCorpus, layOutCorpusSite, root, postFilesOf } from "../support/shared.js";
 
 async function markdownBytes(dir: string): Promise<number> {
   let bytes = 0;
-  for (const file of await listPostFiles(dir)) bytes += (await readFile(join(dir, file))).byteLength;
+  for (const file of await postFilesOf(dir)) bytes += (await readFile(join(dir, file))).byteLength;
   return bytes;
 }
 
@@ -36,11 +35,11 @@ async function uniqueCorpus(count: number, categories: number): Promise<string> 
 
 describe("the generator's unique bodies", () => {
   it.skipIf(!hasCorpus)("compress no better than the real posts of the archive, where plain generated ones compress far better", async () => {
-    const real = (await buildPosts(corpusDir, site)).records;
-    const unique = (await buildPosts(await uniqueCorpus(200, 20), site)).records.slice(0, real.length);
+    const real = (await buildPosts((await layOutCorpusSite())!)).records;
+    const unique = (await buildPosts(await uniqueCorpus(200, 20))).records.slice(0, real.length);
     const plainDir = await mkdtemp(join(tmpdir(), "plain-"));
     await generateCorpus({ count: 200, out: plainDir, samples: join(root, "posts"), categories: 20 });
-    const plain = (await buildPosts(plainDir, site)).records.slice(0, real.length);
+    const plain = (await buildPosts(plainDir)).records.slice(0, real.length);
     const [r, u, p] = [compressibility(real), compressibility(unique), compressibility(plain)];
     expect(u.together).toBeGreaterThanOrEqual(r.together);
     expect(u.each).toBeGreaterThanOrEqual(r.each);
@@ -52,13 +51,14 @@ describe("KV storage", () => {
   it("holds at most 1.5 × the posts' Markdown: 20,000 unique posts in 2,000 categories", async () => {
     const dir = await uniqueCorpus(20_000, 2_000);
     const kv = new MemoryKv();
-    await publishRecords(kv, (await buildPosts(dir, site, { threads: 2 })).records);
+    await publishRecords(kv, (await buildPosts(dir, { threads: 2 })).records);
     expect(kv.bytes / (await markdownBytes(dir))).toBeLessThanOrEqual(1.5);
   }, 120_000);
 
   it.skipIf(!hasCorpus)("holds at most 1.5 × the Markdown of the archive's own sample posts", async () => {
     const kv = new MemoryKv();
-    await publishRecords(kv, (await buildPosts(corpusDir, site)).records);
-    expect(kv.bytes / (await markdownBytes(corpusDir))).toBeLessThanOrEqual(1.5);
+    const siteDir = (await layOutCorpusSite())!;
+    await publishRecords(kv, (await buildPosts(siteDir)).records);
+    expect(kv.bytes / (await markdownBytes(siteDir))).toBeLessThanOrEqual(1.5);
   });
 });

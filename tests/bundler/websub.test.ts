@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { publish } from "../../src/bundler/publish/publish.js";
 import { MAX_PINGS, changedFeeds, notifyHub } from "../../src/bundler/publish/websub.js";
 import type { FeedInfo } from "../../src/post.js";
-import { site } from "../../src/site.js";
+import { archiveSite as site } from "../support/archive-site.js";
 import { MemoryKv } from "../support/memory-kv.js";
 import { root } from "../support/shared.js";
 
@@ -59,11 +59,11 @@ describe("WebSub publish pings", () => {
     await publish({ postsDir: posts, store: kv, ...quiet });
     const stub = await hub();
     await writeFile(join(posts, "_posts/2024-03-16-202403160000000010.md"), '---\ntitle: "新的一篇"\ndate: 2024-03-16 09:30:00 +0800\ncategories: emnews\ntags: 东财滚动新闻\n---\n新的正文。\n');
-    const report = await publish({ postsDir: posts, store: kv, hub: stub.url, ...quiet });
+    const report = await publish({ postsDir: posts, store: kv, websub: { hub: stub.url }, ...quiet });
     const tag = encodeURIComponent("东财滚动新闻");
     const expected = [...feedUrls("/", "/feed.xml"), ...feedUrls("/category/emnews/", "/feed/emnews.xml"), ...feedUrls(`/tag/${tag}/`, `/feed/by_tag/${tag}.xml`)];
     expect([...stub.pings].sort()).toEqual([...expected].sort());
-    expect(report.websub).toEqual({ hub: stub.url, sent: 12, failed: [], skipped: 0 });
+    expect(report.websub).toEqual({ websub: { hub: stub.url }, sent: 12, failed: [], skipped: 0 });
   });
 
   it("tells it nothing when nothing changed, or on a dry run", async () => {
@@ -71,9 +71,9 @@ describe("WebSub publish pings", () => {
     const kv = new MemoryKv();
     await publish({ postsDir: posts, store: kv, ...quiet });
     const stub = await hub();
-    expect((await publish({ postsDir: posts, store: kv, hub: stub.url, ...quiet })).websub).toMatchObject({ sent: 0, failed: [] });
+    expect((await publish({ postsDir: posts, store: kv, websub: { hub: stub.url }, ...quiet })).websub).toMatchObject({ sent: 0, failed: [] });
     await writeFile(join(posts, "_posts/2024-03-16-x.md"), '---\ntitle: "x"\ndate: 2024-03-16 09:30:00 +0800\ncategories: emnews\n---\nx\n');
-    await publish({ postsDir: posts, store: kv, hub: stub.url, dryRun: true, ...quiet });
+    await publish({ postsDir: posts, store: kv, websub: { hub: stub.url }, dryRun: true, ...quiet });
     expect(stub.pings).toEqual([]);
   });
 
@@ -81,7 +81,7 @@ describe("WebSub publish pings", () => {
     const posts = await postsCopy();
     const failing = await hub((url) => (url.endsWith("/rss.xml") ? 503 : 204));
     const kv = new MemoryKv();
-    const report = await publish({ postsDir: posts, store: kv, hub: failing.url, ...quiet });
+    const report = await publish({ postsDir: posts, store: kv, websub: { hub: failing.url }, ...quiet });
     expect(report.websub!.failed.length).toBeGreaterThan(0);
     expect(report.websub!.failed.every((f) => f.url.endsWith("/rss.xml") && f.error.startsWith("503"))).toBe(true);
     expect(report.websub!.sent + report.websub!.failed.length).toBe(failing.pings.length);
@@ -91,7 +91,7 @@ describe("WebSub publish pings", () => {
     await new Promise((resolve) => closed.server.close(resolve));
     const other = await postsCopy();
     await writeFile(join(other, "_posts/2024-03-16-y.md"), '---\ntitle: "y"\ndate: 2024-03-16 09:30:00 +0800\ncategories: emnews\n---\ny\n');
-    const unreachable = await publish({ postsDir: other, store: kv, hub: closed.url, ...quiet });
+    const unreachable = await publish({ postsDir: other, store: kv, websub: { hub: closed.url }, ...quiet });
     expect(unreachable.websub!.sent).toBe(0);
     expect(unreachable.websub!.failed.length).toBeGreaterThan(0);
     expect(unreachable.posts).toBe(report.posts + 1);
@@ -112,7 +112,7 @@ describe("WebSub publish pings", () => {
     };
     const report = await notifyHub(stub.url, urls, counting);
     expect(stub.pings).toHaveLength(MAX_PINGS);
-    expect(report).toEqual({ hub: stub.url, sent: MAX_PINGS, failed: [], skipped: 50 });
+    expect(report).toEqual({ websub: { hub: stub.url }, sent: MAX_PINGS, failed: [], skipped: 50 });
     expect(most).toBeLessThanOrEqual(4);
   });
 });

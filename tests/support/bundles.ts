@@ -5,9 +5,9 @@ import { buildPosts } from "../../src/bundler/records/build-posts.js";
 import { generateCorpus } from "../../tools/corpus.js";
 import { applyPlan, planPublish } from "../../src/bundler/publish/apply.js";
 import type { PostRecord } from "../../src/post.js";
-import { site } from "../../src/site.js";
+import { archiveSite as site } from "./archive-site.js";
 import { MemoryKv } from "./memory-kv.js";
-import { corpusDir, hasCorpus, layOutCorpusSite, root } from "./shared.js";
+import { layOutCorpusSite, root } from "./shared.js";
 
 /** A KV value as the Worker tests get it from Node (values are binary). */
 export interface KvEntryText {
@@ -21,8 +21,6 @@ export interface TestBundles {
   samples: KvEntryText[];
   /** The corpus as the site lays it out, plus the seed; null without ../shared. */
   corpusSite: KvEntryText[] | null;
-  /** The corpus folder as it is (flattened `_posts__…` names); null without ../shared. */
-  corpusFlat: KvEntryText[] | null;
   /** 600 posts from the corpus generator: 12 pages of the main feed. */
   generated: KvEntryText[];
   /** A deploy of an edited posts/ over `samples`, split where it matters: packs, then the manifest. */
@@ -41,13 +39,13 @@ export async function publishRecords(kv: MemoryKv, records: readonly PostRecord[
 /** What a first deploy of `dir` leaves in an empty KV. */
 async function bundle(dir: string): Promise<KvEntryText[]> {
   const kv = new MemoryKv();
-  await publishRecords(kv, (await buildPosts(dir, site)).records);
+  await publishRecords(kv, (await buildPosts(dir)).records);
   return [...kv.values].map(([key, value]) => asText(key, value));
 }
 
 /** posts/, then the same with the title of an older emnews post changed: its packs and the manifest change. */
 async function redeploy(): Promise<TestBundles["redeploy"]> {
-  const { records } = await buildPosts(join(root, "posts"), site);
+  const { records } = await buildPosts(join(root, "posts"));
   const kv = new MemoryKv();
   await publishRecords(kv, records);
   const editedTitle = "改过的标题：新版本";
@@ -65,7 +63,6 @@ export async function makeTestBundles(): Promise<TestBundles> {
   return {
     samples: await bundle(join(root, "posts")),
     corpusSite: siteDir ? await bundle(siteDir) : null,
-    corpusFlat: hasCorpus ? await bundle(corpusDir) : null,
     generated: await bundle(generatedDir),
     redeploy: await redeploy(),
   };

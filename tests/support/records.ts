@@ -1,5 +1,5 @@
 import type { PostRecord } from "../../src/post.js";
-import { site } from "../../src/site.js";
+import { archiveSite as site } from "./archive-site.js";
 
 const body = "<p>示例正文，用来让记录的大小接近真实的文章：板块、个股、公告与行情。</p>".repeat(12);
 

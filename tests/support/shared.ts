@@ -17,7 +17,8 @@ export const hasCorpus = existsSync(join(corpusDir, "MANIFEST.tsv"));
 
 /**
  * The corpus laid out as the real site keeps it (`_posts/…`, `old_post/…`, by MANIFEST.tsv's
- * repo_path), plus the seed: a fresh temporary folder, or undefined without ../shared.
+ * repo_path), plus the seed and the archive's `_config.yml`: a fresh temporary folder, or
+ * undefined without ../shared.
  */
 export async function layOutCorpusSite(): Promise<string | undefined> {
   if (!hasCorpus) return undefined;
@@ -28,6 +29,7 @@ export async function layOutCorpusSite(): Promise<string | undefined> {
     return [join(corpusDir, fileName), join(dir, repoPath)];
   });
   if (existsSync(seedFile)) copies.push([seedFile, join(dir, seedSitePath)]);
+  copies.push([join(root, "posts/_config.yml"), join(dir, "_config.yml")]);
   for (const [from, to] of copies) {
     await mkdir(dirname(to), { recursive: true });
     await copyFile(from, to);
@@ -51,4 +53,11 @@ export async function readJekyllReference(): Promise<JekyllReferenceRow[]> {
       const [sitePath, url, atomId] = line.split("\t") as [string, string, string];
       return { sitePath, url, atomId };
     });
+}
+
+/** The files of a site's posts, from its root, as the publisher finds them. */
+export async function postFilesOf(dir: string): Promise<string[]> {
+  const { findPostFiles } = await import("../../src/bundler/site/post-files.js");
+  const { readSiteConfig } = await import("../../src/bundler/site/config.js");
+  return (await findPostFiles(dir, readSiteConfig(dir).config)).posts.map((post) => post.file);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
-import { site } from "../../src/site.js";
+import { site } from "./site.js";
 import { get, hasBundle, loadBundle } from "./kv.js";
 import { parseXml, text } from "./xml.js";
 
@@ -45,19 +45,5 @@ describe.skipIf(!hasBundle("corpusSite"))("the corpus laid out as the site (_pos
     expect(seed.summary.startsWith("算联全球·数聚韶关")).toBe(true);
     expect(seed.external_url).toBe("https://finance.eastmoney.com/news/1355,202205292395370945.html");
     expect(seed.content_html).not.toMatch(/<span|class=|返回首页/);
-  });
-});
-
-describe.skipIf(!hasBundle("corpusFlat"))("the corpus folder as it is (flattened _posts__/old_post__ names)", () => {
-  it("answers 200 at the same permalinks", async () => {
-    await loadBundle("corpusFlat");
-    const failures: string[] = [];
-    // the seed is not in the corpus folder
-    for (const row of reference.filter((r) => !r.url.endsWith("/202205292395370945.html"))) {
-      const res = await get(row.url);
-      await res.text();
-      if (res.status !== 200) failures.push(`${row.sitePath} ${row.url} ${res.status}`);
-    }
-    expect(failures).toEqual([]);
   });
 });

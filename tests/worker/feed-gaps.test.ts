@@ -1,7 +1,7 @@
 // Each known gap of feed@6, closed at the boundary (src/worker/feed-fixes.ts), pinned by name.
 import { describe, expect, it } from "vitest";
 import type { PostRecord } from "../../src/post.js";
-import { site } from "../../src/site.js";
+import { site } from "./site.js";
 import { fillAttributes, fillDates, fillPlaceholders, rewrite, rfc822 } from "../../src/worker/feed-fixes.js";
 import { renderAtom, renderJsonFeed, renderRss, type FeedDocument } from "../../src/worker/feeds.js";
 import { parseXml, text } from "./xml.js";
@@ -27,7 +27,10 @@ function index(...items: PostRecord[]): FeedDocument {
     description: "d",
     updated: items[0]!.date,
     items,
-    origin: "https://example.org",
+    base: "https://example.org",
+    language: site.language,
+    author: site.author,
+    excerptOnly: false,
     self: "https://example.org/feed",
     home: "https://example.org/",
   };

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { site } from "../../src/site.js";
+import { site } from "./site.js";
 import { get, loadBundle } from "./kv.js";
 import { parseXml, text } from "./xml.js";
 

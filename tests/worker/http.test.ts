@@ -1,7 +1,7 @@
 // HTTP as feed readers use it: category and tag feeds, OPML, parameters, conditional GET, caching.
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { site } from "../../src/site.js";
+import { site } from "./site.js";
 import { bodyKey } from "../../src/worker/send.js";
 import { readManifest } from "../../src/worker/store.js";
 import { get, loadBundle } from "./kv.js";

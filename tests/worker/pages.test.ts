@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { site } from "../../src/site.js";
+import { site } from "./site.js";
+import { stringsFor } from "../../src/strings.js";
 import { get, loadBundle } from "./kv.js";
 
 beforeAll(() => loadBundle("samples"));
@@ -116,7 +117,7 @@ describe("/categories/", () => {
     const same = Object.fromEntries(directory.filter((info, i) => info.kind === "tag" && i < 3_900).map((info) => [info.id, `category/m${info.name.slice(2)}`]));
     const rows: string[] = [];
     for (let page = 1; ; page++) {
-      const html = categoriesPage(directory, { categories: {}, same }, page);
+      const html = categoriesPage({ site, text: stringsFor(site.language) }, directory, { categories: {}, same }, page);
       if (!html) break;
       const text = (await html).toString();
       const found = [...text.matchAll(/<li><a href="([^"]+)">/g)].map((m) => decodeURIComponent(m[1]!));

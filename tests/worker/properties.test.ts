@@ -2,7 +2,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { FeedInfo, PostRecord } from "../../src/post.js";
-import { site } from "../../src/site.js";
+import { site } from "./site.js";
 import { stripNonXml } from "../../src/escape.js";
 import { renderAtom, renderJsonFeed, renderRss, type FeedDocument } from "../../src/worker/feeds.js";
 import { opmlFor, renderOpml } from "../../src/opml.js";
@@ -31,7 +31,7 @@ function doc(record: Partial<PostRecord>): FeedDocument {
     tags: [],
     ...record,
   };
-  return { id: `${site.url}/feed.xml`, title: "t", description: "d", updated: post.date, items: [post], origin: "https://example.org", self: "https://example.org/f", home: "https://example.org/" };
+  return { id: `${site.url}/feed.xml`, title: "t", description: "d", updated: post.date, items: [post], base: "https://example.org", language: site.language, excerptOnly: false, self: "https://example.org/f", home: "https://example.org/" };
 }
 
 /** What a reader should show: the text without the characters XML cannot carry, line ends normalized, trimmed (as parsers do). */
@@ -68,7 +68,7 @@ describe("feeds for any text", () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.constantFrom("category" as const, "tag" as const), nonBlank, nasty), { maxLength: 5 }), (feeds) => {
         const directory: FeedInfo[] = feeds.map(([kind, name, label]) => ({ id: `${kind}/${name.toLowerCase()}`, kind, name, ...(kind === "category" ? { label } : {}), total: 1, pages: 1, updated: "2024-01-02T03:04:05+08:00" }));
-        expect(notWellFormed(new TextDecoder().decode(opmlFor(new TextEncoder().encode(renderOpml(directory, {})), "https://example.org")))).toBeUndefined();
+        expect(notWellFormed(new TextDecoder().decode(opmlFor(new TextEncoder().encode(renderOpml(site, directory, {})), "https://example.org")))).toBeUndefined();
       }),
       { numRuns: 200 },
     );

@@ -17,7 +17,7 @@ export function siteSettings(config: SiteConfig, root: string): Site {
     description: config.description,
     url,
     baseurl: config.baseurl,
-    idBase: absoluteUrl(config, ""),
+    idBase: absoluteUrl(config, "/").replace(/\/$/, ""),
     language: config.lang,
     timeZone: config.timeZone,
     ...(config.author ? { author: config.author } : {}),
