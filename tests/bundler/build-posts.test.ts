@@ -3,11 +3,11 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildPosts } from "../../src/bundler/records/build-posts.js";
-import { archiveSite as site } from "../support/archive-site.js";
+import { archiveSite as site, asArchive } from "../support/archive-site.js";
 import { root } from "../support/shared.js";
 
 async function folder(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), "posts-"));
+  const dir = await asArchive(await mkdtemp(join(tmpdir(), "posts-")));
   for (const [name, text] of Object.entries(files)) {
     await mkdir(dirname(join(dir, name)), { recursive: true });
     await writeFile(join(dir, name), text);
@@ -42,26 +42,34 @@ describe("bad input", () => {
       "_posts/2024-01-06-plain.md": "没有 front matter。\n",
     });
     const { records, problems } = await buildPosts(dir);
-    expect(records.map((r) => r.title)).toEqual(["好"]);
+    // as Jekyll: a post without a title takes one from its file name
+    expect(records.map((r) => r.title)).toEqual(["Notitle", "好"]);
     const byFile = Object.fromEntries(problems.map((p) => [p.file, p.message]));
     expect(byFile["_posts/2024-01-02-broken.md"]).toMatch(/front matter is not valid YAML/);
-    expect(byFile["_posts/2024-01-03-notitle.md"]).toMatch(/no `title`/);
-    expect(byFile["_posts/nodate.md"]).toMatch(/"someday" is not a date/);
+    expect(byFile["_posts/2024-01-03-notitle.md"]).toBeUndefined();
+    expect(byFile["_posts/nodate.md"]).toMatch(/not named YYYY-MM-DD-title.ext, so not a post/);
     expect(byFile["_posts/2024-01-05-code.md"]).toMatch(/only YAML is read/);
     expect(byFile["_posts/2024-01-06-plain.md"]).toMatch(/no front matter/);
   });
 
-  it.each([["none", ""], ["not a date", "date: someday\n"]])("falls back to the file name's date when the front matter has %s, and says so", async (_, line) => {
-    const dir = await folder({ "_posts/2024-02-03-x.md": `---\ntitle: "t"\n${line}---\n正文\n` });
+  it("dates a post by its file name when the front matter has no date, as Jekyll does, without a word", async () => {
+    const dir = await folder({ "_posts/2024-02-03-x.md": `---\ntitle: "t"\n---\n正文\n` });
     const { records, problems } = await buildPosts(dir);
     expect(records[0]!.date).toBe("2024-02-03T00:00:00+08:00");
-    expect(problems.map((p) => p.message)).toEqual([expect.stringMatching(/used the file name's date 2024-02-03/)]);
+    expect(problems).toEqual([]);
+  });
+
+  it("falls back to the file name's date when the front matter's is not a date, and says so (Jekyll would stop the build)", async () => {
+    const dir = await folder({ "_posts/2024-02-03-x.md": `---\ntitle: "t"\ndate: someday\n---\n正文\n` });
+    const { records, problems } = await buildPosts(dir);
+    expect(records[0]!.date).toBe("2024-02-03T00:00:00+08:00");
+    expect(problems.map((p) => p.message)).toEqual(["date someday is not a date; used the file name's date"]);
   });
 
   it("publishes one post when two files give the same permalink, and reports the other", async () => {
     const dir = await folder({
-      "a/2024-01-01-same.md": good("甲", "2024-01-01 08:00:00 +0800"),
-      "b/2024-01-01-same.markdown": good("乙", "2024-01-01 09:00:00 +0800"),
+      "_posts/2024-01-01-same.md": good("甲", "2024-01-01 08:00:00 +0800"),
+      "_posts/sub/2024-01-01-same.markdown": good("乙", "2024-01-01 09:00:00 +0800"),
     });
     const { records, problems } = await buildPosts(dir);
     expect(records).toHaveLength(1);

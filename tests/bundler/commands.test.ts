@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { buildPosts } from "../../src/bundler/records/build-posts.js";
-import { archiveSite as site } from "../support/archive-site.js";
+import { archiveSite as site, asArchive } from "../support/archive-site.js";
 import { freePort } from "../bench/dev-server.js";
 import { MemoryKv } from "../support/memory-kv.js";
 import { served } from "../support/served.js";
@@ -65,7 +65,7 @@ describe("npm run bundle", () => {
   });
 
   it("with --strict, fails on any problem and writes nothing", async () => {
-    const posts = await mkdtemp(join(tmpdir(), "posts-"));
+    const posts = await asArchive(await mkdtemp(join(tmpdir(), "posts-")));
     await mkdir(join(posts, "_posts"));
     await writeFile(join(posts, "_posts/2024-01-01-ok.md"), '---\ntitle: "好"\ndate: 2024-01-01 08:00:00 +0800\n---\n正文。\n');
     await writeFile(join(posts, "_posts/2024-01-02-bad.md"), "");
@@ -82,7 +82,7 @@ describe("npm run bundle", () => {
   it("fails with one clear line for a folder that does not exist", async () => {
     const { code, output } = await finished(npm(["run", "bundle", "--", "--posts", "no/such/folder"]));
     expect(code).toBe(1);
-    expect(output).toContain("error: no posts folder at no/such/folder");
+    expect(output).toContain("error: no site at no/such/folder");
   });
 });
 
@@ -149,7 +149,7 @@ describe("npm start", () => {
     process.kill(-server!.pid!, "SIGTERM");
     await new Promise((r) => server!.once("exit", r));
 
-    const other = await mkdtemp(join(tmpdir(), "posts-"));
+    const other = await asArchive(await mkdtemp(join(tmpdir(), "posts-")));
     await mkdir(join(other, "_posts"));
     await writeFile(join(other, "_posts/2024-05-01-only.md"), '---\ntitle: "唯一"\ndate: 2024-05-01 08:00:00 +0800\ncategories: emnews\n---\n正文。\n');
     await start(other, port, state);

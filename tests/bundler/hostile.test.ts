@@ -44,8 +44,8 @@ async function hostileFolder(): Promise<{ dir: string; bad: Record<string, RegEx
     else bad[`_posts/${name}`] = expectation;
   }
   // files that are not files, or cannot be read
-  await writeFile(Buffer.from(join(dir, "_posts/bad-\xff\xfe-name.md"), "latin1"), dated("坏名字", "2024-04-09"));
-  bad["_posts/bad-\uFFFD\uFFFD-name.md"] = /name is not UTF-8/;
+  await writeFile(Buffer.from(join(dir, "_posts/2024-04-09-bad-\xff\xfe-name.md"), "latin1"), dated("坏名字", "2024-04-09"));
+  bad["_posts/2024-04-09-bad-\uFFFD\uFFFD-name.md"] = /name is not UTF-8/;
   execFileSync("mkfifo", [at("2024-04-10-fifo.md")]);
   bad["_posts/2024-04-10-fifo.md"] = /named pipe/;
   await mkdir(at("2024-04-11-folder.md"));

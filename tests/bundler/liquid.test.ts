@@ -201,7 +201,7 @@ describe("highlight blocks survive Markdown", () => {
 
   it("shows the code's text where Markdown made the placeholder code itself (an indented block)", () => {
     const out = render("Para.\n\n    {% highlight text %}a < b{% endhighlight %}\n");
-    expect(out.restore!(markdownToHtml(out.text))).toBe("<p>Para.</p>\n<pre><code>a &lt; b\n</code></pre>\n");
+    expect(out.restore!(markdownToHtml(out.text))).toBe('<p>Para.</p>\n<pre><code class="language-plaintext">a &lt; b\n</code></pre>\n');
   });
 
   it("leaves a post's own text that looks like a placeholder alone", () => {

@@ -25,8 +25,16 @@ const soup = fc
   )
   .map((parts) => parts.join(""));
 
-const allowedTags = new Set("p br hr a img strong b em i u s del ins sub sup small mark blockquote q cite abbr ul ol li dl dt dd h2 h3 h4 h5 h6 pre code table caption thead tbody tfoot tr th td figure figcaption".split(" "));
-const allowedAttributes = new Set(["href", "title", "src", "alt", "width", "height", "colspan", "rowspan", "start"]);
+const allowedTags = new Set("p br hr a img strong b em i u s del ins sub sup small mark blockquote q cite abbr ul ol li dl dt dd h2 h3 h4 h5 h6 pre code table caption thead tbody tfoot tr th td figure figcaption div input".split(" "));
+const allowedAttributes = new Set(["href", "title", "src", "alt", "width", "height", "colspan", "rowspan", "start", "id", "class", "role", "rel", "type", "disabled", "checked"]);
+/** The values kramdown's markup needs, and nothing that could run or restyle the page. */
+const allowedValues: Record<string, RegExp> = {
+  class: /^(?:language-[\w+#.-]+|footnotes?|reversefootnote|task-list(?:-item(?:-checkbox)?)?)$/,
+  id: /^[\p{L}\p{M}\p{N}\p{Pc}:.-]+$/u,
+  role: /^doc-(?:noteref|backlink|endnotes?)$/,
+  rel: /^footnote$/,
+  type: /^checkbox$/,
+};
 
 describe("cleaning any HTML", () => {
   it("never throws and never leaves an active element or attribute", () => {
@@ -40,6 +48,7 @@ describe("cleaning any HTML", () => {
           for (const [, attribute, value] of attrs!.matchAll(/([^\s=/]+)="([^"]*)"/g)) {
             expect(allowedAttributes.has(attribute!), tag).toBe(true);
             if (attribute === "href" || attribute === "src") expect(value, tag).toMatch(/^(https?:|mailto:)/);
+            if (Object.hasOwn(allowedValues, attribute!)) expect(value!.split(" ").every((v) => allowedValues[attribute!]!.test(v)), tag).toBe(true);
           }
         }
         expect(safe).not.toMatch(/<(?![a-z/])/);

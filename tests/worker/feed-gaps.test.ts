@@ -58,7 +58,7 @@ describe("feed@6 gaps", () => {
   it("JSON Feed is version 1.1 with authors and language, not version 1 with author", () => {
     const feed = JSON.parse(renderJsonFeed(index(post({}))));
     expect(feed.version).toBe("https://jsonfeed.org/version/1.1");
-    expect(feed.authors).toEqual([{ name: site.author }]);
+    expect(feed.authors).toEqual([{ name: site.author!.name }]);
     expect(feed.language).toBe(site.language);
     expect(feed).not.toHaveProperty("author");
   });
@@ -75,7 +75,7 @@ describe("feed@6 gaps", () => {
 
   it("RSS names the author with dc:creator, not an <author> without e-mail", () => {
     const rss = renderRss(index(post({})));
-    expect(rss).toContain(`<dc:creator>${site.author}</dc:creator>`);
+    expect(rss).toContain(`<dc:creator>${site.author!.name}</dc:creator>`);
     expect(rss).not.toContain("<author>");
     expect(rss).toContain('xmlns:dc="http://purl.org/dc/elements/1.1/"');
   });

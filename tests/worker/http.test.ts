@@ -72,7 +72,7 @@ describe("category and tag feeds", () => {
     expect(res.status).toBe(200);
     const page = await res.text();
     expect(page).toContain("<h1>分类：东财滚动新闻 (emnews)</h1>");
-    expect(page).toContain('<link rel="alternate" type="application/atom+xml" title="东财滚动新闻 (emnews) · 财经新闻存档 Finews (Atom 1.0)" href="/category/emnews/atom.xml">');
+    expect(page).toContain(`<link rel="alternate" type="application/atom+xml" title="东财滚动新闻 (emnews) · ${site.title} (Atom 1.0)" href="/category/emnews/atom.xml">`);
     expect(page).toContain('<a href="/category/emnews/feed.json">JSON Feed 1.1</a>');
     for (const title of emnewsTitles) expect(page).toContain(title.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;"));
     expect(await (await get("/tag/站长消息/")).text()).toContain("<h1>标签：站长消息</h1>");
@@ -287,7 +287,7 @@ describe("a site a person can walk", () => {
   it("a tag page that repeats a category names the category's page as canonical and its feeds to subscribe to; its own feeds still answer", async () => {
     const page = await (await get("/tag/东财滚动新闻/")).text();
     expect(page).toContain('<link rel="canonical" href="/category/emnews/">');
-    expect(page).toContain('<link rel="alternate" type="application/atom+xml" title="东财滚动新闻 (emnews) · 财经新闻存档 Finews (Atom 1.0)" href="/category/emnews/atom.xml">');
+    expect(page).toContain(`<link rel="alternate" type="application/atom+xml" title="东财滚动新闻 (emnews) · ${site.title} (Atom 1.0)" href="/category/emnews/atom.xml">`);
     expect(page).not.toContain('rel="alternate" type="application/atom+xml" title="东财滚动新闻 · ');
     expect(page).toContain('此标签的文章与分类<a href="/category/emnews/">东财滚动新闻 (emnews)</a>完全相同，订阅它即可：');
     expect((await get("/tag/东财滚动新闻/atom.xml")).status).toBe(200);

@@ -6,9 +6,9 @@ import { get, loadBundle } from "./kv.js";
 beforeAll(() => loadBundle("samples"));
 
 const autodiscovery = [
-  '<link rel="alternate" type="application/rss+xml" title="财经新闻存档 Finews (RSS 2.0)" href="/rss.xml">',
-  '<link rel="alternate" type="application/atom+xml" title="财经新闻存档 Finews (Atom 1.0)" href="/atom.xml">',
-  '<link rel="alternate" type="application/feed+json" title="财经新闻存档 Finews (JSON Feed 1.1)" href="/feed.json">',
+  `<link rel="alternate" type="application/rss+xml" title="${site.title} (RSS 2.0)" href="/rss.xml">`,
+  `<link rel="alternate" type="application/atom+xml" title="${site.title} (Atom 1.0)" href="/atom.xml">`,
+  `<link rel="alternate" type="application/feed+json" title="${site.title} (JSON Feed 1.1)" href="/feed.json">`,
 ];
 
 describe("home page /", () => {

@@ -104,16 +104,28 @@ function place(postFile: PostFile, front: FrontMatter, context: PostContext, war
     }
   }
   if ("error" in address) return address;
-  const owner = routeOwning(address.url, context.site.feed);
+  const written = /^["']?(\d{4})-(\d{1,2})-(\d{1,2})/.exec(source.dateScalar ?? "");
+  if (written) {
+    const [year, month, day] = written.slice(1).map(Number) as [number, number, number];
+    const real = new Date(Date.UTC(year, month - 1, day));
+    if (real.getUTCMonth() !== month - 1 || real.getUTCDate() !== day) warn(`date ${source.dateScalar} has no such day: read as ${address.date}, as Jekyll reads it`);
+  }
+  const owner = routeOwning(address.url, context.site.feed) ?? unreachable(address.url);
   if (owner && front.data.permalink !== undefined) {
     const { permalink: _, ...data } = front.data;
     const fallback = postAddress(context.config, { ...source, frontMatter: data });
-    if (!("error" in fallback) && !routeOwning(fallback.url, context.site.feed)) {
+    if (!("error" in fallback) && !routeOwning(fallback.url, context.site.feed) && !unreachable(fallback.url)) {
       warn(`permalink ${JSON.stringify(front.data.permalink)} ignored: ${owner}; served at ${fallback.url}`);
       return fallback;
     }
   }
   return owner ? { error: `its URL ${address.url} cannot be served: ${owner}` } : address;
+}
+
+/** Why readers could never ask for a URL as it is written: a browser normalizes `.` and `..` segments (`%2e` too) away. */
+function unreachable(url: string): string | undefined {
+  const asked = new URL(url, "https://site.invalid").pathname;
+  return asked === url ? undefined : `a browser asks for it as ${asked}`;
 }
 
 /** `image:` (a path, a URL, or `{path}`), absolute on the site. */

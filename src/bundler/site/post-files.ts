@@ -230,7 +230,7 @@ export async function findPostFiles(root: string, settings: PostFileSettings): P
     try {
       found = await lstat(join(root, dir));
     } catch {
-      refused.push({ file: dir, reason: "an archive folder of feed_publisher.archives that is not there" });
+      // an archive the site does not have (yet): nothing to read, as Jekyll says nothing of a missing `include`
       return;
     }
     if (!found.isDirectory()) {
