@@ -49,7 +49,7 @@ async function hostileFolder(): Promise<{ dir: string; bad: Record<string, RegEx
   execFileSync("mkfifo", [at("2024-04-10-fifo.md")]);
   bad["_posts/2024-04-10-fifo.md"] = /named pipe/;
   await mkdir(at("2024-04-11-folder.md"));
-  bad["_posts/2024-04-11-folder.md"] = /a folder, not a file/;
+  bad["_posts/2024-04-11-folder.md"] = /a folder named like a post, not a file/;
   await symlink("/etc/passwd", at("2024-04-12-out.md"));
   bad["_posts/2024-04-12-out.md"] = /symbolic link/;
   await symlink("2024-04-13-loop.md", at("2024-04-13-loop.md"));

@@ -103,12 +103,13 @@ describe("findPostFiles on files git cannot hold", () => {
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
-  it("refuses a name that is not UTF-8 and a named pipe, and reads on", async () => {
+  it("refuses a name that is not UTF-8, a named pipe, a folder named like a post and a symbolic link, and reads on", async () => {
     const { posts, refused } = await findPostFiles(dir, settings());
     expect(posts.map((p) => p.file)).toEqual(["_posts/2020-01-01-ok.md"]);
     expect(refused.map((r) => r.reason)).toEqual([
       expect.stringMatching(/not UTF-8/),
       expect.stringMatching(/named pipe/),
+      expect.stringMatching(/a folder named like a post/),
       expect.stringMatching(/symbolic link/),
     ]);
   });

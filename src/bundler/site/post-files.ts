@@ -168,7 +168,11 @@ export async function findPostFiles(root: string, settings: PostFileSettings): P
         if (matches || entry.isDirectory()) refused.push({ file, reason: "its name is not UTF-8 (shown with U+FFFD for the bad bytes): rename it" });
         continue;
       }
-      if (entry.isDirectory() || !keeps(settings, base, path, false)) continue;
+      if (entry.isDirectory()) {
+        if (matches && folder === "_posts" && keeps(settings, base, path, true)) refused.push({ file, reason: "a folder named like a post, not a file (what is in it is read as usual)" });
+        continue;
+      }
+      if (!keeps(settings, base, path, false)) continue;
       const { ext } = readPostFileName(name);
       const markup = markupOf(settings, ext);
       if (!matches) {
