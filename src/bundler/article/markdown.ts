@@ -1,9 +1,8 @@
 /// <reference path="./kramdown/plugins.d.ts" />
 import markdownIt, { type MarkdownIt } from "markdown-it";
 import abbrPlugin from "markdown-it-abbr";
-import attrsPlugin from "markdown-it-attrs";
 import deflistPlugin from "markdown-it-deflist";
-import { blockIalPlugin } from "./kramdown/block-ial.js";
+import { attributeListsPlugin } from "./kramdown/attribute-lists.js";
 import { codePlugin } from "./kramdown/code.js";
 import { blockExtensionsPlugin } from "./kramdown/extensions.js";
 import { kramdownFootnotesPlugin } from "./kramdown/footnotes.js";
@@ -29,10 +28,8 @@ function kramdownLike(options: MarkdownOptions): MarkdownIt {
   kramdownFootnotesPlugin(md, { firstNumber: options.footnoteNr, backlink: options.footnoteBacklink, prefix: options.footnotePrefix });
   md.use(deflistPlugin);
   md.use(abbrPlugin);
-  // kramdown's attribute lists are `{: .class #id key="value"}`, after a block or a span.
   codePlugin(md, { rouge: options.syntaxHighlighter === "rouge" });
-  md.use(attrsPlugin, { leftDelimiter: "{:", rightDelimiter: "}" });
-  blockIalPlugin(md);
+  attributeListsPlugin(md);
   if (gfm) taskListsPlugin(md);
   kramdownTypographyPlugin(md, { quotes: options.smartQuotes, symbols: options.typographicSymbols });
   headerIdsPlugin(md, { auto: options.autoIds, prefix: options.autoIdPrefix, input: options.input });

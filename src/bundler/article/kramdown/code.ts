@@ -3,8 +3,9 @@ import type { MarkdownIt, StateCore } from "markdown-it";
 /**
  * Code blocks as kramdown writes them: attributes from an IAL on `<pre>`, the language as
  * `class="language-…"` on `<code>`. With rouge (Jekyll's default) a block without a language is
- * `plaintext` (Jekyll's default_lang) and code spans are `language-plaintext highlighter-rouge`;
- * rouge's wrapping divs and colouring spans are left out, the code's text is the same.
+ * `plaintext` (Jekyll's default_lang). Rouge's wrapping divs and colouring spans, and the
+ * `language-plaintext highlighter-rouge` it puts on code spans, only serve its stylesheet and are
+ * left out; the code's text is the same.
  */
 export function codePlugin(md: MarkdownIt, options: { rouge: boolean }): void {
   const { escapeHtml, unescapeAll } = md.utils;
@@ -21,10 +22,6 @@ export function codePlugin(md: MarkdownIt, options: { rouge: boolean }): void {
       else if (token.type === "code_block") {
         token.type = "fence";
         token.info = "plaintext";
-      } else if (token.type === "inline") {
-        for (const child of token.children ?? []) {
-          if (child.type === "code_inline") child.attrJoin("class", "language-plaintext highlighter-rouge");
-        }
       }
     }
   });
