@@ -14,13 +14,14 @@ const KNOWN_VALUES: Record<string, Record<string, string>> = {
   type: { input: "checkbox" },
 };
 
+const isKnown = (tagName: string, name: string, value: string) =>
+  name === "id" ? SAFE_ID.test(value) : !Object.hasOwn(KNOWN_VALUES, name) || KNOWN_VALUES[name]![tagName] === value;
+
 /** Drops an unsafe id and any role, rel or type other than the one kramdown writes there. */
 function knownAttributes(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
-  const kept: sanitizeHtml.Attributes = {};
-  for (const [name, value] of Object.entries(attribs)) {
-    if (name === "id" ? SAFE_ID.test(value) : !Object.hasOwn(KNOWN_VALUES, name) || KNOWN_VALUES[name]![tagName] === value) kept[name] = value;
-  }
-  return { tagName, attribs: kept };
+  const names = Object.keys(attribs);
+  if (names.every((name) => isKnown(tagName, name, attribs[name]!))) return { tagName, attribs };
+  return { tagName, attribs: Object.fromEntries(names.filter((name) => isKnown(tagName, name, attribs[name]!)).map((name) => [name, attribs[name]!])) };
 }
 
 /**
@@ -71,11 +72,10 @@ const options: sanitizeHtml.IOptions = {
   disallowedTagsMode: "discard",
   transformTags: {
     // The page has its own <h1>: an article heading one level down keeps the outline right.
-    h1: "h2",
-    div: (tagName, attribs) => (attribs.class === "footnotes" ? { tagName, attribs } : { tagName: NOT_ALLOWED_DIV, attribs }),
+    h1: (_tagName, attribs) => knownAttributes("h2", attribs),
+    ...Object.fromEntries(["h2", "h3", "h4", "h5", "h6", "sup", "li", "a", "input"].map((tag) => [tag, knownAttributes])),
+    div: (tagName, attribs) => (attribs.class === "footnotes" ? knownAttributes(tagName, attribs) : { tagName: NOT_ALLOWED_DIV, attribs }),
     img: (tagName, attribs) => ({ tagName, attribs: { alt: "", ...attribs } }),
-    // After the tag's own transform, on every tag.
-    "*": knownAttributes,
   },
   // An image needs its source; an input is only ever a task list's disabled checkbox.
   exclusiveFilter: (frame) =>
