@@ -97,7 +97,7 @@ const cases = readdirSync(fixtures)
 
 describe("markdownToHtml writes what Jekyll's kramdown writes", () => {
   it("has fixtures to compare with", () => {
-    expect(cases.map((c) => c.name)).toEqual(expect.arrayContaining(["typography", "headings", "footnotes", "blocks", "eastmoney", "options.wrap", "options.kramdown", "options.plain"]));
+    expect(cases.map((c) => c.name)).toEqual(expect.arrayContaining(["typography", "headings", "footnotes", "blocks", "eastmoney", "options.wrap", "options.kramdown", "options.plain", "options.straight"]));
   });
 
   it.each(cases)("$name", ({ name, markdown, config }) => {
@@ -113,8 +113,14 @@ describe("kramdown's rules, one by one", () => {
     expect(html(`<p>"raw" -- html...</p>`)).toBe(`<p>"raw" -- html...</p>`);
   });
 
-  it("closes a quote after a CJK character, as kramdown does (中文”引号”)", () => {
+  it("closes a quote after a CJK character, as kramdown does (中文”引号”), unless smart_quotes keeps them straight", () => {
     expect(html('中文"引号"测试')).toBe("<p>中文”引号”测试</p>");
+    const straight = markdownOptionsFromJekyll({ kramdown: { smart_quotes: "apos,apos,quot,quot" } });
+    expect(markdownToHtml('中文"引号"测试 -- it\'s', straight).trim()).toBe("<p>中文&quot;引号&quot;测试 – it's</p>");
+  });
+
+  it("takes emphasis next to CJK punctuation as kramdown does", () => {
+    expect(html("这是**“引号”**后面")).toBe("<p>这是<strong>“引号”</strong>后面</p>");
   });
 
   it("numbers duplicate and Chinese heading ids the GFM way, and leaves out an empty one", () => {

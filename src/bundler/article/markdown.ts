@@ -1,14 +1,15 @@
 /// <reference path="./kramdown/plugins.d.ts" />
 import markdownIt, { type MarkdownIt } from "markdown-it";
 import abbrPlugin from "markdown-it-abbr";
+import cjkFriendlyPlugin from "markdown-it-cjk-friendly";
 import deflistPlugin from "markdown-it-deflist";
 import { attributeListsPlugin } from "./kramdown/attribute-lists.js";
 import { codePlugin } from "./kramdown/code.js";
 import { blockExtensionsPlugin } from "./kramdown/extensions.js";
 import { kramdownFootnotesPlugin } from "./kramdown/footnotes.js";
 import { headerIdsPlugin } from "./kramdown/header-ids.js";
+import { kramdownMarkupPlugin } from "./kramdown/markup.js";
 import { JEKYLL_MARKDOWN_DEFAULTS, type MarkdownOptions } from "./kramdown/options.js";
-import { tableAlignmentPlugin } from "./kramdown/tables.js";
 import { taskListsPlugin } from "./kramdown/task-lists.js";
 import { kramdownTypographyPlugin } from "./kramdown/typography.js";
 
@@ -19,11 +20,9 @@ function kramdownLike(options: MarkdownOptions): MarkdownIt {
   const gfm = options.input === "GFM";
   // Raw HTML is on because eastmoney bodies are half HTML; the sanitizer decides what survives.
   const md = markdownIt({ html: true, linkify: false, typographer: false, breaks: gfm && options.hardWrap });
-  if (gfm) {
-    // GFM's ~~text~~ is kramdown's <del>, markdown-it's <s>.
-    md.renderer.rules.s_open = () => "<del>";
-    md.renderer.rules.s_close = () => "</del>";
-  } else md.disable("strikethrough");
+  if (!gfm) md.disable("strikethrough");
+  // kramdown takes `**“引号”**后` as bold; CommonMark's flanking rules do not, unless amended for CJK text.
+  md.use(cjkFriendlyPlugin);
   blockExtensionsPlugin(md);
   kramdownFootnotesPlugin(md, { firstNumber: options.footnoteNr, backlink: options.footnoteBacklink, prefix: options.footnotePrefix });
   md.use(deflistPlugin);
@@ -33,7 +32,7 @@ function kramdownLike(options: MarkdownOptions): MarkdownIt {
   if (gfm) taskListsPlugin(md);
   kramdownTypographyPlugin(md, { quotes: options.smartQuotes, symbols: options.typographicSymbols });
   headerIdsPlugin(md, { auto: options.autoIds, prefix: options.autoIdPrefix, input: options.input });
-  tableAlignmentPlugin(md);
+  kramdownMarkupPlugin(md);
   return md;
 }
 
