@@ -143,6 +143,20 @@ describe("kramdown's rules, one by one", () => {
   });
 });
 
+describe("hostile bodies stay linear", () => {
+  // Each took minutes with markdown-it-attrs or markdown-it-footnote's own tail (quadratic).
+  it.each([
+    ["20,000 span attribute lists", "*a*{: .x} ".repeat(20_000)],
+    ["20,000 footnotes", `${Array.from({ length: 20_000 }, (_, i) => `x[^${i}]`).join(" ")}\n\n${Array.from({ length: 20_000 }, (_, i) => `[^${i}]: n`).join("\n")}`],
+    ["20,000 unclosed {::comment}", "{::comment}\n".repeat(20_000)],
+    ["20,000 attribute list definitions", "{:a: .x}\n".repeat(20_000)],
+  ])("%s", (_name, source) => {
+    const start = performance.now();
+    markdownToHtml(source);
+    expect(performance.now() - start).toBeLessThan(5_000);
+  });
+});
+
 describe("markdownOptionsFromJekyll", () => {
   it("gives Jekyll 4.3's defaults for an empty or missing kramdown block", () => {
     expect(markdownOptionsFromJekyll({})).toEqual(JEKYLL_MARKDOWN_DEFAULTS);

@@ -36,14 +36,24 @@ function kramdownLike(options: MarkdownOptions): MarkdownIt {
   return md;
 }
 
-const renderers = new WeakMap<MarkdownOptions, MarkdownIt>();
+// One markdown-it per set of options: by object first, then by value (options made afresh per post).
+const byObject = new WeakMap<MarkdownOptions, MarkdownIt>();
+const byValue = new Map<string, MarkdownIt>();
+
+function rendererFor(options: MarkdownOptions): MarkdownIt {
+  let md = byObject.get(options);
+  if (md) return md;
+  const key = JSON.stringify(options);
+  md = byValue.get(key);
+  if (!md) byValue.set(key, (md = kramdownLike(options)));
+  byObject.set(options, md);
+  return md;
+}
 
 /**
  * A post body as HTML, written the way Jekyll 4.3 writes it with kramdown for these options
  * (Jekyll's defaults unless given). What still differs from kramdown is listed in the README.
  */
 export function markdownToHtml(source: string, options: MarkdownOptions = JEKYLL_MARKDOWN_DEFAULTS): string {
-  let md = renderers.get(options);
-  if (!md) renderers.set(options, (md = kramdownLike(options)));
-  return md.render(source, {});
+  return rendererFor(options).render(source, {});
 }
