@@ -25,12 +25,6 @@ function knownAttributes(tagName: string, attribs: sanitizeHtml.Attributes): san
 }
 
 /**
- * sanitize-html allows a tag for every use or none: kramdown's `<div class="footnotes">` is kept by
- * giving every other div a name that is not allowed, so it goes (its content stays), as before.
- */
-const NOT_ALLOWED_DIV = "x-div";
-
-/**
  * The allow-list every article body passes through last: only these tags and attributes survive,
  * URLs only as http, https or mailto. Anything else (scripts, handlers, styles, frames, forms,
  * SVG, data-*) is dropped; the text of a dropped element stays unless it is code. Ids, classes
@@ -74,13 +68,15 @@ const options: sanitizeHtml.IOptions = {
     // The page has its own <h1>: an article heading one level down keeps the outline right.
     h1: (_tagName, attribs) => knownAttributes("h2", attribs),
     ...Object.fromEntries(["h2", "h3", "h4", "h5", "h6", "sup", "li", "a", "input"].map((tag) => [tag, knownAttributes])),
-    div: (tagName, attribs) => (attribs.class === "footnotes" ? knownAttributes(tagName, attribs) : { tagName: NOT_ALLOWED_DIV, attribs }),
+    div: knownAttributes,
     img: (tagName, attribs) => ({ tagName, attribs: { alt: "", ...attribs } }),
   },
-  // An image needs its source; an input is only ever a task list's disabled checkbox.
-  exclusiveFilter: (frame) =>
-    (frame.tag === "img" && !frame.attribs.src) ||
-    (frame.tag === "input" && (frame.attribs.type !== "checkbox" || frame.attribs.disabled === undefined)),
+  // An image needs its source; an input is only ever a task list's disabled checkbox; a div is only
+  // kramdown's footnotes, and any other goes as before, its content staying ("excludeTag" unwraps).
+  exclusiveFilter: (frame) => {
+    if (frame.tag === "div") return frame.attribs.class === "footnotes" ? false : "excludeTag";
+    return (frame.tag === "img" && !frame.attribs.src) || (frame.tag === "input" && (frame.attribs.type !== "checkbox" || frame.attribs.disabled === undefined));
+  },
 };
 
 export function sanitizeArticleHtml(html: string): string {
