@@ -172,6 +172,8 @@ describe("markdownOptionsFromJekyll", () => {
     expect(options).toMatchObject({ input: "kramdown", autoIds: false, autoIdPrefix: "h-", hardWrap: true, footnoteNr: 3, smartQuotes: ["‚", "‘", "„", "“"], syntaxHighlighter: null });
     expect(markdownOptionsFromJekyll({ kramdown: { smart_quotes: [8216, 8217, 8220, 8221] } }).smartQuotes).toEqual(["‘", "’", "“", "”"]);
     expect(markdownOptionsFromJekyll({ kramdown: { syntax_highlighter_opts: { disable: true } } }).syntaxHighlighter).toBeNull();
+    const ruby = markdownOptionsFromJekyll({ kramdown: { syntax_highlighter_opts: { default_lang: "ruby", guess_lang: true } } });
+    expect(markdownToHtml("```\nx\n```\n\n    y", ruby)).toBe('<pre><code class="language-ruby">x\n</code></pre>\n<pre><code class="language-ruby">y\n</code></pre>\n');
     expect(markdownOptionsFromJekyll({ kramdown: { gfm_quirks: "paragraph_end,no_auto_typographic" } }).typographicSymbols).toBe(false);
   });
 
@@ -184,6 +186,7 @@ describe("markdownOptionsFromJekyll", () => {
     [{ kramdown: { smart_quotes: "lsquo,rsquo,nosuch,rdquo" } }, /kramdown.smart_quotes: "nosuch" is not an HTML entity name/],
     [{ kramdown: { footnote_nr: 1.5 } }, /kramdown.footnote_nr: 1.5 is not a whole number/],
     [{ kramdown: { syntax_highlighter: "coderay" } }, /kramdown.syntax_highlighter: "coderay"/],
+    [{ kramdown: { syntax_highlighter_opts: { default_lang: "a b" } } }, /kramdown.syntax_highlighter_opts.default_lang: "a b"/],
   ])("refuses %j with an error that names the key", (config, message) => {
     expect(() => markdownOptionsFromJekyll(config)).toThrow(message);
   });

@@ -27,7 +27,7 @@ function kramdownLike(options: MarkdownOptions): MarkdownIt {
   kramdownFootnotesPlugin(md, { firstNumber: options.footnoteNr, backlink: options.footnoteBacklink, prefix: options.footnotePrefix });
   md.use(deflistPlugin);
   md.use(abbrPlugin);
-  codePlugin(md, { rouge: options.syntaxHighlighter === "rouge" });
+  codePlugin(md, { rouge: options.syntaxHighlighter === "rouge", defaultLanguage: options.defaultLanguage });
   attributeListsPlugin(md);
   if (gfm) taskListsPlugin(md);
   kramdownTypographyPlugin(md, { quotes: options.smartQuotes, symbols: options.typographicSymbols });
