@@ -62,4 +62,27 @@ describe("sanitizeArticleHtml (allow-list)", () => {
   it("gives every image an alt and moves article headings below the page's h1", () => {
     expect(sanitizeArticleHtml('<img src="https://x.example/a.png"><h1>t</h1>')).toBe('<img alt="" src="https://x.example/a.png" /><h2>t</h2>');
   });
+
+  describe("ids, classes and roles: only kramdown's, only its values", () => {
+    it.each([
+      ['<code class="language-x&quot; onclick=&quot;alert(1)">c</code>', "<code>c</code>"],
+      ["<code class='language-x\" onclick=\"alert(1)'>c</code>", "<code>c</code>"],
+      ['<code class="language-js evil">c</code>', '<code class="language-js">c</code>'],
+      ['<p class="language-js">p</p>', "<p>p</p>"],
+      ['<h2 id="javascript:alert(1)">t</h2>', "<h2>t</h2>"],
+      ['<h2 id="x onmouseover=alert(1)">t</h2>', "<h2>t</h2>"],
+      ['<h2 id="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;">t</h2>', "<h2>t</h2>"],
+      ['<h1 id="中文-标题">t</h1>', '<h2 id="中文-标题">t</h2>'],
+      ['<p id="p">p</p>', "<p>p</p>"],
+      ['<sup id="fnref:1" role="button" onclick="alert(1)">1</sup>', '<sup id="fnref:1">1</sup>'],
+      ['<a href="javascript:alert(1)" class="footnote" rel="footnote noopener" role="doc-backlink">x</a>', '<a class="footnote" role="doc-backlink">x</a>'],
+      ['<div class="footnotes" role="doc-endnotes" onclick="alert(1)" style="position:fixed">x</div>', '<div class="footnotes" role="doc-endnotes">x</div>'],
+      ['<div class="footnotes evil">x</div>', "x"],
+      ['<input type="checkbox" class="task-list-item-checkbox" disabled="disabled" onfocus="alert(1)" autofocus>', '<input type="checkbox" class="task-list-item-checkbox" disabled="disabled" />'],
+      ['<input type="image" src="javascript:alert(1)" disabled>', ""],
+      ['<input type="checkbox">', ""],
+    ])("%s", (input, expected) => {
+      expect(sanitizeArticleHtml(input)).toBe(expected);
+    });
+  });
 });

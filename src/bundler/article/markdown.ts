@@ -1,15 +1,15 @@
 /// <reference path="./kramdown/plugins.d.ts" />
 import markdownIt, { type MarkdownIt } from "markdown-it";
 import abbrPlugin from "markdown-it-abbr";
-import attrsPlugin from "markdown-it-attrs";
+import cjkFriendlyPlugin from "markdown-it-cjk-friendly";
 import deflistPlugin from "markdown-it-deflist";
-import { blockIalPlugin } from "./kramdown/block-ial.js";
+import { attributeListsPlugin } from "./kramdown/attribute-lists.js";
 import { codePlugin } from "./kramdown/code.js";
 import { blockExtensionsPlugin } from "./kramdown/extensions.js";
 import { kramdownFootnotesPlugin } from "./kramdown/footnotes.js";
 import { headerIdsPlugin } from "./kramdown/header-ids.js";
+import { kramdownMarkupPlugin } from "./kramdown/markup.js";
 import { JEKYLL_MARKDOWN_DEFAULTS, type MarkdownOptions } from "./kramdown/options.js";
-import { tableAlignmentPlugin } from "./kramdown/tables.js";
 import { taskListsPlugin } from "./kramdown/task-lists.js";
 import { kramdownTypographyPlugin } from "./kramdown/typography.js";
 
@@ -20,34 +20,40 @@ function kramdownLike(options: MarkdownOptions): MarkdownIt {
   const gfm = options.input === "GFM";
   // Raw HTML is on because eastmoney bodies are half HTML; the sanitizer decides what survives.
   const md = markdownIt({ html: true, linkify: false, typographer: false, breaks: gfm && options.hardWrap });
-  if (gfm) {
-    // GFM's ~~text~~ is kramdown's <del>, markdown-it's <s>.
-    md.renderer.rules.s_open = () => "<del>";
-    md.renderer.rules.s_close = () => "</del>";
-  } else md.disable("strikethrough");
+  if (!gfm) md.disable("strikethrough");
+  // kramdown takes `**“引号”**后` as bold; CommonMark's flanking rules do not, unless amended for CJK text.
+  md.use(cjkFriendlyPlugin);
   blockExtensionsPlugin(md);
   kramdownFootnotesPlugin(md, { firstNumber: options.footnoteNr, backlink: options.footnoteBacklink, prefix: options.footnotePrefix });
   md.use(deflistPlugin);
   md.use(abbrPlugin);
-  // kramdown's attribute lists are `{: .class #id key="value"}`, after a block or a span.
-  codePlugin(md, { rouge: options.syntaxHighlighter === "rouge" });
-  md.use(attrsPlugin, { leftDelimiter: "{:", rightDelimiter: "}" });
-  blockIalPlugin(md);
+  codePlugin(md, { rouge: options.syntaxHighlighter === "rouge", defaultLanguage: options.defaultLanguage });
+  attributeListsPlugin(md);
   if (gfm) taskListsPlugin(md);
   kramdownTypographyPlugin(md, { quotes: options.smartQuotes, symbols: options.typographicSymbols });
   headerIdsPlugin(md, { auto: options.autoIds, prefix: options.autoIdPrefix, input: options.input });
-  tableAlignmentPlugin(md);
+  kramdownMarkupPlugin(md);
   return md;
 }
 
-const renderers = new WeakMap<MarkdownOptions, MarkdownIt>();
+// One markdown-it per set of options: by object first, then by value (options made afresh per post).
+const byObject = new WeakMap<MarkdownOptions, MarkdownIt>();
+const byValue = new Map<string, MarkdownIt>();
+
+function rendererFor(options: MarkdownOptions): MarkdownIt {
+  let md = byObject.get(options);
+  if (md) return md;
+  const key = JSON.stringify(options);
+  md = byValue.get(key);
+  if (!md) byValue.set(key, (md = kramdownLike(options)));
+  byObject.set(options, md);
+  return md;
+}
 
 /**
  * A post body as HTML, written the way Jekyll 4.3 writes it with kramdown for these options
  * (Jekyll's defaults unless given). What still differs from kramdown is listed in the README.
  */
 export function markdownToHtml(source: string, options: MarkdownOptions = JEKYLL_MARKDOWN_DEFAULTS): string {
-  let md = renderers.get(options);
-  if (!md) renderers.set(options, (md = kramdownLike(options)));
-  return md.render(source, {});
+  return rendererFor(options).render(source, {});
 }

@@ -14,20 +14,15 @@ const KNOWN_VALUES: Record<string, Record<string, string>> = {
   type: { input: "checkbox" },
 };
 
+const isKnown = (tagName: string, name: string, value: string) =>
+  name === "id" ? SAFE_ID.test(value) : !Object.hasOwn(KNOWN_VALUES, name) || KNOWN_VALUES[name]![tagName] === value;
+
 /** Drops an unsafe id and any role, rel or type other than the one kramdown writes there. */
 function knownAttributes(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
-  const kept: sanitizeHtml.Attributes = {};
-  for (const [name, value] of Object.entries(attribs)) {
-    if (name === "id" ? SAFE_ID.test(value) : !Object.hasOwn(KNOWN_VALUES, name) || KNOWN_VALUES[name]![tagName] === value) kept[name] = value;
-  }
-  return { tagName, attribs: kept };
+  const names = Object.keys(attribs);
+  if (names.every((name) => isKnown(tagName, name, attribs[name]!))) return { tagName, attribs };
+  return { tagName, attribs: Object.fromEntries(names.filter((name) => isKnown(tagName, name, attribs[name]!)).map((name) => [name, attribs[name]!])) };
 }
-
-/**
- * sanitize-html allows a tag for every use or none: kramdown's `<div class="footnotes">` is kept by
- * giving every other div a name that is not allowed, so it goes (its content stays), as before.
- */
-const NOT_ALLOWED_DIV = "x-div";
 
 /**
  * The allow-list every article body passes through last: only these tags and attributes survive,
@@ -71,16 +66,17 @@ const options: sanitizeHtml.IOptions = {
   disallowedTagsMode: "discard",
   transformTags: {
     // The page has its own <h1>: an article heading one level down keeps the outline right.
-    h1: "h2",
-    div: (tagName, attribs) => (attribs.class === "footnotes" ? { tagName, attribs } : { tagName: NOT_ALLOWED_DIV, attribs }),
+    h1: (_tagName, attribs) => knownAttributes("h2", attribs),
+    ...Object.fromEntries(["h2", "h3", "h4", "h5", "h6", "sup", "li", "a", "input"].map((tag) => [tag, knownAttributes])),
+    div: knownAttributes,
     img: (tagName, attribs) => ({ tagName, attribs: { alt: "", ...attribs } }),
-    // After the tag's own transform, on every tag.
-    "*": knownAttributes,
   },
-  // An image needs its source; an input is only ever a task list's disabled checkbox.
-  exclusiveFilter: (frame) =>
-    (frame.tag === "img" && !frame.attribs.src) ||
-    (frame.tag === "input" && (frame.attribs.type !== "checkbox" || frame.attribs.disabled === undefined)),
+  // An image needs its source; an input is only ever a task list's disabled checkbox; a div is only
+  // kramdown's footnotes, and any other goes as before, its content staying ("excludeTag" unwraps).
+  exclusiveFilter: (frame) => {
+    if (frame.tag === "div") return frame.attribs.class === "footnotes" ? false : "excludeTag";
+    return (frame.tag === "img" && !frame.attribs.src) || (frame.tag === "input" && (frame.attribs.type !== "checkbox" || frame.attribs.disabled === undefined));
+  },
 };
 
 export function sanitizeArticleHtml(html: string): string {

@@ -1,5 +1,5 @@
 import type { MarkdownIt, StateBlock } from "markdown-it";
-import { parseAttributeList } from "./block-ial.js";
+import { parseAttributeList } from "./attribute-lists.js";
 
 // kramdown's EXT_BLOCK_START and EXT_BLOCK_STOP_STR (parser/kramdown/extensions.rb), one line each.
 const START = /^\{::(\w+)(?:\s((?:\\\}|[^}])*?)|)(\/)?\}\s*$/;
@@ -30,9 +30,16 @@ function blockExtension(state: StateBlock, startLine: number, endLine: number, s
   if (!start || !["comment", "nomarkdown", "options"].includes(start[1]!)) return false;
   let next = startLine + 1;
   if (!start[3]) {
+    // Lines searched in vain for a stop tag need no second search (thousands of unclosed tags stay linear).
+    const env = state.env as { kramdownNoStopFrom?: Map<string, number> };
+    const noStopFrom = (env.kramdownNoStopFrom ??= new Map());
+    const key = `${start[1]} ${endLine}`;
     const stop = stopOf(start[1]!);
-    while (next < endLine && !stop.test(lineOf(next))) next++;
-    if (next >= endLine) return false;
+    while (next < endLine && next < (noStopFrom.get(key) ?? Infinity) && !stop.test(lineOf(next))) next++;
+    if (next >= endLine || next === noStopFrom.get(key)) {
+      noStopFrom.set(key, startLine + 1);
+      return false;
+    }
   }
   if (silent) return true;
   const body = start[3] ? "" : state.getLines(startLine + 1, next, state.blkIndent, true).replace(/\n$/, "");
@@ -43,5 +50,7 @@ function blockExtension(state: StateBlock, startLine: number, endLine: number, s
 }
 
 export function blockExtensionsPlugin(md: MarkdownIt): void {
-  md.block.ruler.before("paragraph", "kramdown_block_extension", blockExtension);
+  // Such a line ends a paragraph (kramdown: only a definition does); otherwise each of a thousand
+  // such lines would first be read as the start of a paragraph running to the end of the post.
+  md.block.ruler.before("paragraph", "kramdown_block_extension", blockExtension, { alt: ["paragraph", "blockquote", "list"] });
 }

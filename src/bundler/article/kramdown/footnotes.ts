@@ -24,26 +24,50 @@ function escapeText(text: string): string {
   return text.replace(/<|>|&(?!#?\w+;)/g, (char) => (char === "<" ? "&lt;" : char === ">" ? "&gt;" : "&amp;"));
 }
 
+interface FootnoteEnv {
+  footnotes?: { list?: Array<{ label: string; count: number }> };
+}
+
 /**
- * When a footnote does not end in a paragraph, kramdown puts its backlinks in a paragraph of their
- * own, with no space before them; markdown-it-footnote leaves them loose after the content.
+ * markdown-it-footnote's footnote_tail, again: it joins each note's tokens onto all the others
+ * (`concat`), so 10,000 notes took 5 s and a large post could take hours; this one appends. It
+ * also puts the backlinks where kramdown does: in the note's last paragraph, or in a paragraph of
+ * their own, with no space before them, when the note ends otherwise.
  */
-function wrapLooseBacklinks(state: StateCore): void {
-  const tokens: Token[] = [];
-  for (let i = 0; i < state.tokens.length; i++) {
-    const token = state.tokens[i]!;
-    const loose = token.type === "footnote_anchor" && metaOf(token).subId === 0 && state.tokens[i - 1]?.type !== "inline";
-    if (!loose) {
-      tokens.push(token);
-      continue;
-    }
-    metaOf(token).alone = true;
-    tokens.push(new state.Token("paragraph_open", "p", 1));
-    while (state.tokens[i]?.type === "footnote_anchor") tokens.push(state.tokens[i++]!);
-    tokens.push(new state.Token("paragraph_close", "p", -1));
-    i--;
+function footnoteTail(state: StateCore): void {
+  const env = state.env as FootnoteEnv;
+  if (!env.footnotes) return;
+  const body: Token[] = [];
+  const definitions = new Map<string, Token[]>();
+  let definition: Token[] | undefined;
+  for (const token of state.tokens) {
+    if (token.type === "footnote_reference_open") definitions.set(metaOf(token).label, (definition = []));
+    else if (token.type === "footnote_reference_close") definition = undefined;
+    else (definition ?? body).push(token);
   }
-  state.tokens = tokens;
+  state.tokens = body;
+  const list = env.footnotes.list;
+  if (!list) return;
+  const Token = state.Token;
+  body.push(new Token("footnote_block_open", "", 1));
+  list.forEach(({ label, count }, id) => {
+    const open = new Token("footnote_open", "", 1);
+    open.meta = { id, label };
+    body.push(open);
+    const content = definitions.get(label) ?? [];
+    const last = content.at(-1);
+    const inParagraph = last?.type === "paragraph_close";
+    for (let i = 0; i < content.length - (inParagraph ? 1 : 0); i++) body.push(content[i]!);
+    if (!inParagraph) body.push(new Token("paragraph_open", "p", 1));
+    for (let subId = 0; subId < Math.max(count, 1); subId++) {
+      const anchor = new Token("footnote_anchor", "", 0);
+      anchor.meta = { id, subId, label, alone: !inParagraph && subId === 0 };
+      body.push(anchor);
+    }
+    body.push(inParagraph ? last : new Token("paragraph_close", "p", -1));
+    body.push(new Token("footnote_close", "", -1));
+  });
+  body.push(new Token("footnote_block_close", "", -1));
 }
 
 /**
@@ -54,7 +78,7 @@ export function kramdownFootnotesPlugin(md: MarkdownIt, options: FootnoteOptions
   md.use(footnotePlugin);
   // kramdown has no inline footnotes (`^[text]`): such text stays text.
   md.inline.ruler.disable("footnote_inline");
-  md.core.ruler.after("footnote_tail", "kramdown_footnote_backlinks", wrapLooseBacklinks);
+  md.core.ruler.at("footnote_tail", footnoteTail);
 
   const escape = md.utils.escapeHtml;
   const name = (token: Token) => escape(options.prefix + metaOf(token).label);

@@ -22,6 +22,8 @@ export interface MarkdownOptions {
   footnotePrefix: string;
   /** `syntax_highlighter`: `rouge` (Jekyll's default; only its classes are kept, not its colouring spans) or off. */
   syntaxHighlighter: "rouge" | null;
+  /** `syntax_highlighter_opts.default_lang`: with rouge, the language of a code block that names none. */
+  defaultLanguage: string;
 }
 
 /** What Jekyll 4.3 renders with when `_config.yml` says nothing (its Configuration::DEFAULTS and kramdown's own). */
@@ -36,6 +38,7 @@ export const JEKYLL_MARKDOWN_DEFAULTS: MarkdownOptions = Object.freeze({
   footnoteBacklink: "&#8617;",
   footnotePrefix: "",
   syntaxHighlighter: "rouge",
+  defaultLanguage: "plaintext",
 });
 
 /** The keys of `_config.yml` that decide how Markdown becomes HTML. */
@@ -146,8 +149,13 @@ export function markdownOptionsFromJekyll(config: JekyllMarkdownConfig): Markdow
   if (set(own("syntax_highlighter"))) options.syntaxHighlighter = highlighterOf("kramdown.syntax_highlighter", own("syntax_highlighter"));
   else if (set(highlighter)) options.syntaxHighlighter = highlighterOf("highlighter", highlighter);
   const highlighterOptions = own("syntax_highlighter_opts");
-  if (isRecord(highlighterOptions) && highlighterOptions.disable !== undefined && booleanOf("kramdown.syntax_highlighter_opts.disable", highlighterOptions.disable)) {
-    options.syntaxHighlighter = null;
+  if (isRecord(highlighterOptions)) {
+    if (highlighterOptions.disable !== undefined && booleanOf("kramdown.syntax_highlighter_opts.disable", highlighterOptions.disable)) options.syntaxHighlighter = null;
+    const language = highlighterOptions.default_lang;
+    if (language != null) {
+      if (typeof language !== "string" || !/^[\w+#.-]+$/.test(language)) fail("kramdown.syntax_highlighter_opts.default_lang", language, "a language name, like plaintext or ruby");
+      options.defaultLanguage = language;
+    }
   }
   return Object.freeze(options);
 }

@@ -74,10 +74,14 @@ export function kramdownTypography(s: string, start: number, end: number, quotes
       continue;
     }
     if (isQuote(char) || (char !== "\\" && p + 1 < end && isQuote(s[p + 1]))) {
-      for (const [pattern, pieces] of rules) {
+      const rule = rules.find(([pattern]) => {
         pattern.lastIndex = p;
-        const match = pattern.exec(s);
-        if (!match || pattern.lastIndex > end) continue;
+        return pattern.test(s) && pattern.lastIndex <= end;
+      });
+      if (rule) {
+        const [pattern, pieces] = rule;
+        pattern.lastIndex = p;
+        const match = pattern.exec(s)!;
         flush(p);
         for (const piece of pieces) {
           if ("keep" in piece) out += match[piece.keep] ?? "";
@@ -88,9 +92,8 @@ export function kramdownTypography(s: string, start: number, end: number, quotes
           }
         }
         p = textStart = pattern.lastIndex;
-        break;
+        continue;
       }
-      continue;
     }
     if (withSymbols) {
       const symbol = symbols.find(([from]) => s.startsWith(from, p) && p + from.length <= end);
@@ -114,8 +117,9 @@ function firstCharOf(token: Token | undefined): string {
     case "text_special":
       return token.info === "escape" ? "\\" : "&";
     case "html_inline":
+      return "<";
     case "hardbreak":
-      return token.type === "hardbreak" ? " " : "<";
+      return " ";
     case "link_open":
       return token.markup === "autolink" ? "<" : "[";
     case "link_close":

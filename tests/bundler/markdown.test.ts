@@ -1,0 +1,225 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import matter from "gray-matter";
+import yaml from "js-yaml";
+import { parseHTML } from "linkedom";
+import MarkdownIt from "markdown-it";
+import { describe, expect, it } from "vitest";
+import { cleanArticleHtml } from "../../src/bundler/article/clean.js";
+import { JEKYLL_MARKDOWN_DEFAULTS, markdownOptionsFromJekyll, markdownToHtml } from "../../src/bundler/article/markdown.js";
+import { sanitizeArticleHtml } from "../../src/bundler/article/sanitize.js";
+import { corpusDir, hasCorpus } from "../support/shared.js";
+
+const fixtures = join(import.meta.dirname, "../fixtures/markdown");
+
+/** What shapeOf needs of linkedom's nodes (its own types are loose). */
+interface DomNode {
+  nodeType: number;
+  textContent: string | null;
+  previousSibling: DomNode | null;
+  nextSibling: DomNode | null;
+  childNodes: ArrayLike<DomNode>;
+}
+interface DomElement extends DomNode {
+  tagName: string;
+  id: string;
+  attributes: ArrayLike<{ name: string; value: string }>;
+  getAttribute(name: string): string | null;
+  setAttribute(name: string, value: string): void;
+  removeAttribute(name: string): void;
+  append(node: DomNode): void;
+  replaceWith(node: DomNode): void;
+}
+interface DomDocument {
+  body: DomElement;
+  createElement(tagName: string): DomElement;
+  querySelectorAll(selector: string): ArrayLike<DomElement>;
+}
+
+const BLOCK = new Set("p div ul ol li dl dt dd table thead tbody tfoot tr th td blockquote pre h1 h2 h3 h4 h5 h6 hr figure".split(" "));
+
+/**
+ * The DOM of a body, written out so that kramdown's and markdown-it's spelling of the same thing
+ * compare equal: attributes sorted, whitespace between blocks dropped and within text collapsed,
+ * and rouge's wrapping (div.highlighter-rouge > div.highlight > pre > code > spans; the class on
+ * code spans) taken back to the `<pre><code class="language-x">` the publisher writes.
+ */
+function shapeOf(html: string): string {
+  const document = parseHTML(`<!doctype html><html><body>${html}</body></html>`).document as unknown as DomDocument;
+  for (const div of Array.from(document.querySelectorAll("div.highlighter-rouge"))) {
+    const classes = (div.getAttribute("class") ?? "").split(/\s+/);
+    const pre = document.createElement("pre");
+    const code = document.createElement("code");
+    const language = classes.find((c) => c.startsWith("language-"));
+    if (language) code.setAttribute("class", language);
+    const rest = classes.filter((c) => c !== language && c !== "highlighter-rouge");
+    if (rest.length) pre.setAttribute("class", rest.join(" "));
+    if (div.id) pre.setAttribute("id", div.id);
+    code.textContent = div.textContent;
+    pre.append(code);
+    div.replaceWith(pre);
+  }
+  for (const code of Array.from(document.querySelectorAll("code.highlighter-rouge"))) {
+    const rest = (code.getAttribute("class") ?? "").split(/\s+/).filter((c) => c !== "language-plaintext" && c !== "highlighter-rouge");
+    if (rest.length) code.setAttribute("class", rest.join(" "));
+    else code.removeAttribute("class");
+  }
+  const isBlock = (node: DomNode | null) => !node || (node.nodeType === 1 && BLOCK.has((node as DomElement).tagName.toLowerCase()));
+  const write = (node: DomNode, inPre: boolean): string => {
+    if (node.nodeType === 3) {
+      const text = node.textContent ?? "";
+      if (inPre) return text;
+      if (/^[ \t\r\n]*$/.test(text) && (isBlock(node.previousSibling) || isBlock(node.nextSibling))) return "";
+      return text.replace(/[ \t\r\n]+/g, " ");
+    }
+    if (node.nodeType === 8) return `<!--${node.textContent}-->`;
+    if (node.nodeType !== 1) return "";
+    const element = node as DomElement;
+    const tag = element.tagName.toLowerCase();
+    const attributes = Array.from(element.attributes, (a) => ` ${a.name}="${a.value}"`).sort().join("");
+    const inner = Array.from(element.childNodes, (child) => write(child, inPre || tag === "pre")).join("");
+    return `<${tag}${attributes}>${inner}</${tag}>${BLOCK.has(tag) && !inPre ? "\n" : ""}`;
+  };
+  return Array.from(document.body.childNodes, (child) => write(child, false)).join("").replace(/ ?\n ?/g, "\n").trim();
+}
+
+const read = (name: string) => readFileSync(join(fixtures, name), "utf8");
+
+// Each NAME.html is what `jekyll build` (4.3.1, kramdown 2.4.0, kramdown-parser-gfm 1.1.0) wrote for
+// NAME.md; tests/fixtures/markdown/regenerate.sh writes them again.
+const cases = readdirSync(fixtures)
+  .filter((file) => file.endsWith(".html"))
+  .map((file) => {
+    const name = file.replace(/\.html$/, "");
+    const config = name.includes(".") ? (yaml.load(read(`${name}.yml`)) as Record<string, unknown>) : {};
+    return { name, markdown: `${name.split(".")[0]}.md`, config };
+  });
+
+describe("markdownToHtml writes what Jekyll's kramdown writes", () => {
+  it("has fixtures to compare with", () => {
+    expect(cases.map((c) => c.name)).toEqual(expect.arrayContaining(["typography", "headings", "footnotes", "blocks", "eastmoney", "options.wrap", "options.kramdown", "options.plain", "options.straight"]));
+  });
+
+  it.each(cases)("$name", ({ name, markdown, config }) => {
+    expect(shapeOf(markdownToHtml(read(markdown), markdownOptionsFromJekyll(config)))).toBe(shapeOf(read(`${name}.html`)));
+  });
+});
+
+describe("kramdown's rules, one by one", () => {
+  const html = (source: string) => markdownToHtml(source).trim();
+
+  it("curls quotes and sets dashes, ellipses and guillemets in text, never in code or raw HTML", () => {
+    expect(html(`"It's" -- 'a' --- b... <<c>> \`"x"\``)).toBe("<p>“It’s” – ‘a’ — b… «c» <code>&quot;x&quot;</code></p>");
+    expect(html(`<p>"raw" -- html...</p>`)).toBe(`<p>"raw" -- html...</p>`);
+  });
+
+  it("closes a quote after a CJK character, as kramdown does (中文”引号”), unless smart_quotes keeps them straight", () => {
+    expect(html('中文"引号"测试')).toBe("<p>中文”引号”测试</p>");
+    const straight = markdownOptionsFromJekyll({ kramdown: { smart_quotes: "apos,apos,quot,quot" } });
+    expect(markdownToHtml('中文"引号"测试 -- it\'s', straight).trim()).toBe("<p>中文&quot;引号&quot;测试 – it's</p>");
+  });
+
+  it("takes emphasis next to CJK punctuation as kramdown does", () => {
+    expect(html("这是**“引号”**后面")).toBe("<p>这是<strong>“引号”</strong>后面</p>");
+  });
+
+  it("numbers duplicate and Chinese heading ids the GFM way, and leaves out an empty one", () => {
+    expect(html("# 中文 标题\n\n# 中文 标题\n\n# ???\n\n# A -- B")).toBe(
+      '<h1 id="中文-标题">中文 标题</h1>\n<h1 id="中文-标题-1">中文 标题</h1>\n<h1>???</h1>\n<h1 id="a--b">A – B</h1>',
+    );
+  });
+
+  it("writes kramdown's footnote markup", () => {
+    expect(html("A[^n].\n\n[^n]: Note.")).toBe(
+      '<p>A<sup id="fnref:n" role="doc-noteref"><a href="#fn:n" class="footnote" rel="footnote">1</a></sup>.</p>\n' +
+        '<div class="footnotes" role="doc-endnotes">\n<ol>\n<li id="fn:n" role="doc-endnote"><p>Note.\u00a0<a href="#fnref:n" class="reversefootnote" role="doc-backlink">&#8617;</a></p>\n</li>\n</ol>\n</div>',
+    );
+  });
+
+  it("renders each post on its own: heading ids and footnote numbers start afresh", () => {
+    const post = "# Same\n\nA[^1].\n\n[^1]: x";
+    expect(markdownToHtml(post)).toBe(markdownToHtml(post));
+    expect(markdownToHtml(post)).toContain('<h1 id="same">');
+  });
+});
+
+describe("hostile bodies stay linear", () => {
+  // Each took minutes with markdown-it-attrs or markdown-it-footnote's own tail (quadratic).
+  it.each([
+    ["20,000 span attribute lists", "*a*{: .x} ".repeat(20_000)],
+    ["20,000 footnotes", `${Array.from({ length: 20_000 }, (_, i) => `x[^${i}]`).join(" ")}\n\n${Array.from({ length: 20_000 }, (_, i) => `[^${i}]: n`).join("\n")}`],
+    ["20,000 unclosed {::comment}", "{::comment}\n".repeat(20_000)],
+    ["20,000 attribute list definitions", "{:a: .x}\n".repeat(20_000)],
+  ])("%s", (_name, source) => {
+    const start = performance.now();
+    markdownToHtml(source);
+    expect(performance.now() - start).toBeLessThan(5_000);
+  });
+});
+
+describe("markdownOptionsFromJekyll", () => {
+  it("gives Jekyll 4.3's defaults for an empty or missing kramdown block", () => {
+    expect(markdownOptionsFromJekyll({})).toEqual(JEKYLL_MARKDOWN_DEFAULTS);
+    expect(markdownOptionsFromJekyll({ kramdown: null })).toEqual(JEKYLL_MARKDOWN_DEFAULTS);
+    expect(JEKYLL_MARKDOWN_DEFAULTS).toMatchObject({ input: "GFM", autoIds: true, hardWrap: false, footnoteNr: 1, syntaxHighlighter: "rouge" });
+  });
+
+  it("reads the keys that change the HTML and ignores the rest", () => {
+    const options = markdownOptionsFromJekyll({
+      highlighter: "none",
+      kramdown: { input: "kramdown", auto_ids: "false", auto_id_prefix: "h-", hard_wrap: true, footnote_nr: "3", smart_quotes: "sbquo,lsquo,bdquo,ldquo", toc_levels: [1, 2], math_engine: "mathjax" },
+    });
+    expect(options).toMatchObject({ input: "kramdown", autoIds: false, autoIdPrefix: "h-", hardWrap: true, footnoteNr: 3, smartQuotes: ["‚", "‘", "„", "“"], syntaxHighlighter: null });
+    expect(markdownOptionsFromJekyll({ kramdown: { smart_quotes: [8216, 8217, 8220, 8221] } }).smartQuotes).toEqual(["‘", "’", "“", "”"]);
+    expect(markdownOptionsFromJekyll({ kramdown: { syntax_highlighter_opts: { disable: true } } }).syntaxHighlighter).toBeNull();
+    const ruby = markdownOptionsFromJekyll({ kramdown: { syntax_highlighter_opts: { default_lang: "ruby", guess_lang: true } } });
+    expect(markdownToHtml("```\nx\n```\n\n    y", ruby)).toBe('<pre><code class="language-ruby">x\n</code></pre>\n<pre><code class="language-ruby">y\n</code></pre>\n');
+    expect(markdownOptionsFromJekyll({ kramdown: { gfm_quirks: "paragraph_end,no_auto_typographic" } }).typographicSymbols).toBe(false);
+  });
+
+  it.each([
+    [{ markdown: "CommonMark" }, /markdown: "CommonMark"/],
+    [{ kramdown: "yes" }, /kramdown: "yes" is not a mapping/],
+    [{ kramdown: { input: "gfm" } }, /kramdown.input: "gfm" .*"GFM" or "kramdown"/],
+    [{ kramdown: { auto_ids: "maybe" } }, /kramdown.auto_ids: "maybe" is not true or false/],
+    [{ kramdown: { smart_quotes: "lsquo,rsquo" } }, /kramdown.smart_quotes/],
+    [{ kramdown: { smart_quotes: "lsquo,rsquo,nosuch,rdquo" } }, /kramdown.smart_quotes: "nosuch" is not an HTML entity name/],
+    [{ kramdown: { footnote_nr: 1.5 } }, /kramdown.footnote_nr: 1.5 is not a whole number/],
+    [{ kramdown: { syntax_highlighter: "coderay" } }, /kramdown.syntax_highlighter: "coderay"/],
+    [{ kramdown: { syntax_highlighter_opts: { default_lang: "a b" } } }, /kramdown.syntax_highlighter_opts.default_lang: "a b"/],
+  ])("refuses %j with an error that names the key", (config, message) => {
+    expect(() => markdownOptionsFromJekyll(config)).toThrow(message);
+  });
+});
+
+describe("through the whole body pipeline", () => {
+  const policy = { baseUrl: "https://example.com/2024/01/01/post.html", httpsHosts: [] };
+  const page = (markdown: string) => sanitizeArticleHtml(cleanArticleHtml(markdownToHtml(markdown), policy).html);
+
+  it("keeps heading ids, footnote links and their targets, code languages and task checkboxes", () => {
+    const html = page("# 标题 One\n\nText[^a].\n\n```js\nx\n```\n\n- [x] done\n\n[^a]: Note.");
+    expect(html).toContain('<h2 id="标题-one">');
+    expect(html).toContain('<sup id="fnref:a" role="doc-noteref"><a href="https://example.com/2024/01/01/post.html#fn:a" class="footnote" rel="footnote">1</a></sup>');
+    expect(html).toContain('<li id="fn:a" role="doc-endnote">');
+    expect(html).toContain('<div class="footnotes" role="doc-endnotes">');
+    expect(html).toContain('<code class="language-js">');
+    expect(html).toContain('<input type="checkbox" class="task-list-item-checkbox" disabled="disabled" checked="checked" />');
+  });
+
+  it("drops IAL attributes the allow-list does not know", () => {
+    expect(page('Para\n{: .note #p onclick="alert(1)" style="color:red"}')).toBe("<p>Para</p>");
+  });
+});
+
+describe.skipIf(!hasCorpus)("the finews archive", () => {
+  const old = new MarkdownIt({ html: true, linkify: false, typographer: false });
+  const undoTypography = (html: string) =>
+    html.replace(/[“”]/g, '"').replace(/[‘’]/g, "'").replace(/—/g, "---").replace(/–/g, "--").replace(/…/g, "...").replace(/«\u00a0?/g, "<<").replace(/\u00a0?»/g, ">>");
+  const posts = hasCorpus ? readdirSync(corpusDir).filter((f) => f.endsWith(".md")) : [];
+
+  it.each(posts)("%s changes at most by kramdown's typography and heading ids", (file) => {
+    const body = matter(readFileSync(join(corpusDir, file), "utf8")).content;
+    const withoutIds = (html: string) => html.replace(/(<h[1-6]) id="[^"]*"/g, "$1");
+    expect(undoTypography(withoutIds(markdownToHtml(body)))).toBe(undoTypography(old.render(body)));
+  });
+});
