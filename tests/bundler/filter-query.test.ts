@@ -6,11 +6,10 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { plainTextOf } from "../../src/bundler/article/plain-text.js";
-import { buildPost } from "../../src/bundler/records/build-post.js";
 import { foldPostText, foldText } from "../../src/filter/fold.js";
 import { matchesQuery } from "../../src/filter/match.js";
 import { describeQuery, isEmptyQuery, parseQuery, type Query } from "../../src/filter/query.js";
-import { site } from "../../src/site.js";
+import { buildArchivePost } from "../support/archive-site.js";
 import { corpusDir } from "../support/shared.js";
 
 function parsed(raw: string): { query: Query; canonical: string } {
@@ -275,7 +274,7 @@ function corpusPosts(): { title: string; text: string }[] {
   if (!existsSync(corpusDir)) return [];
   const posts: { title: string; text: string }[] = [];
   for (const name of readdirSync(corpusDir).filter((n) => n.endsWith(".md")).sort()) {
-    const built = buildPost(`_posts/${name}`, readFileSync(join(corpusDir, name), "utf8"), site);
+    const built = buildArchivePost(`_posts/${name}`, readFileSync(join(corpusDir, name), "utf8"));
     if (built.status === "published") posts.push({ title: built.post.record.title, text: plainTextOf(built.post.record.contentHtml) });
   }
   return posts;
