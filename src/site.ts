@@ -54,6 +54,8 @@ export interface Site {
   httpsHosts: readonly string[];
   /** A WebSub hub advertised as `rel="hub"` in every feed, and told of changes; "" for none (`feed_publisher.websub_hub`). */
   websubHub: string;
+  /** How many of each feed's newest items a `?q=` filter searches (`feed_publisher.filter_window`). */
+  filterWindow: number;
   feed: FeedSettings;
 }
 
@@ -69,5 +71,6 @@ export const defaultSite: Site = {
   itemsPerFeed: 50,
   httpsHosts: [],
   websubHub: "",
+  filterWindow: 1_000,
   feed: { path: "/feed.xml", categories: [], tags: false, excerptOnly: false },
 };

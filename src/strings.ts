@@ -10,6 +10,7 @@ export interface Strings {
   /** `订阅：` before a feed's three links. */
   subscribe: string;
   subscribeTo(kindWord: string): string;
+  subscribeToSearch: string;
   /** This kind's posts are exactly another feed's, whose link goes between the two parts: subscribe to that one. */
   sameAs(kindWord: string, otherKindWord: string): [before: string, after: string];
   newer: string;
@@ -38,6 +39,13 @@ export interface Strings {
   nothingPublished: string;
   serverErrorTitle: string;
   serverError(requestId: string): string;
+  /** A filtered feed's title: the feed's, and the filter. */
+  filtered(title: string, filter: string): string;
+  search: string;
+  /** The search box's hint. */
+  searchHint: string;
+  /** What a filtered page found, and among how many of the newest posts. */
+  found(matches: number, searched: number): string;
   opmlSite: string;
   opmlCategories: string;
   opmlTags: string;
@@ -50,6 +58,7 @@ const zh: Strings = {
   tag: "标签",
   subscribe: "订阅：",
   subscribeTo: (kind) => `订阅此${kind}：`,
+  subscribeToSearch: "订阅此筛选：",
   sameAs: (kind, otherKind) => [`此${kind}的文章与${otherKind}`, "完全相同，订阅它即可："],
   newer: "← 较新",
   older: "较早 →",
@@ -74,6 +83,10 @@ const zh: Strings = {
   nothingPublished: "KV 中还没有文章。Run `npm start` (local) or `npm run deploy` (production) to bundle the posts into KV.",
   serverErrorTitle: "出错了 Server error",
   serverError: (id) => `这个页面暂时无法显示（request ${id}）。`,
+  filtered: (title, filter) => `${title} · 筛选: ${filter}`,
+  search: "搜索",
+  searchHint: "关键词，如：宁德时代 光伏|储能 -广告",
+  found: (matches, searched) => `在最新的 ${searched} 篇中找到 ${matches} 篇。`,
   opmlSite: "全站 Site",
   opmlCategories: "分类 Categories",
   opmlTags: "标签 Tags",
@@ -86,6 +99,7 @@ const en: Strings = {
   tag: "Tag",
   subscribe: "Subscribe: ",
   subscribeTo: (kind) => `Subscribe to this ${kind.toLowerCase()}: `,
+  subscribeToSearch: "Subscribe to this search: ",
   sameAs: (kind, otherKind) => [`This ${kind.toLowerCase()} has exactly the posts of the ${otherKind.toLowerCase()} `, "; subscribe to that one: "],
   newer: "← Newer",
   older: "Older →",
@@ -110,6 +124,10 @@ const en: Strings = {
   nothingPublished: "KV holds no posts yet. Run `npm start` (local) or `npm run deploy` (production) to bundle the posts into KV.",
   serverErrorTitle: "Server error",
   serverError: (id) => `This page cannot be shown right now (request ${id}).`,
+  filtered: (title, filter) => `${title} · Filter: ${filter}`,
+  search: "Search",
+  searchHint: 'Words, such as: battery solar|wind -ad "two words"',
+  found: (matches, searched) => `${matches === 1 ? "1 post" : `${matches} posts`} of the newest ${searched} match.`,
   opmlSite: "Site",
   opmlCategories: "Categories",
   opmlTags: "Tags",

@@ -37,6 +37,8 @@ export interface ManifestHead {
   sealed: string;
   /** Hot packs: the newest items of every feed (`hotPackIndex`). */
   hot: string[];
+  /** Window packs: what `?q=` filters search, the newest items of every feed (`windowPackIndex`). */
+  windows: string[];
   /** The catalog pack: every category and tag feed as of the cut. */
   catalog: string;
   /** The OPML pack. */
@@ -76,6 +78,8 @@ export interface DeltaMeta {
   feeds: Record<string, number[]>;
   infos: Record<string, FeedInfo>;
   articles: Record<string, number>;
+  /** Each item's search text (src/bundler/layout/search-text.ts), by item. */
+  texts: string[];
 }
 
 /** `site` section: the site's settings (`Site`), as its `_config.yml` gave them to the publish. */
@@ -112,6 +116,7 @@ export interface Manifest {
 /** The packs a version names, whether as keys (a manifest) or as content hashes (a layout being planned). */
 export interface NamedPacks {
   hot: readonly string[];
+  windows: readonly string[];
   catalog: string;
   opml: string;
   feeds: Readonly<Record<string, { runs: readonly string[] }>>;
@@ -120,7 +125,7 @@ export interface NamedPacks {
 
 /** Every pack a version names: the one list that writing, keeping and retiring packs all go by. */
 export function packsNamedBy(version: NamedPacks): string[] {
-  return [...version.hot, version.catalog, version.opml, ...Object.values(version.feeds).flatMap((feed) => feed.runs), ...Object.values(version.articles).flat()];
+  return [...version.hot, ...version.windows, version.catalog, version.opml, ...Object.values(version.feeds).flatMap((feed) => feed.runs), ...Object.values(version.articles).flat()];
 }
 
 /** A value for each section. */
@@ -147,7 +152,7 @@ export function decodeManifest(bytes: Uint8Array): Manifest {
   if (typeof head !== "object" || head === null || head.format !== LAYOUT_FORMAT) {
     throw new PackError(`the manifest is not one of layout format ${LAYOUT_FORMAT}`);
   }
-  if (!Array.isArray(head.hot) || head.hot.length === 0 || typeof head.catalog !== "string" || typeof head.opml !== "string" || typeof head.sections !== "object" || head.sections === null) {
+  if (!Array.isArray(head.hot) || head.hot.length === 0 || !Array.isArray(head.windows) || head.windows.length === 0 || typeof head.catalog !== "string" || typeof head.opml !== "string" || typeof head.sections !== "object" || head.sections === null) {
     throw new PackError("the manifest names no packs");
   }
   for (const name of SECTION_NAMES) if (!pack.header.chunks[name]) throw new PackError(`the manifest has no ${name} section`);

@@ -8,7 +8,7 @@
  * its kind, so a reader tells a stale or swapped value from the pack it asked for. A reader
  * decodes only the header and the chunk it wants: the CPU a request spends does not grow with the
  * pack. What each kind holds is its own module's (run-pack, hot-pack, article-pack, catalog-pack,
- * opml-pack, manifest).
+ * opml-pack, window-pack, manifest).
  *
  * Most chunks hold an item list (`encodeItems`), deflate-raw compressed (zlib at publish time,
  * fflate at the edge): a JSON line of metadata, a JSON line of `[length, key]` per item, then the
@@ -21,7 +21,7 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const NEWLINE = 0x0a;
 
-export type PackKind = "manifest" | "run" | "hot" | "articles" | "catalog" | "opml";
+export type PackKind = "manifest" | "run" | "hot" | "articles" | "catalog" | "opml" | "window";
 
 export interface PackHeader<M = unknown> {
   hash: string;

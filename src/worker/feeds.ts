@@ -36,7 +36,8 @@ export interface FeedDocument {
   description: string;
   /** Newest item's date in the whole feed. */
   updated: string;
-  items: PostRecord[];
+  /** Posts, or (a filtered feed's) posts without their content. */
+  items: FeedPost[];
   /** Where the site is for this request, origin and baseurl: item links are built on it. */
   base: string;
   /** This document's own URL (`rel="self"`). */
@@ -57,9 +58,12 @@ export interface FeedDocument {
   excerptOnly: boolean;
 }
 
+/** A post as a feed document carries it: a filtered feed's have no content. */
+export type FeedPost = Omit<PostRecord, "contentHtml"> & { contentHtml?: string };
+
 /** The one item model all three formats are written from: text made safe for XML. */
 interface FeedItem {
-  record: PostRecord;
+  record: FeedPost;
   title: string;
   summary: string;
   /** Undefined for a feed of summaries only. */
@@ -69,13 +73,13 @@ interface FeedItem {
   author?: Author;
 }
 
-function toFeedItem(doc: FeedDocument, record: PostRecord): FeedItem {
+function toFeedItem(doc: FeedDocument, record: FeedPost): FeedItem {
   const author = record.author ?? doc.author;
   return {
     record,
     title: stripNonXml(record.title),
     summary: stripNonXml(record.summary),
-    ...(doc.excerptOnly ? {} : { content: defuseCdataEnd(stripNonXml(record.contentHtml)) }),
+    ...(doc.excerptOnly || record.contentHtml === undefined ? {} : { content: defuseCdataEnd(stripNonXml(record.contentHtml)) }),
     link: `${doc.base}${record.path}`,
     terms: [...new Set([...record.categories, ...record.tags].map(stripNonXml))],
     ...(author ? { author: { ...author, name: stripNonXml(author.name) } } : {}),
@@ -224,7 +228,7 @@ export function renderJsonFeed(doc: FeedDocument): string {
       feedItem(item, i, {
         title: item.title,
         description: item.summary || undefined,
-        ...(item.content === undefined ? {} : { content: stripNonXml(item.record.contentHtml) }),
+        ...(item.content === undefined ? {} : { content: stripNonXml(item.record.contentHtml ?? "") }),
         category: item.terms.map((name) => ({ name })),
       }),
     ),
@@ -246,10 +250,12 @@ export function renderJsonFeed(doc: FeedDocument): string {
     ...(doc.author ? { authors: [jsonAuthor(doc.author)] } : {}),
     ...(doc.paging?.next ? { next_url: doc.paging.next } : {}),
     ...(doc.hub ? { hubs: [{ type: "WebSub", url: doc.hub }] } : {}),
-    items: written.map(({ date_modified: _modified, ...rest }, i) => {
+    items: written.map(({ date_modified: _modified, ...fields }, i) => {
       const { record, author, content } = items[i]!;
+      // a feed of summaries: feed@6 writes the summary as content_html, unescaped; content_text says it
+      if (content === undefined) delete fields.content_html;
       return {
-        ...rest,
+        ...fields,
         // JSON Feed needs content of some kind: a feed of summaries carries the summary as text
         ...(content === undefined ? { content_text: items[i]!.summary } : {}),
         ...(record.sourceUrl ? { external_url: record.sourceUrl } : {}),

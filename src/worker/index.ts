@@ -9,7 +9,8 @@ import { FAVICON_ICO } from "./favicon.js";
 import { CATEGORIES_PAGE_SIZE, CATEGORIES_PATH, articlePage, categoriesPage, feedRef, listingPage, messagePage, type FeedRef, type PageSite } from "./pages.js";
 import { makeBody } from "./body.js";
 import { send, sendPage, type AppContext, type AppEnv } from "./send.js";
-import { feedExists, readArticle, readCatalog, readManifest, readOpml, readSite, readStreams } from "./store.js";
+import { feedExists, readArticle, readCatalog, readManifest, readOpml, readSite, readStreams, type FilteredWindow } from "./store.js";
+import { describeQuery } from "../filter/query.js";
 import { canonicalPaging, pagingLinks, pagingOf, serveWindow } from "./windows.js";
 import { own } from "../own.js";
 import type { Manifest } from "../kv/manifest.js";
@@ -93,10 +94,12 @@ function sameStream(c: AppContext, id: string): FeedRef | undefined {
 }
 
 function serveListing(kind: FeedKind) {
-  return serveWindow.page(kind, nameParam, async (c, window) => {
-    const { previous, next } = pagingLinks(c.var.site.baseurl + feedPagePath(kind, window.feed.name), window, c.var.manifest.head.pageSize);
+  return serveWindow.page(kind, nameParam, async (c, window, { filter }) => {
+    const { previous, next } = pagingLinks(c.var.site.baseurl + feedPagePath(kind, window.feed.name), window, c.var.manifest.head.pageSize, filter?.canonical);
     const same = sameStream(c, window.feed.id);
-    return { text: (await listingPage(pageSite(c), window, { previous, next, ...(same ? { same } : {}) })).toString(), type: "html" };
+    const searched = "searched" in window ? (window as FilteredWindow).searched : 0;
+    const shown = filter ? { q: filter.canonical, shown: describeQuery(filter.query), searched } : undefined;
+    return { text: (await listingPage(pageSite(c), window, { previous, next, ...(same ? { same } : {}), ...(shown ? { filter: shown } : {}) })).toString(), type: "html" };
   });
 }
 

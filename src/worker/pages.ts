@@ -23,7 +23,8 @@ export interface PageSite {
 const style = `body{max-width:42rem;margin:0 auto;padding:1rem;font:1.05rem/1.75 system-ui,"PingFang SC","Noto Sans CJK SC",sans-serif;color:#222;overflow-wrap:break-word}
 a{color:#0645ad}img{max-width:100%;height:auto}header,footer{font-size:.9rem;color:#555}
 .meta{color:#555;font-size:.9rem}.source a{word-break:break-all}ol.posts{padding-left:2.5rem}ol.posts time{color:#555;font-size:.85rem;margin-right:.5rem}
-nav.pages a{margin-right:1rem}ul.feeds{padding-left:1.5rem}ul.feeds .count{color:#555;font-size:.85rem}`;
+nav.pages a{margin-right:1rem}ul.feeds{padding-left:1.5rem}ul.feeds .count{color:#555;font-size:.85rem}
+form.search{margin:1rem 0}form.search input{width:60%;max-width:24rem;font:inherit;padding:.2rem .4rem}form.search button{font:inherit}`;
 
 /** `2022-05-29T13:37:26+08:00` as a reader sees it: `2022-05-29 13:37 (UTC+08:00)`. */
 export function displayDate(iso: string): string {
@@ -39,19 +40,33 @@ export interface FeedRef {
   kind: FeedKind;
   name: string;
   label?: string;
+  /** A filter on the feed: its one spelling, and how its title shows it. */
+  filter?: { q: string; shown: string };
 }
 
-function autodiscovery({ site }: PageSite, feeds: readonly FeedRef[]): Html {
-  return html`${feeds.flatMap(({ kind, name, label }) =>
-    feedFiles.map(
-      (f) => html`<link rel="alternate" type="${mediaTypes[f.format]}" title="${feedTitle(site, kind, name, label)} (${f.label})" href="${site.baseurl}${feedPath(kind, name, f.file)}">
+/** Where one of a feed's documents is, with its filter. */
+function feedHref({ site }: PageSite, { kind, name, filter }: FeedRef, file: string): string {
+  return `${site.baseurl}${feedPath(kind, name, file)}${filter ? `?q=${encodeURIComponent(filter.q)}` : ""}`;
+}
+
+function autodiscovery(ps: PageSite, feeds: readonly FeedRef[]): Html {
+  const { site, text } = ps;
+  return html`${feeds.flatMap((ref) => {
+    const title = feedTitle(site, ref.kind, ref.name, ref.label);
+    return feedFiles.map(
+      (f) => html`<link rel="alternate" type="${mediaTypes[f.format]}" title="${ref.filter ? text.filtered(title, ref.filter.shown) : title} (${f.label})" href="${feedHref(ps, ref, f.file)}">
 `,
-    ),
-  )}`;
+    );
+  })}`;
 }
 
-function feedLinks({ site }: PageSite, { kind, name }: FeedRef): Html {
-  return html`${feedFiles.map((f, i) => html`${i ? " · " : ""}<a href="${site.baseurl}${feedPath(kind, name, f.file)}">${f.label}</a>`)}`;
+function feedLinks(ps: PageSite, ref: FeedRef): Html {
+  return html`${feedFiles.map((f, i) => html`${i ? " · " : ""}<a href="${feedHref(ps, ref, f.file)}">${f.label}</a>`)}`;
+}
+
+/** A plain GET form (no script) whose results are the home page with `?q=`: subscribe to what was searched. */
+function searchBox({ site, text }: PageSite, q = ""): Html {
+  return html`<form class="search" method="get" action="${site.baseurl}/" role="search"><input type="search" name="q" value="${q}" placeholder="${text.searchHint}" aria-label="${text.search}" maxlength="200"> <button type="submit">${text.search}</button></form>`;
 }
 
 function pageShell(ps: PageSite, title: string, head: Html, feeds: readonly FeedRef[], body: Html): Html {
@@ -99,26 +114,32 @@ function termLinks({ site }: PageSite, categories: readonly FeedRef[], tags: rea
 export interface PageLinks {
   previous?: string;
   next?: string;
+  /** The page is the feed filtered: its one spelling, how it shows, and among how many posts it searched. */
+  filter?: { q: string; shown: string; searched: number };
   /** The feed whose items are exactly this one's (a tag that repeats its category): the one to subscribe to. */
   same?: FeedRef;
 }
 
 const kindWord = ({ text }: PageSite, kind: FeedKind) => (kind === "category" ? text.category : text.tag);
 
-/** The home page and every category and tag page: a feed's newest posts, then older ones page by page. */
+/** The home page and every category and tag page: a feed's newest posts, then older ones page by page; with `?q=`, those that match. */
 export function listingPage(ps: PageSite, window: FeedWindow, links: PageLinks): Html {
   const { site, text } = ps;
   const { kind, name, label } = window.feed;
-  const ref = { kind, name, label };
-  const { same } = links;
-  const heading = kind === "main" ? site.title : text.feedHeading(kindWord(ps, kind), feedName(name, label));
+  const { same, filter } = links;
+  const ref: FeedRef = { kind, name, ...(label !== undefined ? { label } : {}), ...(filter ? { filter } : {}) };
+  const feedHeading = kind === "main" ? site.title : text.feedHeading(kindWord(ps, kind), feedName(name, label));
+  const heading = filter ? text.filtered(feedHeading, filter.shown) : feedHeading;
   const [before, after] = same ? text.sameAs(kindWord(ps, kind), kindWord(ps, same.kind)) : ["", ""];
-  const subscribe = same
-    ? html`<p class="meta">${before}<a href="${site.baseurl}${feedPagePath(same.kind, same.name)}">${feedName(same.name, same.label)}</a>${after}${feedLinks(ps, same)}</p>`
-    : html`<p class="meta">${kind === "main" ? text.subscribe : text.subscribeTo(kindWord(ps, kind))}${feedLinks(ps, ref)}</p>`;
+  const subscribe =
+    same && !filter
+      ? html`<p class="meta">${before}<a href="${site.baseurl}${feedPagePath(same.kind, same.name)}">${feedName(same.name, same.label)}</a>${after}${feedLinks(ps, same)}</p>`
+      : html`<p class="meta">${filter ? text.subscribeToSearch : kind === "main" ? text.subscribe : text.subscribeTo(kindWord(ps, kind))}${feedLinks(ps, ref)}</p>`;
   const body = html`<h1>${heading}</h1>
-${kind === "main" ? html`<p>${site.description}${site.description ? "　" : ""}<a href="${site.baseurl}${CATEGORIES_PATH}">${text.allCategoriesAndTags}</a></p>` : ""}
+${kind === "main" && !filter ? html`<p>${site.description}${site.description ? "　" : ""}<a href="${site.baseurl}${CATEGORIES_PATH}">${text.allCategoriesAndTags}</a></p>` : ""}
+${kind === "main" ? searchBox(ps, filter?.q) : ""}
 ${subscribe}
+${filter ? html`<p class="meta">${text.found(window.feed.total, filter.searched)}</p>` : ""}
 <ol class="posts" start="${(window.page - 1) * window.limit + 1}">
 ${window.items.map(
   (post) => html`<li><time datetime="${post.date}">${post.date.slice(0, 10)} ${post.date.slice(11, 16)}</time><a href="${site.baseurl}${post.path}">${post.title}</a></li>
@@ -126,10 +147,13 @@ ${window.items.map(
 )}</ol>
 <nav class="pages">${links.previous ? html`<a href="${links.previous}" rel="prev">${text.newer}</a>` : ""}${links.next ? html`<a href="${links.next}" rel="next">${text.older}</a>` : ""}</nav>
 <p class="meta">${text.totals(window.feed.total, window.page, window.pages)}</p>`;
-  const title = window.page > 1 ? text.paged(feedTitle(site, kind, name, label), window.page) : feedTitle(site, kind, name, label);
-  const head = html`<meta name="description" content="${kind === "main" ? site.description || site.title : heading}">${same ? html`
+  const feedPageTitle = feedTitle(site, kind, name, label);
+  const shownTitle = filter ? text.filtered(feedPageTitle, filter.shown) : feedPageTitle;
+  const title = window.page > 1 ? text.paged(shownTitle, window.page) : shownTitle;
+  const head = html`<meta name="description" content="${kind === "main" && !filter ? site.description || site.title : heading}">${same && !filter ? html`
 <link rel="canonical" href="${site.baseurl}${feedPagePath(same.kind, same.name)}">` : ""}`;
-  return pageShell(ps, title, head, kind === "main" ? [ref] : [same ?? ref, { kind: "main", name: "" }], body);
+  const advertised: FeedRef[] = filter || kind === "main" ? [ref] : [same ?? ref, { kind: "main", name: "" }];
+  return pageShell(ps, title, head, advertised, body);
 }
 
 // a feed's links on the categories page, from its page path: one template, not one per format

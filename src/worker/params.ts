@@ -1,9 +1,12 @@
 import { HTTPException } from "hono/http-exception";
+import { isEmptyQuery, parseQuery, type Query } from "../filter/query.js";
 
-/** `?page=` and `?limit=`: the only query parameters, with their bounds. */
+/** `?page=`, `?limit=` and `?q=`: the only query parameters, with their bounds. */
 export interface Paging {
   page: number;
   limit: number;
+  /** The filter, when there is one (not empty), and its one spelling. */
+  filter?: { query: Query; canonical: string };
 }
 
 function positiveInteger(name: string, raw: string | undefined, fallback: number, max: number): number {
@@ -14,16 +17,24 @@ function positiveInteger(name: string, raw: string | undefined, fallback: number
   return value;
 }
 
-/** Reads `page` (1 or more, default 1) and `limit` (1 to `pageSize`, default `pageSize`); a bad one is a 400. */
-export function readPaging(query: (name: string) => string | undefined, pageSize: number): Paging {
-  return {
+/**
+ * Reads `page` (1 or more, default 1), `limit` (1 to `pageSize`, default `pageSize`) and, where
+ * `filtered`, `q` (see src/filter/query.ts); a bad one is a 400 with one line saying why.
+ */
+export function readPaging(query: (name: string) => string | undefined, pageSize: number, filtered = false): Paging {
+  const paging: Paging = {
     page: positiveInteger("page", query("page"), 1, 999_999_999),
     limit: positiveInteger("limit", query("limit"), pageSize, pageSize),
   };
+  const raw = filtered ? query("q") : undefined;
+  if (raw === undefined) return paging;
+  const parsed = parseQuery(raw);
+  if (!parsed.ok) throw new HTTPException(400, { message: `q: ${parsed.reason}` });
+  return isEmptyQuery(parsed.query) ? paging : { ...paging, filter: { query: parsed.query, canonical: parsed.canonical } };
 }
 
-/** A page's URL: `page` and a non-default `limit` as query parameters, page 1 without. */
-export function pagedUrl(base: string, page: number, limit: number, pageSize: number): string {
-  const query = [page > 1 ? `page=${page}` : "", limit !== pageSize ? `limit=${limit}` : ""].filter(Boolean).join("&");
+/** A page's URL: the filter, `page` and a non-default `limit` as query parameters, page 1 without. */
+export function pagedUrl(base: string, page: number, limit: number, pageSize: number, q?: string): string {
+  const query = [q ? `q=${encodeURIComponent(q)}` : "", page > 1 ? `page=${page}` : "", limit !== pageSize ? `limit=${limit}` : ""].filter(Boolean).join("&");
   return query ? `${base}?${query}` : base;
 }

@@ -26,7 +26,7 @@ export type Served = keyof typeof cacheControl;
 
 // Pages hold no script; these keep it that way even if a post slipped something through.
 export const pageHeaders: Record<string, string> = {
-  "Content-Security-Policy": "default-src 'none'; img-src https: http:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  "Content-Security-Policy": "default-src 'none'; img-src https: http:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
   "Referrer-Policy": "strict-origin-when-cross-origin",
 };
 
@@ -70,13 +70,14 @@ export function sendPage(c: AppContext, body: string, status: 404 | 500 | 503, s
 /**
  * The key a rendered body is kept under, in both tiers: the version, the origin (links are built
  * on it), the path and, for a feed or listing page, the page and limit as read (`?page=1`,
- * `?page=01` and none are one render). Anything else in the query (a reader's utm_…) shares the
+ * `?page=01` and none are one render) and the filter's one spelling. Anything else in the query (a reader's utm_…) shares the
  * same render, so made-up query strings cannot make the isolate render again and again. A URL,
  * because the location's cache takes only URLs: under `/_render/`, a path no route answers.
  */
 export function bodyKey(version: string, requestUrl: string, paging?: Paging): string {
   const url = new URL(requestUrl);
-  return `${url.origin}/_render/${encodeURIComponent(version)}${url.pathname}${paging ? `?page=${paging.page}&limit=${paging.limit}` : ""}`;
+  const filter = paging?.filter ? `&q=${encodeURIComponent(paging.filter.canonical)}` : "";
+  return `${url.origin}/_render/${encodeURIComponent(version)}${url.pathname}${paging ? `?page=${paging.page}&limit=${paging.limit}${filter}` : ""}`;
 }
 
 /** Work to finish after the answer (the runtime's waitUntil); where there is no runtime, it just runs. */

@@ -5,8 +5,11 @@ import { MANIFEST_KEY, packHash } from "../kv/keys.js";
 import { articleDay, articlePackIndex, articlePeriod, hotPackIndex, hotStart, locateSealed } from "../kv/locate.js";
 import { decodeManifest, overlayFeedInfos, readSection, type Manifest, type RunFeed, type SectionName, type SectionTypes, type StreamTable } from "../kv/manifest.js";
 import { OPML_PACK, readOpmlPack } from "../kv/opml-pack.js";
-import { ItemList, Pack, type PackHeader, type PackKind } from "../kv/pack.js";
+import { ItemList, Pack, inflate, type PackHeader, type PackKind } from "../kv/pack.js";
 import { RUN_PACK, runBlockChunk } from "../kv/run-pack.js";
+import { WINDOW_PACK, windowItemsChunk, windowPackIndex, windowTextChunk, type WindowItem } from "../kv/window-pack.js";
+import { matchesQuery } from "../filter/match.js";
+import type { Query } from "../filter/query.js";
 import { BudgetCache } from "./budget-cache.js";
 import { parseFeedId, type FeedInfo, type PostRecord } from "../post.js";
 import { own } from "../own.js";
@@ -96,7 +99,14 @@ export interface FeedWindow {
   limit: number;
   /** Pages of the whole feed at this size. */
   pages: number;
-  items: PostRecord[];
+  /** Items of a filtered feed have no `contentHtml`. */
+  items: (PostRecord | WindowItem)[];
+}
+
+/** A page of a filtered feed: its FeedInfo counts the matches; `searched` says among how many of the newest items. */
+export interface FilteredWindow extends FeedWindow {
+  items: WindowItem[];
+  searched: number;
 }
 
 /** What readers are told of a feed stored as another (same items): its own id and name. */
@@ -189,6 +199,62 @@ export async function readFeedWindow(kv: KVNamespace, manifest: Manifest, id: st
     items.push(...(await readSealed(kv, manifest, sealed, lo, hi)));
   }
   return { feed: info, page, limit, pages, items };
+}
+
+/** Search texts of feeds' windows read lately, by pack hash and chunk: JSON arrays, parsed once. */
+const windowTexts = new BudgetCache<string[]>(16 * 1024 * 1024, (texts) => texts.reduce((sum, text) => sum + 2 * text.length, 0));
+
+function readWindowTexts(pack: Pack, id: string): string[] | undefined {
+  const name = windowTextChunk(id);
+  const key = `${pack.header.hash} ${name}`;
+  const known = windowTexts.get(key);
+  if (known) return known;
+  const bytes = pack.chunk(name);
+  if (!bytes) return undefined;
+  const texts = JSON.parse(new TextDecoder().decode(inflate(bytes))) as string[];
+  windowTexts.set(key, texts);
+  return texts;
+}
+
+/** A post as a filtered feed carries it: without its content (see window-pack.ts). */
+function withoutContent(record: PostRecord): WindowItem {
+  const { contentHtml: _, ...item } = record;
+  return item;
+}
+
+/**
+ * Page `page` of the items of feed `id` that `query` matches, among the feed's newest
+ * `filterWindow` items, newest first: the manifest's delta, then the feed's window pack (one read).
+ * Undefined for an unknown feed or a page past the end; a feed with no match has one empty page.
+ */
+export async function readFilteredWindow(kv: KVNamespace, manifest: Manifest, id: string, query: Query, page: number, limit: number): Promise<FilteredWindow | undefined> {
+  const feed = await findFeed(kv, manifest, id);
+  if (!feed) return undefined;
+  const delta = section(manifest, "delta");
+  const size = readSite(manifest).filterWindow;
+  const matches: (() => WindowItem)[] = [];
+  const fresh = feed.fresh.slice(0, size);
+  for (const at of fresh) if (matchesQuery(query, delta.meta.texts[at] ?? "")) matches.push(() => withoutContent(delta.item<PostRecord>(at)));
+  const room = Math.min(size - fresh.length, feed.sealed.total);
+  if (room > 0) {
+    const { windows } = manifest.head;
+    const pack = await readPackAt(kv, windows[windowPackIndex(feed.sealed.id, windows.length)], WINDOW_PACK);
+    const texts = readWindowTexts(pack, feed.sealed.id);
+    if (!texts || texts.length < room) throw new Error(`the window of ${feed.sealed.id} does not hold its ${room} newest items`);
+    for (let at = 0; at < room; at++) {
+      if (!matchesQuery(query, texts[at]!)) continue;
+      const index = at;
+      matches.push(() => {
+        const items = readItems(pack, windowItemsChunk(feed.sealed.id));
+        if (!items) throw new Error(`the window of ${feed.sealed.id} has no items`);
+        return items.item<WindowItem>(index);
+      });
+    }
+  }
+  const pages = Math.max(1, Math.ceil(matches.length / limit));
+  if (page > pages) return undefined;
+  const items = matches.slice((page - 1) * limit, page * limit).map((item) => item());
+  return { feed: { ...feed.info, total: matches.length, pages }, page, limit, pages, items, searched: fresh.length + Math.max(0, room) };
 }
 
 /** The article at a canonical permalink path: from the manifest when newer than the cut, else one pack. */

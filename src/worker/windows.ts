@@ -11,28 +11,31 @@ import { makeBody, type Body } from "./body.js";
 import { renderers, type FeedDocument, type FeedFormat, type PagingLinks } from "./feeds.js";
 import { pagedUrl, readPaging, type Paging } from "./params.js";
 import { send, type AppContext } from "./send.js";
-import { readFeedWindow, type FeedWindow } from "./store.js";
+import { readFeedWindow, readFilteredWindow, type FeedWindow } from "./store.js";
+import { describeQuery } from "../filter/query.js";
+import { stringsFor } from "../strings.js";
 
-/** `?page` and `?limit`, read before anything else: bad ones answer 400 before any KV read. */
-export function pagingOf(c: AppContext, pageSize = c.var.manifest.head.pageSize): Paging {
-  return readPaging((q) => c.req.query(q), pageSize);
+/** `?page`, `?limit` and (on feeds and their pages) `?q`, read before anything else: bad ones answer 400 before any KV read. */
+export function pagingOf(c: AppContext, pageSize = c.var.manifest.head.pageSize, filtered = false): Paging {
+  return readPaging((q) => c.req.query(q), pageSize, filtered);
 }
 
 /**
- * The one URL of a page, when the request wrote its paging another way (`?page=1`, `?page=02`,
- * `?limit=50` at the default): one page, one URL, one ETag, one cached render.
+ * The one URL of a page, when the request wrote its paging or its filter another way (`?page=1`,
+ * `?page=02`, `?limit=50` at the default, `?q=ETF` for `?q=etf`, an empty `?q=`): one page, one
+ * URL, one ETag, one cached render.
  */
 export function canonicalPaging(c: AppContext, paging: Paging, pageSize = c.var.manifest.head.pageSize): string | undefined {
   const url = new URL(c.req.url);
-  const wanted = new URL(pagedUrl(url.pathname, paging.page, paging.limit, pageSize), url.origin);
+  const wanted = new URL(pagedUrl(url.pathname, paging.page, paging.limit, pageSize, paging.filter?.canonical), url.origin);
   const written = (name: string) => url.searchParams.get(name);
   const want = (name: string) => wanted.searchParams.get(name);
-  return written("page") !== want("page") || written("limit") !== want("limit") ? c.var.site.baseurl + wanted.pathname + wanted.search : undefined;
+  return ["page", "limit", "q"].some((name) => written(name) !== want(name)) ? c.var.site.baseurl + wanted.pathname + wanted.search : undefined;
 }
 
-/** RFC 5005 links around a window, on `base`; the same for a feed and for its HTML page. */
-export function pagingLinks(base: string, window: FeedWindow, pageSize: number): PagingLinks & { self: string } {
-  const at = (page: number) => pagedUrl(base, page, window.limit, pageSize);
+/** RFC 5005 links around a window, on `base`; the same for a feed and for its HTML page. `q`: the filter's one spelling. */
+export function pagingLinks(base: string, window: FeedWindow, pageSize: number, q?: string): PagingLinks & { self: string } {
+  const at = (page: number) => pagedUrl(base, page, window.limit, pageSize, q);
   return {
     self: at(window.page),
     first: at(1),
@@ -53,17 +56,21 @@ function absolute(c: AppContext, url: string | undefined): string | undefined {
   return /^[a-z][a-z0-9+.-]*:/i.test(url) ? url : `${siteBase(c)}${url.startsWith("/") ? url : `/${url}`}`;
 }
 
-function feedDocument(c: AppContext, window: FeedWindow, kind: FeedKind, name: string, path: string): FeedDocument {
+function feedDocument(c: AppContext, window: FeedWindow, kind: FeedKind, name: string, path: string, filter?: Paging["filter"]): FeedDocument {
   const { site } = c.var;
   const { origin } = new URL(c.req.url);
   const base = siteBase(c);
-  const { self, ...paging } = pagingLinks(`${base}${path}`, window, c.var.manifest.head.pageSize);
+  const q = filter?.canonical;
+  const { self, ...paging } = pagingLinks(`${base}${path}`, window, c.var.manifest.head.pageSize, q);
   const icon = absolute(c, site.feed.icon);
   const logo = absolute(c, site.feed.logo);
+  // without a url of its own, the site's ids are its origin's, as its links are
+  const id = site.url ? feedAtomId(site, kind, name) : `${origin}${feedAtomId(site, kind, name)}`;
+  const title = feedTitle(site, kind, name, window.feed.label);
   return {
-    // without a url of its own, the site's ids are its origin's, as its links are
-    id: site.url ? feedAtomId(site, kind, name) : `${origin}${feedAtomId(site, kind, name)}`,
-    title: feedTitle(site, kind, name, window.feed.label),
+    // a filtered feed is a feed of its own: its id, title and links say the filter, so no reader merges it with the whole feed
+    id: q ? `${id}?q=${encodeURIComponent(q)}` : id,
+    title: filter ? stringsFor(site.language).filtered(title, describeQuery(filter.query)) : title,
     description: feedDescription(site, kind, name, window.feed.label),
     updated: window.feed.updated,
     items: site.url ? window.items : window.items.map((item) => ({ ...item, id: `${origin}${item.id}` })),
@@ -72,7 +79,7 @@ function feedDocument(c: AppContext, window: FeedWindow, kind: FeedKind, name: s
     home: `${base}${feedPagePath(kind, window.feed.name)}`,
     paging,
     language: site.language,
-    excerptOnly: site.feed.excerptOnly,
+    excerptOnly: site.feed.excerptOnly || filter !== undefined,
     ...(site.author ? { author: site.author } : {}),
     ...(icon ? { icon } : {}),
     ...(logo ? { logo } : {}),
@@ -80,18 +87,22 @@ function feedDocument(c: AppContext, window: FeedWindow, kind: FeedKind, name: s
   };
 }
 
-function window(kind: FeedKind, served: "feed" | "page", nameOf: (c: AppContext) => string, render: (c: AppContext, window: FeedWindow) => Promise<{ text: string; type: Body["type"] }>) {
+function window(kind: FeedKind, served: "feed" | "page", nameOf: (c: AppContext) => string, render: (c: AppContext, window: FeedWindow, paging: Paging) => Promise<{ text: string; type: Body["type"] }>) {
   return (c: AppContext) => {
-    const paging = pagingOf(c);
+    const paging = pagingOf(c, undefined, true);
     const canonical = canonicalPaging(c, paging);
     if (canonical) return c.redirect(canonical, 301);
     return send(
       c,
       served,
       async () => {
-        const found = await readFeedWindow(c.env.POSTS, c.var.manifest, feedId(kind, nameOf(c)), paging.page, paging.limit);
+        const id = feedId(kind, nameOf(c));
+        const { filter } = paging;
+        const found = filter
+          ? await readFilteredWindow(c.env.POSTS, c.var.manifest, id, filter.query, paging.page, paging.limit)
+          : await readFeedWindow(c.env.POSTS, c.var.manifest, id, paging.page, paging.limit);
         if (!found) throw new HTTPException(404);
-        const { text, type } = await render(c, found);
+        const { text, type } = await render(c, found, paging);
         return makeBody(text, type, found.items[0]?.date ?? found.feed.updated);
       },
       paging,
@@ -105,10 +116,10 @@ export const serveWindow = {
    * own path for a name (below the baseurl), on which self and paging links are built.
    */
   feed(kind: FeedKind, format: FeedFormat, nameOf: (c: AppContext) => string, path: (name: string) => string) {
-    return window(kind, "feed", nameOf, async (c, found) => ({ text: renderers[format](feedDocument(c, found, kind, found.feed.name, path(found.feed.name))), type: format }));
+    return window(kind, "feed", nameOf, async (c, found, paging) => ({ text: renderers[format](feedDocument(c, found, kind, found.feed.name, path(found.feed.name), paging.filter)), type: format }));
   },
   /** A feed's HTML page, rendered by `render`. */
-  page(kind: FeedKind, nameOf: (c: AppContext) => string, render: (c: AppContext, window: FeedWindow) => Promise<{ text: string; type: Body["type"] }>) {
+  page(kind: FeedKind, nameOf: (c: AppContext) => string, render: (c: AppContext, window: FeedWindow, paging: Paging) => Promise<{ text: string; type: Body["type"] }>) {
     return window(kind, "page", nameOf, render);
   },
 };

@@ -3,6 +3,7 @@ import type { ItemJson } from "../../kv/pack.js";
 import type { PostRecord } from "../../post.js";
 import type { Site } from "../../site.js";
 import { collectFeeds, summarizeFeed, type FeedSummary } from "./feed-lists.js";
+import { searchText } from "./search-text.js";
 
 export interface Delta {
   meta: DeltaMeta;
@@ -15,13 +16,16 @@ export interface Delta {
  */
 export function layOutDelta(records: readonly PostRecord[], site: Site, epochOf: (record: PostRecord) => number, sealed: ReadonlyMap<string, FeedSummary>): Delta {
   const items: ItemJson[] = [];
+  const meta: DeltaMeta = { feeds: {}, infos: {}, articles: {}, texts: [] };
   const index = new Map<PostRecord, number>();
   const itemIndex = (record: PostRecord) => {
     let at = index.get(record);
-    if (at === undefined) index.set(record, (at = items.push({ key: "", json: JSON.stringify(record) }) - 1));
+    if (at === undefined) {
+      index.set(record, (at = items.push({ key: "", json: JSON.stringify(record) }) - 1));
+      meta.texts.push(searchText(record));
+    }
     return at;
   };
-  const meta: DeltaMeta = { feeds: {}, infos: {}, articles: {} };
   for (const list of collectFeeds(records, site, epochOf)) {
     if (!list.items.length && list.kind !== "main") continue;
     meta.infos[list.id] = summarizeFeed(list, list.items, site.itemsPerFeed, sealed.get(list.id)).info;

@@ -6,6 +6,8 @@ import { articleDay, articleGroup, articlePackIndex, articlePeriod, hotPackIndex
 import { LAYOUT_FORMAT, type AliasTable } from "../../kv/manifest.js";
 import type { ItemJson } from "../../kv/pack.js";
 import { encodeRunPack, runBlockChunk } from "../../kv/run-pack.js";
+import { encodeWindowPack, windowPackIndex } from "../../kv/window-pack.js";
+import { searchText } from "./search-text.js";
 import { by } from "../../compare.js";
 import type { FeedInfo, PostRecord } from "../../post.js";
 import type { Site } from "../../site.js";
@@ -24,6 +26,7 @@ export interface SealedLayout {
   /** Hash of the posts laid out and of the layout's settings: the same key, the same layout. */
   key: string;
   hot: string[];
+  windows: string[];
   catalog: string;
   /** Feeds with full blocks: FeedInfo and run packs. */
   feeds: Record<string, { info: FeedInfo; runs: string[] }>;
@@ -35,7 +38,7 @@ export interface SealedLayout {
   summaries: Map<string, FeedSummary>;
 }
 
-/** Hot packs are filled to about this much JSON before compression (about a third of that after). */
+/** Hot and window packs are filled to about this much JSON before compression (about a third of that after). */
 const HOT_PACK_BYTES = 3 * 1024 * 1024;
 /** A period's articles are split into packs of at most this much JSON. */
 const ARTICLE_PACK_BYTES = 16 * 1024 * 1024;
@@ -64,7 +67,7 @@ function sumBytes(records: readonly PostRecord[]): number {
 
 /** The key of the layout of these posts (newest first). */
 export function sealedKey(records: readonly PostRecord[], site: Site): string {
-  return contentHash([`${LAYOUT_FORMAT} ${site.itemsPerFeed} ${site.url}`, ...hashesOf(records)]);
+  return contentHash([`${LAYOUT_FORMAT} ${site.itemsPerFeed} ${site.filterWindow} ${site.url}`, ...hashesOf(records)]);
 }
 
 // The last layout made in this process: a run of publishes with the same sealed posts lays them out once.
@@ -120,6 +123,7 @@ function layOut(key: string, records: readonly PostRecord[], site: Site, epochOf
   return {
     key,
     hot: layOutHotPacks(stored, pageSize, packs),
+    windows: layOutWindows(stored, site.filterWindow, packs),
     catalog,
     feeds: runFeeds,
     aliases,
@@ -168,13 +172,33 @@ function layOutHotPacks(stored: readonly SealedFeed[], pageSize: number, packs: 
     const items = [...list.items].reverse().slice(hotStart(list.items.length, pageSize));
     return { id: list.id, info, items, bytes: sumBytes(items) };
   });
-  const count = powerOfTwoFor(chunks.reduce((sum, c) => sum + c.bytes, 0), HOT_PACK_BYTES);
-  const groups = Array.from({ length: count }, () => [] as typeof chunks);
-  for (const chunk of chunks) groups[count === 1 ? 0 : hotPackIndex(chunk.id, count)]!.push(chunk);
+  const groups = groupFeeds(chunks, hotPackIndex);
   return groups.map((group, index) => {
-    group.sort(byId);
-    const hash = contentHash([`${LAYOUT_FORMAT} hot ${pageSize} ${index}/${count}`, ...group.flatMap((c) => [JSON.stringify(c.info), ...hashesOf(c.items)])]);
+    const hash = contentHash([`${LAYOUT_FORMAT} hot ${pageSize} ${index}/${groups.length}`, ...group.flatMap((c) => [JSON.stringify(c.info), ...hashesOf(c.items)])]);
     return packs.add(hash, () => encodeHotPack(hash, group.map(({ id, info, items }) => ({ id, info, items: asItems(items) })), deflate));
+  });
+}
+
+/** Feeds' chunks in groups of about HOT_PACK_BYTES, a pack each, by the hash of their ids. */
+function groupFeeds<T extends { id: string; bytes: number }>(chunks: readonly T[], packIndex: (id: string, count: number) => number): T[][] {
+  const count = powerOfTwoFor(chunks.reduce((sum, c) => sum + c.bytes, 0), HOT_PACK_BYTES);
+  const groups = Array.from({ length: count }, () => [] as T[]);
+  for (const chunk of chunks) groups[count === 1 ? 0 : packIndex(chunk.id, count)]!.push(chunk);
+  for (const group of groups) group.sort(byId);
+  return groups;
+}
+
+/** Every stored feed's window (its newest `size` items, with their search text), spread over window packs by the hash of its id. */
+function layOutWindows(stored: readonly SealedFeed[], size: number, packs: PackSet): string[] {
+  const chunks = stored.map(({ list }) => {
+    const items = list.items.slice(0, size);
+    const texts = items.map(searchText);
+    return { id: list.id, items, texts, bytes: sumBytes(items) / 2 + texts.reduce((sum, text) => sum + text.length * 3, 0) };
+  });
+  const groups = groupFeeds(chunks, windowPackIndex);
+  return groups.map((group, index) => {
+    const hash = contentHash([`${LAYOUT_FORMAT} window ${size} ${index}/${groups.length}`, ...group.flatMap((c) => [c.id, ...hashesOf(c.items)])]);
+    return packs.add(hash, () => encodeWindowPack(hash, group.map(({ id, items, texts }) => ({ id, texts, items: items.map(({ contentHtml: _, ...item }) => item) })), deflate));
   });
 }
 

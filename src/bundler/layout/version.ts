@@ -23,6 +23,7 @@ export interface VersionLayout {
   /** The key of the packs' layout: a later publish whose posts up to the cut are the same reuses it. */
   sealedKey: string;
   hot: string[];
+  windows: string[];
   catalog: string;
   opml: string;
   feeds: SealedLayout["feeds"];
@@ -74,6 +75,6 @@ export function layOutVersion(records: readonly PostRecord[], site: Site, option
   const streams = findStreams(sealed.summaries, sealed.aliases, delta.meta);
   const infos = new Map(overlayFeedInfos([...sealed.summaries.values()].map((summary) => summary.info), delta.meta.infos).map((info) => [info.id, info]));
   const opml = opmlPack(site, infos.values(), streams);
-  const { hot, catalog, feeds, aliases, articles, packs } = sealed;
-  return { site, pageSize: site.itemsPerFeed, cut, sealedKey, hot, catalog, opml: opml.hash, feeds, aliases, articles, delta, streams, infos, packs: new Map(packs).set(opml.hash, opml) };
+  const { hot, windows, catalog, feeds, aliases, articles, packs } = sealed;
+  return { site, pageSize: site.itemsPerFeed, cut, sealedKey, hot, windows, catalog, opml: opml.hash, feeds, aliases, articles, delta, streams, infos, packs: new Map(packs).set(opml.hash, opml) };
 }

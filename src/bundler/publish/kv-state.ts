@@ -76,6 +76,7 @@ export async function sealedLayoutInKv(store: KvStore, manifest: Manifest): Prom
   return {
     key: manifest.head.sealed,
     hot: manifest.head.hot.map(hash),
+    windows: manifest.head.windows.map(hash),
     catalog: hash(manifest.head.catalog),
     feeds: Object.fromEntries(Object.entries(feeds).map(([id, feed]) => [id, { info: feed.info, runs: feed.runs.map(hash) }])),
     aliases: readSection(manifest, "aliases"),

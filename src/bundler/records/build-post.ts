@@ -6,6 +6,7 @@ import { LiquidError } from "../article/liquid.js";
 import { FrontMatterError, parseFrontMatter, type FrontMatter } from "../read/front-matter.js";
 import type { Problem } from "../problem.js";
 import { recordHash, type RecordHash } from "../layout/record-hashes.js";
+import { searchText } from "../layout/search-text.js";
 import { postAuthor } from "../site/authors.js";
 import { postAddress, type PostAddress } from "../site/post-address.js";
 import type { PostFile } from "../site/post-files.js";
@@ -24,6 +25,8 @@ export interface BuiltPost {
   hash: RecordHash;
   /** What the post's Liquid read of the site (other posts, includes): when it changes, the post is built again. */
   uses?: PostUses;
+  /** What a `?q=` filter matches it against (see searchText). */
+  text: string;
 }
 
 export type BuildResult =
@@ -217,5 +220,5 @@ export function buildPost(postFile: PostFile, text: string, context: PostContext
     ...(image ? { image } : {}),
     ...(updated ? { updated } : {}),
   };
-  return { status: "published", post: { record, epochMs: address.time.epochMs, hash: recordHash(record), ...(built.uses ? { uses: built.uses } : {}) }, warnings };
+  return { status: "published", post: { record, epochMs: address.time.epochMs, hash: recordHash(record), text: searchText(record), ...(built.uses ? { uses: built.uses } : {}) }, warnings };
 }

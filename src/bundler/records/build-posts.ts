@@ -7,6 +7,7 @@ import type { BuildResult, BuiltPost } from "./build-post.js";
 import { buildPost } from "./build-post.js";
 import type { Problem } from "../problem.js";
 import { rememberRecordHash } from "../layout/record-hashes.js";
+import { rememberSearchText } from "../layout/search-text.js";
 import { startProgress } from "../cli/progress.js";
 import { by, compareText } from "../../compare.js";
 import { groupBy } from "../group-by.js";
@@ -202,8 +203,9 @@ function onePerPermalink(published: (BuiltPost & { file: string })[]): { records
   const records: PostRecord[] = [];
   const skipped: Skipped[] = [];
   const problems: Problem[] = [];
-  for (const { record, file, hash } of published) {
+  for (const { record, file, hash, text } of published) {
     rememberRecordHash(record, hash);
+    rememberSearchText(record, text);
     const holder = files.get(record.path);
     if (holder) {
       const reason = `same permalink ${record.path} as ${holder}, which is published instead`;

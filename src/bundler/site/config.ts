@@ -54,7 +54,13 @@ export interface PublisherConfig {
    * post of the same name in `_posts/` (an old copy of the archive: the same post twice is one).
    */
   archives: string[];
+  /** How many of each feed's newest items a `?q=` filter searches (`filter_window`). */
+  filterWindow: number;
 }
+
+/** The newest items of each feed a `?q=` filter searches by default, and at most (see docs/routes.md: what a filtered request costs). */
+export const FILTER_WINDOW = 1_000;
+export const MAX_FILTER_WINDOW = 2_000;
 
 /** The site's settings from `_config.yml` with Jekyll 4.3's defaults, checked key by key. */
 export interface SiteConfig {
@@ -165,7 +171,7 @@ const JEKYLL_DEFAULTS: Record<string, unknown> = {
 export const DEFAULT_EXCLUDES = [".sass-cache", ".jekyll-cache", "gemfiles", "Gemfile", "Gemfile.lock", "node_modules", "vendor/bundle/", "vendor/cache/", "vendor/gems/", "vendor/ruby/"];
 
 const FEED_KEYS = new Set(["path", "posts_limit", "excerpt_only", "categories", "tags", "icon", "logo", "disable_in_development", "collections"]);
-const PUBLISHER_KEYS = new Set(["items_per_feed", "https_hosts", "websub_hub", "archives"]);
+const PUBLISHER_KEYS = new Set(["items_per_feed", "https_hosts", "websub_hub", "archives", "filter_window"]);
 
 const isMapping = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 const show = (value: unknown) => JSON.stringify(value) ?? String(value);
@@ -520,18 +526,22 @@ export function readFeed(value: unknown, report: Report): FeedConfig {
 
 /** The publisher's own `feed_publisher:` settings. */
 export function readPublisher(value: unknown, report: Report): PublisherConfig {
-  const publisher: PublisherConfig = { itemsPerFeed: 50, httpsHosts: [], websubHub: "", archives: [] };
+  const publisher: PublisherConfig = { itemsPerFeed: 50, httpsHosts: [], websubHub: "", archives: [], filterWindow: FILTER_WINDOW };
   if (value === undefined || value === null) return publisher;
   if (!isMapping(value)) {
-    report("error", `feed_publisher should be a mapping of items_per_feed, https_hosts, websub_hub and archives, not ${show(value)}: defaults used`, []);
+    report("error", `feed_publisher should be a mapping of items_per_feed, https_hosts, websub_hub, archives and filter_window, not ${show(value)}: defaults used`, []);
     return publisher;
   }
-  for (const key of Object.keys(value)) if (!PUBLISHER_KEYS.has(key)) report("warning", `feed_publisher.${key} is not a setting of the publisher: ignored (it has items_per_feed, https_hosts, websub_hub and archives)`, [key]);
+  for (const key of Object.keys(value)) if (!PUBLISHER_KEYS.has(key)) report("warning", `feed_publisher.${key} is not a setting of the publisher: ignored (it has items_per_feed, https_hosts, websub_hub, archives and filter_window)`, [key]);
   const bad = (key: string, what: string, fallback: unknown) => report("error", `feed_publisher.${key} should be ${what}, not ${show(value[key])}; ${show(fallback)} used instead`, [key]);
 
   const items = value.items_per_feed;
   if (typeof items === "number" && Number.isInteger(items) && items >= 1 && items <= 1000) publisher.itemsPerFeed = items;
   else if (items !== undefined && items !== null) bad("items_per_feed", "a whole number from 1 to 1000", publisher.itemsPerFeed);
+
+  const window = value.filter_window;
+  if (typeof window === "number" && Number.isInteger(window) && window >= 1 && window <= MAX_FILTER_WINDOW) publisher.filterWindow = window;
+  else if (window !== undefined && window !== null) bad("filter_window", `a whole number of items from 1 to ${MAX_FILTER_WINDOW}`, publisher.filterWindow);
 
   const hosts = value.https_hosts;
   if (hosts !== undefined && hosts !== null) {

@@ -24,6 +24,7 @@ export function siteSettings(config: SiteConfig, root: string): Site {
     itemsPerFeed: publisher.itemsPerFeed,
     httpsHosts: publisher.httpsHosts,
     websubHub: publisher.websubHub,
+    filterWindow: publisher.filterWindow,
     feed: {
       path: feed.path,
       categories: feed.categories,
