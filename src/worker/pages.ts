@@ -10,6 +10,7 @@ import type { Strings } from "../strings.js";
 import { feedFiles, feedPagePath, feedPath } from "../paths.js";
 import { feedName, feedTitle } from "../feed-names.js";
 import type { FeedWindow } from "./store.js";
+import type { FeedPost } from "./feeds.js";
 import { own } from "../own.js";
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
@@ -123,7 +124,7 @@ export interface PageLinks {
 const kindWord = ({ text }: PageSite, kind: FeedKind) => (kind === "category" ? text.category : text.tag);
 
 /** The home page and every category and tag page: a feed's newest posts, then older ones page by page; with `?q=`, those that match. */
-export function listingPage(ps: PageSite, window: FeedWindow, links: PageLinks): Html {
+export function listingPage(ps: PageSite, window: FeedWindow<FeedPost>, links: PageLinks): Html {
   const { site, text } = ps;
   const { kind, name, label } = window.feed;
   const { same, filter } = links;

@@ -92,20 +92,18 @@ function readItems<M>(pack: Pack, name: string): ItemList<M> | undefined {
 }
 
 /** A run of a feed's items, newest first: one page at a given page size. */
-export interface FeedWindow {
+export interface FeedWindow<Item = PostRecord> {
   feed: FeedInfo;
   /** 1-based page at this window's size. */
   page: number;
   limit: number;
   /** Pages of the whole feed at this size. */
   pages: number;
-  /** Items of a filtered feed have no `contentHtml`. */
-  items: (PostRecord | WindowItem)[];
+  items: Item[];
 }
 
-/** A page of a filtered feed: its FeedInfo counts the matches; `searched` says among how many of the newest items. */
-export interface FilteredWindow extends FeedWindow {
-  items: WindowItem[];
+/** A page of a filtered feed: its items without their content; its FeedInfo counts the matches, `searched` says among how many of the newest items. */
+export interface FilteredWindow extends FeedWindow<WindowItem> {
   searched: number;
 }
 

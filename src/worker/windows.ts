@@ -8,7 +8,7 @@ import { feedAtomId, feedDescription, feedTitle } from "../feed-names.js";
 import { feedPagePath } from "../paths.js";
 import { feedId, type FeedKind } from "../post.js";
 import { makeBody, type Body } from "./body.js";
-import { renderers, type FeedDocument, type FeedFormat, type PagingLinks } from "./feeds.js";
+import { renderers, type FeedDocument, type FeedFormat, type FeedPost, type PagingLinks } from "./feeds.js";
 import { pagedUrl, readPaging, type Paging } from "./params.js";
 import { send, type AppContext } from "./send.js";
 import { readFeedWindow, readFilteredWindow, type FeedWindow } from "./store.js";
@@ -34,7 +34,7 @@ export function canonicalPaging(c: AppContext, paging: Paging, pageSize = c.var.
 }
 
 /** RFC 5005 links around a window, on `base`; the same for a feed and for its HTML page. `q`: the filter's one spelling. */
-export function pagingLinks(base: string, window: FeedWindow, pageSize: number, q?: string): PagingLinks & { self: string } {
+export function pagingLinks(base: string, window: Pick<FeedWindow, "page" | "pages" | "limit">, pageSize: number, q?: string): PagingLinks & { self: string } {
   const at = (page: number) => pagedUrl(base, page, window.limit, pageSize, q);
   return {
     self: at(window.page),
@@ -56,7 +56,7 @@ function absolute(c: AppContext, url: string | undefined): string | undefined {
   return /^[a-z][a-z0-9+.-]*:/i.test(url) ? url : `${siteBase(c)}${url.startsWith("/") ? url : `/${url}`}`;
 }
 
-function feedDocument(c: AppContext, window: FeedWindow, kind: FeedKind, name: string, path: string, filter?: Paging["filter"]): FeedDocument {
+function feedDocument(c: AppContext, window: FeedWindow<FeedPost>, kind: FeedKind, name: string, path: string, filter?: Paging["filter"]): FeedDocument {
   const { site } = c.var;
   const { origin } = new URL(c.req.url);
   const base = siteBase(c);
@@ -87,7 +87,7 @@ function feedDocument(c: AppContext, window: FeedWindow, kind: FeedKind, name: s
   };
 }
 
-function window(kind: FeedKind, served: "feed" | "page", nameOf: (c: AppContext) => string, render: (c: AppContext, window: FeedWindow, paging: Paging) => Promise<{ text: string; type: Body["type"] }>) {
+function window(kind: FeedKind, served: "feed" | "page", nameOf: (c: AppContext) => string, render: (c: AppContext, window: FeedWindow<FeedPost>, paging: Paging) => Promise<{ text: string; type: Body["type"] }>) {
   return (c: AppContext) => {
     const paging = pagingOf(c, undefined, true);
     const canonical = canonicalPaging(c, paging);
@@ -119,7 +119,7 @@ export const serveWindow = {
     return window(kind, "feed", nameOf, async (c, found, paging) => ({ text: renderers[format](feedDocument(c, found, kind, found.feed.name, path(found.feed.name), paging.filter)), type: format }));
   },
   /** A feed's HTML page, rendered by `render`. */
-  page(kind: FeedKind, nameOf: (c: AppContext) => string, render: (c: AppContext, window: FeedWindow, paging: Paging) => Promise<{ text: string; type: Body["type"] }>) {
+  page(kind: FeedKind, nameOf: (c: AppContext) => string, render: (c: AppContext, window: FeedWindow<FeedPost>, paging: Paging) => Promise<{ text: string; type: Body["type"] }>) {
     return window(kind, "page", nameOf, render);
   },
 };
