@@ -1,4 +1,4 @@
-import { postFilesOf } from "../support/shared.js";
+import { layOutCorpusSite, postFilesOf } from "../support/shared.js";
 // npm run bench [-- --count 10000 --duration 10 --smoke --json <file>]: every performance figure
 // in one run, as ratios against references measured in the same run (see README, Performance).
 import autocannon from "autocannon";
@@ -13,7 +13,7 @@ import { generateCorpus } from "../../tools/corpus.js";
 import { measureDay, measureScale, type ScaleFigures } from "./cadence.js";
 import { startCeiling } from "./ceiling.js";
 import { startPublisher } from "./dev-server.js";
-import { edgeApp, measureAfterDeploy, measureEdgeCpu } from "./edge-cpu.js";
+import { edgeApp, measureAfterDeploy, measureEdgeCpu, measureFiltered } from "./edge-cpu.js";
 import { makeHugoSite } from "./hugo-site.js";
 import type { IsolateFigures } from "./isolates.js";
 
@@ -174,6 +174,25 @@ async function main() {
     );
     results.afterDeploy = afterDeploy;
     for (const f of afterDeploy) row(`CPU ${f.route} after a deploy, ${sizes[0]} posts in ${categories} categories`, `p50 ${fmt(f.p50)} / p99 ${fmt(f.p99)} ms`, "", "≤ 10 ms (the Free plan's limit)");
+    // ?q= filters at that scale: the first filtered request of each feed (its window not yet read), and again
+    const scaleFiles = [join(work, `cadence-${sizes[0]}-first/kv-put.json`), join(work, `cadence-${sizes[0]}-plus-one/kv-put.json`)];
+    const scaleEdge = await edgeApp(scaleFiles);
+    const newestTitle = (JSON.parse(await (await scaleEdge("/feed.json")).text()) as { items: { title: string }[] }).items[0]!.title;
+    const term = encodeURIComponent(Array.from(newestTitle).slice(0, 2).join(""));
+    const catalog = await (await scaleEdge("/categories/")).text();
+    const categoryPaths = [...catalog.matchAll(/<a href="(\/category\/[^"]+\/)">/g)].slice(0, smoke ? 5 : 50).map((m) => `${m[1]}feed.json?q=${term}`);
+    results.filtered = {};
+    for (const [label, paths] of [["site feed", [`/feed.json?q=${term}`, `/atom.xml?q=${term}`, `/rss.xml?q=${term}`]], ["category feeds", categoryPaths]] as const) {
+      const plain = await measureFiltered(scaleFiles, paths.map((path) => path.replace(/\?q=.*$/, "")));
+      const filtered = await measureFiltered(scaleFiles, [...paths]);
+      (results.filtered as Record<string, unknown>)[label] = { plain, filtered };
+      row(
+        `?q= on the ${label}, ${sizes[0]} posts in ${categories} categories`,
+        `cold p50 ${fmt(filtered.coldP50)} (max ${fmt(filtered.coldMax)}) ms, warm p50 ${fmt(filtered.warmP50)} ms, ${filtered.reads} KV reads at most`,
+        `unfiltered: cold p50 ${fmt(plain.coldP50)} (max ${fmt(plain.coldMax)}) ms, warm ${fmt(plain.warmP50)} ms, ${plain.reads} KV reads`,
+        "≤ 10 ms, ≤ 3 KV reads",
+      );
+    }
     const day = await measureDay(work, join(root, "posts"), scales[0]!, smoke ? 4 : 288, smoke ? 20 : 300, bundle);
     const kb = (bytes: number) => `${fmt(bytes / 1024, 0)} KB`;
     const mb = (bytes: number) => `${fmt(bytes / 1024 / 1024, 1)} MB`;
@@ -193,9 +212,9 @@ async function main() {
       "≤ 500 writes, ≤ 500 deletes",
     );
     // the archive's own posts (../shared), where present: real news, against the generator's unique bodies
-    const corpus = join(root, "../shared/corpus/finews");
+    const corpus = await layOutCorpusSite();
     let real = "";
-    if (existsSync(corpus)) {
+    if (corpus) {
       const out = join(work, "corpus-out");
       await bundle(["--posts", corpus, "--out", out, "--no-cache"]);
       const entries = JSON.parse(await readFile(join(out, "kv-put.json"), "utf8")) as { key: string; value: string }[];

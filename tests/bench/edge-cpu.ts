@@ -101,3 +101,34 @@ export async function measureAfterDeploy(kvPutFiles: string[], routes: string[],
     return { route, p50: percentile(list, 50), p99: percentile(list, 99) };
   });
 }
+
+/**
+ * The CPU and KV reads of the first `?q=` request of each of `paths` (each a feed whose window
+ * this process has not read yet: what a filtered request costs cold), and of the same request again.
+ */
+export async function measureFiltered(kvPutFiles: string[], paths: string[]): Promise<{ coldP50: number; coldMax: number; warmP50: number; reads: number }> {
+  const kv = new MemoryKv();
+  for (const file of kvPutFiles) await kv.putFile(file);
+  let reads = 0;
+  const namespace = kv.namespace();
+  const counting = { get: (key: string, options?: unknown) => (reads++, (namespace.get as (k: string, o?: unknown) => Promise<unknown>)(key, options)) } as unknown as KVNamespace;
+  const env = { POSTS: counting, MANIFEST_TTL_SECONDS: "0" };
+  const cold: number[] = [];
+  const warm: number[] = [];
+  let mostReads = 0;
+  for (const path of paths) {
+    for (const times of [cold, warm]) {
+      reads = 0;
+      const start = cpuMs();
+      const res = await app.fetch(new Request(`http://127.0.0.1:8787${path}`), env);
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`${path} answered ${res.status}`);
+      times.push(cpuMs() - start);
+      if (times === cold) mostReads = Math.max(mostReads, reads);
+    }
+  }
+  cold.sort((a, b) => a - b);
+  warm.sort((a, b) => a - b);
+  return { coldP50: percentile(cold, 50), coldMax: cold.at(-1)!, warmP50: percentile(warm, 50), reads: mostReads };
+}
+

@@ -54,11 +54,4 @@ describe("KV storage", () => {
     await publishRecords(kv, (await buildPosts(dir, { threads: 2 })).records);
     expect(kv.bytes / (await markdownBytes(dir))).toBeLessThanOrEqual(1.5);
   }, 120_000);
-
-  it.skipIf(!hasCorpus)("holds at most 1.5 × the Markdown of the archive's own sample posts", async () => {
-    const kv = new MemoryKv();
-    const siteDir = (await layOutCorpusSite())!;
-    await publishRecords(kv, (await buildPosts(siteDir)).records);
-    expect(kv.bytes / (await markdownBytes(siteDir))).toBeLessThanOrEqual(1.5);
-  });
 });
