@@ -5,7 +5,8 @@ import { absoluteUrl, normalizeUrl } from "../../src/bundler/site/absolute-url.j
 import { readSiteConfig, type SiteConfig } from "../../src/bundler/site/config.js";
 import { postAddress, type PostAddress } from "../../src/bundler/site/post-address.js";
 import { findPostFiles } from "../../src/bundler/site/post-files.js";
-import { escapeUrlPath, jekyllSlugify, postId, postUrl, sanitizeUrl, titleFromSlug, unknownPlaceholders } from "../../src/bundler/site/permalink.js";
+import { escapeUrlPath, postId, postUrl, sanitizeUrl, titleFromSlug, unknownPlaceholders } from "../../src/bundler/site/permalink.js";
+import { slugify } from "../../src/bundler/site/slugify.js";
 import { dateScalar, postTime, xmlSchema } from "../../src/bundler/site/post-time.js";
 import { layOutSite, permalinkSite } from "../support/jekyll-sites.js";
 import { hasCorpus, layOutCorpusSite, readJekyllReference } from "../support/shared.js";
@@ -114,10 +115,10 @@ describe("Jekyll's permalink pieces, each on its own", () => {
   });
 
   it("slugifies as Jekyll: pretty keeps case and `._~!$&'()+,;=@`, default lowercases and keeps letters, marks and digits", () => {
-    expect(jekyllSlugify("The _config.yml file", "pretty", true)).toBe("The-_config.yml-file");
-    expect(jekyllSlugify("The _config.yml file")).toBe("the-config-yml-file");
-    expect(jekyllSlugify("--a--")).toBe("a");
-    expect(jekyllSlugify("中文 标题")).toBe("中文-标题");
+    expect(slugify("The _config.yml file", "pretty", true)).toBe("The-_config.yml-file");
+    expect(slugify("The _config.yml file")).toBe("the-config-yml-file");
+    expect(slugify("--a--")).toBe("a");
+    expect(slugify("中文 标题")).toBe("中文-标题");
   });
 
   it("titles a post without one as Jekyll does (each word capitalized, the rest lowercased)", () => {

@@ -25,9 +25,9 @@ const jekyllFormat = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) ([+-])(\d
 
 const two = (n: number) => String(n).padStart(2, "0");
 
-/** The site zone's offset in minutes at an instant, asked of luxon once per quarter hour (zones change on those). */
+/** A zone's offset in minutes at an instant, asked of luxon once per quarter hour (zones change on those; asking costs microseconds). */
 const zoneOffsets = new Map<string, number>();
-function zoneOffset(timeZone: string, epochMs: number): number {
+export function zoneOffset(timeZone: string, epochMs: number): number {
   const key = `${timeZone} ${Math.floor(epochMs / 900_000)}`;
   let offset = zoneOffsets.get(key);
   if (offset === undefined) zoneOffsets.set(key, (offset = IANAZone.create(timeZone).offset(epochMs)));

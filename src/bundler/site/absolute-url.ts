@@ -38,6 +38,14 @@ function normalizeComponent(component: string, allowed: string): string {
   return encodeBytes(utf8.encode(text.normalize("NFKC")), new RegExp(`^[${allowed}]$`));
 }
 
+/** A character no URL holds, standing in for an escaped `+` while a query pair is normalized. */
+const PLUS = "\uE000";
+
+/** A query's `key=value`: normalized, but an escaped `+` stays escaped (it is not the `+` that means a space). */
+function normalizeQueryPair(pair: string): string {
+  return normalizeComponent(pair.replace(/%2B/gi, PLUS), `${PCHAR}/?`).replaceAll("%EE%80%80", "%2B");
+}
+
 /** Addressable's `URI.normalize_path` (RFC 3986 5.2.4, and its own rule for leading `/..`). */
 function removeDotSegments(path: string): string {
   let result = path;
@@ -91,9 +99,11 @@ export function normalizeUrl(url: string): string {
   const question = rest.indexOf("?");
   const query = question >= 0 ? rest.slice(question + 1) : undefined;
   if (question >= 0) rest = rest.slice(0, question);
+  // Addressable strips the path (not the query or fragment) of Ruby's white space and NUL at both ends
+  rest = rest.replace(/^[\0\t\n\v\f\r ]+|[\0\t\n\v\f\r ]+$/g, "");
   let path = removeDotSegments(rest.split("/").map((segment) => normalizeComponent(segment, PCHAR)).join("/"));
   if (path === "" && origin && /^(?:https?|s?ftp)$/i.test(origin[1]!)) path = "/";
-  const tail = `${query ? `?${query.split("&").map((pair) => normalizeComponent(pair, `${PCHAR}/?`)).join("&")}` : ""}${fragment ? `#${normalizeComponent(fragment, `${PCHAR}/?`)}` : ""}`;
+  const tail = `${query ? `?${query.split("&").map(normalizeQueryPair).join("&")}` : ""}${fragment ? `#${normalizeComponent(fragment, `${PCHAR}/?`)}` : ""}`;
   return head + path + tail;
 }
 
@@ -119,4 +129,9 @@ export function absoluteUrl(site: { url: string; baseurl: string }, path: string
   if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(path)) return path;
   const relative = relativeUrl(site.baseurl, path);
   return site.url === "" ? relative : normalizeUrl(site.url + relative);
+}
+
+/** Jekyll's `uri_escape`: Addressable's `normalize_component`, which leaves reserved characters (`/?#[]` …) as they are. */
+export function uriEscape(input: string): string {
+  return normalizeComponent(input, RESERVED_AND_UNRESERVED);
 }

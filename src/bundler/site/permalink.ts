@@ -1,3 +1,4 @@
+import { slugify } from "./slugify.js";
 import type { PostTime } from "./post-time.js";
 import { siteTime } from "./post-time.js";
 
@@ -44,16 +45,6 @@ export function unknownPlaceholders(template: string): string[] {
     .map((p) => p.match);
 }
 
-/**
- * Jekyll's `Utils.slugify`: "default" mode keeps letters, marks and decimal digits, "pretty"
- * also `._~!$&'()+,;=@`; every other run becomes one `-`, one `-` is cut from each end, and the
- * result is lowercased unless `cased`.
- */
-export function jekyllSlugify(text: string, mode: "default" | "pretty" = "default", cased = false): string {
-  const other = mode === "pretty" ? /[^\p{M}\p{L}\p{Nd}._~!$&'()+,;=@]+/gu : /[^\p{M}\p{L}\p{Nd}]+/gu;
-  const slug = text.replace(other, "-").replace(/^-/, "").replace(/-$/, "");
-  return cased ? slug : slug.toLowerCase();
-}
 
 const utf8 = new TextEncoder();
 const percent = (text: string) => Array.from(utf8.encode(text), (byte) => `%${byte.toString(16).toUpperCase().padStart(2, "0")}`).join("");
@@ -186,15 +177,15 @@ export function placeholderValues(post: PostUrlInput): (name: PostPlaceholder) =
       case "collection":
         return "posts";
       case "name":
-        return jekyllSlugify(name().basename);
+        return slugify(name().basename);
       case "title":
-        return jekyllSlugify(slug(), "pretty", true);
+        return slugify(slug(), "pretty", true);
       case "slug":
-        return jekyllSlugify(slug());
+        return slugify(slug());
       case "categories":
         return [...new Set(postCategories(post.data).map((c) => c.toLowerCase()))].join("/");
       case "slugified_categories":
-        return [...new Set(postCategories(post.data).map((c) => jekyllSlugify(c)))].join("/");
+        return [...new Set(postCategories(post.data).map((c) => slugify(c)))].join("/");
       case "path":
         // Jekyll's cleaned_relative_path: the extension cut, the first `_posts` dropped, trailing dots cut
         return post.relativePath.slice(0, post.relativePath.length - name().ext.length).replace("_posts", "").replace(/\.+$/, "");

@@ -1,5 +1,5 @@
 import { DateTime, FixedOffsetZone, IANAZone } from "luxon";
-import { parsePostDate } from "../read/post-date.js";
+import { parsePostDate, zoneOffset } from "../read/post-date.js";
 
 /** When a post was written, as Jekyll reads it: an instant, shown in the site's zone. */
 export interface PostTime {
@@ -90,14 +90,6 @@ export function siteTime(time: PostTime): DateTime {
   return local;
 }
 
-/** The zone's offset in minutes at an instant, asked of the IANA zone once per quarter hour (zones change on those; asking costs microseconds). */
-const zoneOffsets = new Map<string, number>();
-function zoneOffset(timeZone: string, epochMs: number): number {
-  const key = `${timeZone} ${Math.floor(epochMs / 900_000)}`;
-  let offset = zoneOffsets.get(key);
-  if (offset === undefined) zoneOffsets.set(key, (offset = IANAZone.create(timeZone).offset(epochMs)));
-  return offset;
-}
 // a post's time is shown twice (its date, its URL): the zone's arithmetic is done once
 const siteTimes = new WeakMap<PostTime, DateTime>();
 

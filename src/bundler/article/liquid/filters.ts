@@ -1,10 +1,10 @@
 import { TypeGuards, Value, filters as liquidjsFilters, isTruthy, toValue, toValueSync, type Context, type Liquid, type Token } from "liquidjs";
 import { RubyTime, strftime, toRubyTime } from "./ruby-time.js";
 import { isHash, itemProperty, liquidText, propertyMatches, rubyCompare, rubyInspect, rubyInteger, rubyJson, rubyText, type Hash } from "./ruby-values.js";
-import { slugify } from "./slugify.js";
+import { slugify } from "../../site/slugify.js";
 import { smartify } from "./smartify.js";
 import { siteSetting, stateOf, warn, type RenderState } from "./state.js";
-import { absoluteUrl, relativeUrl, uriEscape } from "./urls.js";
+import { absoluteUrl, relativeUrl, uriEscape } from "../../site/absolute-url.js";
 
 /** What liquidjs gives a filter as `this`. */
 interface FilterThis {
@@ -224,14 +224,14 @@ export const jekyllFilters: Record<string, Filter> = {
     const value = toValue(input);
     if (value === undefined || value === null) return value;
     const url = isHash(value) && typeof value.url === "string" ? value.url : text(value);
-    return relativeUrl(url, urlSetting(stateOf(this.context), "baseurl"));
+    return relativeUrl(urlSetting(stateOf(this.context), "baseurl"), url);
   },
   absolute_url(input) {
     const value = toValue(input);
     if (value === undefined || value === null) return value;
     const state = stateOf(this.context);
     const url = isHash(value) && typeof value.url === "string" ? value.url : text(value);
-    return absoluteUrl(url, urlSetting(state, "url"), urlSetting(state, "baseurl"));
+    return absoluteUrl({ url: urlSetting(state, "url"), baseurl: urlSetting(state, "baseurl") }, url);
   },
   strip_index(input) {
     const value = text(input);

@@ -1,4 +1,4 @@
-import { own } from "../../../own.js";
+import { own } from "../../own.js";
 
 /** What each of Jekyll's `slugify` modes replaces with a hyphen (Ruby's `\s` is ASCII white space only). */
 const REPLACED: Record<string, RegExp> = {
@@ -32,13 +32,13 @@ function transliterate(text: string): string {
 }
 
 /**
- * Jekyll's `slugify` filter (`Utils.slugify`): runs of what the mode does not keep become one
- * hyphen, one hyphen is trimmed from each end, and the result is lower-cased. A mode Jekyll does
- * not know (`none` among them) only lower-cases.
+ * Jekyll's `Utils.slugify` (the `slugify` filter, and `:title`, `:name`, `:slugified_categories`
+ * in permalinks): runs of what the mode does not keep become one hyphen, one hyphen is trimmed from
+ * each end, and the result is lower-cased unless `cased`. A mode Jekyll does not know (`none`
+ * among them) only lower-cases.
  */
-export function slugify(text: string, mode = "default"): string {
+export function slugify(text: string, mode = "default", cased = false): string {
   const replaced = own(REPLACED, mode);
-  if (!replaced) return text.toLowerCase();
-  const source = mode === "latin" ? transliterate(text) : text;
-  return source.replace(replaced, "-").replace(/^-|-$/g, "").toLowerCase();
+  const slug = !replaced ? text : (mode === "latin" ? transliterate(text) : text).replace(replaced, "-").replace(/^-|-$/g, "");
+  return cased ? slug : slug.toLowerCase();
 }
