@@ -150,11 +150,12 @@ describe("readSiteConfig", () => {
     expect((await site({ "_config.yml": "name: Named\n" })).config.title).toBe("Named");
   });
 
-  it("reports a _config.yml that does not parse, with its line, and publishes with the defaults", async () => {
-    const { config, problems } = await site({ "_config.yml": "title: ok\nurl: [unclosed\ntimezone: UTC\n" });
-    expect(problems[0]).toMatchObject({ file: "_config.yml", severity: "error", line: expect.any(Number), message: expect.stringMatching(/does not parse.*defaults/) });
-    expect(config.title).toBe("");
-    expect(config.permalinkStyle).toBe("date");
+  it("stops at a _config.yml that does not parse, naming its line (the defaults would change every id)", async () => {
+    await expect(site({ "_config.yml": "title: ok\nurl: [unclosed\ntimezone: UTC\n" })).rejects.toThrow(/^_config\.yml:\d+: does not parse as YAML .*nothing was published/);
+  });
+
+  it("stops at TOML settings, which it does not read", async () => {
+    await expect(site({ "_config.toml": "title = 'x'\n" })).rejects.toThrow(/_config\.toml: TOML settings are not read/);
   });
 
   it("reports a _config.yml that is not a mapping", async () => {

@@ -204,17 +204,17 @@ function findConfigFile(root: string, problems: SiteProblem[]): string | undefin
   const [chosen, ...others] = present;
   for (const other of others) problems.push({ file: other, severity: "warning", message: `not read: Jekyll reads ${chosen} and no other` });
   if (chosen === "_config.toml") {
-    problems.push({ file: chosen, severity: "error", message: "TOML settings are not read (write _config.yml): the site is published with Jekyll's defaults" });
-    return undefined;
+    throw new Error(`${chosen}: TOML settings are not read (write _config.yml); nothing was published`);
   }
   return chosen;
 }
 
 /**
  * The site's settings, as Jekyll 4.3 reads `<root>/_config.yml` (or `_config.yaml`), with its
- * defaults, and `site.data` from the data folder. Nothing here stops a publish: a file that does
- * not parse is an error and the site gets Jekyll's defaults (Jekyll stops instead); a bad value
- * of one key is an error and that key gets its default. `timezone` unset is UTC, with a warning:
+ * defaults, and `site.data` from the data folder. A settings file that does not parse stops the
+ * publish, as it stops Jekyll: published with the defaults, every id would change (a new `url`)
+ * and readers would see every post again. A bad value of one key is an error and that key gets
+ * its default. `timezone` unset is UTC, with a warning:
  * Jekyll takes the building machine's zone, so its URLs change with the machine (GitHub Pages
  * builds in UTC).
  */
@@ -227,7 +227,7 @@ export function readSiteConfig(root: string): { config: SiteConfig; problems: Si
     source = readFileSync(join(root, file), "utf8");
     const loaded = loadSiteYaml(source);
     if ("error" in loaded) {
-      problems.push({ file, line: loaded.line, severity: "error", message: `does not parse as YAML (${loaded.error}): the site is published with Jekyll's defaults (Jekyll stops here)` });
+      throw new Error(`${file}${loaded.line ? `:${loaded.line}` : ""}: does not parse as YAML (${loaded.error}); nothing was published`);
     } else if (isMapping(loaded.value)) {
       user = loaded.value;
     } else if (loaded.value !== null && loaded.value !== undefined) {
