@@ -18,7 +18,7 @@ const ORIGIN = "\u0000";
  * reader importing both would show each story twice, and one that files an id under one feed would
  * leave the other empty. Made by the publish for every origin at once (`opmlFor` puts one in), and
  * with no `dateModified`: the bytes change only when the list does, so a reader's conditional GET
- * gets a 304 across deploys that only add posts. Written by hand: a dozen lines of one fixed
+ * gets a 304 across publishes that only add posts. Written by hand: a dozen lines of one fixed
  * shape, escaped by the same function as the feeds.
  *
  * `feeds`: the categories and tags, in id order (a main feed among them is ignored).

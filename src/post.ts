@@ -1,7 +1,7 @@
 import type { Author } from "./site.js";
 
 /**
- * The post record: what the deploy-time bundler writes to KV and what the Worker reads back.
+ * The post record: what the bundler writes to KV and what the Worker reads back.
  * Every field is ready to serve: HTML is cleaned and sanitized, URLs are absolute, dates carry
  * their offset. The Worker never parses Markdown or HTML.
  */

@@ -1,6 +1,6 @@
 /**
  * Conditional GET (RFC 9110 §13): strong ETags from the body's bytes, so the same content gives
- * the same ETag on every instance and after every deploy; If-None-Match (weak comparison) first,
+ * the same ETag on every instance and after every publish; If-None-Match (weak comparison) first,
  * If-Modified-Since only without it.
  */
 

@@ -1,4 +1,4 @@
-// npm run bundle -- --posts <dir> --out <dir> [--previous <dir>]: a deploy done offline, as files.
+// npm run bundle -- --posts <dir> --out <dir> [--previous <dir>]: a publish done offline, as files.
 import { join } from "node:path";
 import { writeFileAtomic } from "../publish/atomic-file.js";
 import { OfflineKvStore } from "../publish/offline-store.js";

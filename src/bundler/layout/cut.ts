@@ -1,13 +1,13 @@
 import type { PostRecord } from "../../post.js";
 
 /**
- * When a deploy compacts: while the posts after the last cut stay within these, they ride in the
- * manifest and a deploy writes the manifest alone. About 300 posts a day: two or three compactions.
+ * When a publish compacts: while the posts after the last cut stay within these, they ride in the
+ * manifest and a publish writes the manifest alone. About 300 posts a day: two or three compactions.
  */
 export const DELTA_LIMIT = { posts: 128, bytes: 512 * 1024 };
 
 export interface DeltaLimits {
-  /** The delta's most posts and bytes of JSON before a deploy compacts. */
+  /** The delta's most posts and bytes of JSON before a publish compacts. */
   limit: { posts: number; bytes: number };
   /** What a compaction leaves in the delta: posts of the last `ms`, at most `posts` of them. */
   keep: { ms: number; posts: number };

@@ -7,7 +7,7 @@ export interface BundleReport {
   postsDir: string;
   /** Posts published. */
   posts: number;
-  /** Posts built (read, rendered from Markdown, cleaned) this time. */
+  /** Posts built (read, Liquid and Markdown made HTML, cleaned) this time. */
   built: number;
   /** Posts taken from the build cache: source, settings and code unchanged. */
   unchanged: number;
@@ -20,17 +20,17 @@ export interface BundleReport {
   /** Packs the version KV served named but KV no longer held: written again (under new keys). */
   repaired: string[];
   version: string;
-  /** Every KV operation the deploy made, as the Free plan counts them, and the bytes it sent. */
+  /** Every KV operation the publish made, as the Free plan counts them, and the bytes it sent. */
   kv: KvCounts;
-  /** Seconds spent reading and rendering posts, laying out and planning, and writing to KV. */
+  /** Seconds spent reading and building posts, laying out and planning, and writing to KV. */
   seconds: { build: number; layout: number; upload: number };
   skipped: FolderBuild["skipped"];
   problems: FolderBuild["problems"];
-  /** What the WebSub hub was told, when one is set and the deploy wrote to remote KV. */
+  /** What the WebSub hub was told, when one is set and the publish wrote to remote KV. */
   websub?: WebSubReport;
 }
 
-/** `kv` is the live counter of the store the deploy goes through: final once the deploy is applied. */
+/** `kv` is the live counter of the store the publish goes through: final once the plan is applied. */
 export function makeReport(postsDir: string, result: FolderBuild, plan: PublishPlan, seconds: BundleReport["seconds"], kv: KvCounts): BundleReport {
   return {
     postsDir,
@@ -68,6 +68,6 @@ export function printReport(report: BundleReport): void {
   const { websub } = report;
   if (websub) {
     for (const { url, error } of websub.failed) console.error(`warning: WebSub: ${websub.hub} was not told of ${url}: ${error}`);
-    console.log(`WebSub: ${websub.hub} told of ${websub.sent} changed feed URLs, ${websub.failed.length} failed${websub.skipped ? `, ${websub.skipped} not sent (at most ${MAX_PINGS} a deploy)` : ""}`);
+    console.log(`WebSub: ${websub.hub} told of ${websub.sent} changed feed URLs, ${websub.failed.length} failed${websub.skipped ? `, ${websub.skipped} not sent (at most ${MAX_PINGS} a publish)` : ""}`);
   }
 }

@@ -3,7 +3,7 @@ import type { FeedInfo } from "../../post.js";
 import { feedFiles, feedPath, jekyllFeedPath } from "../../paths.js";
 import type { Site } from "../../site.js";
 
-/** Pings a deploy sends at most: the feeds a first deploy or a compaction touches are thousands. */
+/** Pings a publish sends at most: the feeds a first publish or a compaction touches are thousands. */
 export const MAX_PINGS = 100;
 const TIMEOUT_MS = 10_000;
 const AT_ONCE = 4;
@@ -12,7 +12,7 @@ export interface WebSubReport {
   hub: string;
   /** Feed URLs the hub was told of, and answered 2xx for. */
   sent: number;
-  /** Those it could not be told of, with why; the deploy stands all the same. */
+  /** Those it could not be told of, with why; the publish stands all the same. */
   failed: { url: string; error: string }[];
   /** Changed feed URLs past MAX_PINGS, not sent. */
   skipped: number;
