@@ -1,3 +1,4 @@
+import { decodeHTML } from "entities";
 import { Parser } from "htmlparser2";
 
 /**
@@ -47,4 +48,17 @@ export function plainTextOf(html: string): string {
   );
   parser.end(html);
   return parts.join("").replace(/[\t\f\r ]*\n\s*/g, "\n").replace(/[\t\f\r ]+/g, " ").trim();
+}
+
+/** Ruby Liquid's `strip_html`: scripts, styles and comments out with what they hold, then every tag. */
+const STRIP_HTML_BLOCKS = /<script[\s\S]*?<\/script>|<!--[\s\S]*?-->|<style[\s\S]*?<\/style>/gi;
+const STRIP_HTML_TAGS = /<[\s\S]*?>/g;
+
+/**
+ * An excerpt's text as jekyll-feed writes its summary (`post.excerpt | strip_html`), with the
+ * entities decoded that a reader's HTML summary would show decoded. Two regular expressions, as
+ * Liquid does it: an excerpt is often the whole body, and a parse would cost as much as its build.
+ */
+export function strippedText(html: string): string {
+  return decodeHTML(html.replace(STRIP_HTML_BLOCKS, "").replace(STRIP_HTML_TAGS, ""));
 }

@@ -1,5 +1,5 @@
-import { cleanArticleHtml, textOf, type CleanedArticle } from "../article/clean.js";
-import { parseBody } from "../article/dom.js";
+import { cleanArticleHtml, type CleanedArticle } from "../article/clean.js";
+import { strippedText } from "../article/plain-text.js";
 import { LiquidError, renderLiquid } from "../article/liquid.js";
 import { markdownToHtml, type MarkdownOptions } from "../article/markdown.js";
 import { sanitizeArticleHtml } from "../article/sanitize.js";
@@ -99,7 +99,7 @@ function renderTemplate(input: BodyInput, context: BodyContext): { text: string;
 function excerptOf(text: string, separator: string, html: string, input: BodyInput, context: BodyContext): string {
   const at = separator ? text.indexOf(separator) : -1;
   const excerptHtml = at < 0 ? html : input.markup === "markdown" ? markdownToHtml(text.slice(0, at), context.markdown) : text.slice(0, at);
-  return textOf(parseBody(excerptHtml));
+  return strippedText(excerptHtml);
 }
 
 /**
