@@ -59,7 +59,7 @@ describe("WebSub publish pings", () => {
     await publish({ postsDir: posts, store: kv, ...quiet });
     const stub = await hub();
     await writeFile(join(posts, "_posts/2024-03-16-202403160000000010.md"), '---\ntitle: "新的一篇"\ndate: 2024-03-16 09:30:00 +0800\ncategories: emnews\ntags: 东财滚动新闻\n---\n新的正文。\n');
-    const report = await publish({ postsDir: posts, store: kv, websub: { hub: stub.url }, ...quiet });
+    const report = await publish({ postsDir: posts, store: kv, websub: { hub: stub.url, afterMs: 0 }, ...quiet });
     const tag = encodeURIComponent("东财滚动新闻");
     const expected = [...feedUrls("/", "/feed.xml"), ...feedUrls("/category/emnews/", "/feed/emnews.xml"), ...feedUrls(`/tag/${tag}/`, `/feed/by_tag/${tag}.xml`)];
     expect([...stub.pings].sort()).toEqual([...expected].sort());
@@ -71,17 +71,40 @@ describe("WebSub publish pings", () => {
     const kv = new MemoryKv();
     await publish({ postsDir: posts, store: kv, ...quiet });
     const stub = await hub();
-    expect((await publish({ postsDir: posts, store: kv, websub: { hub: stub.url }, ...quiet })).websub).toMatchObject({ sent: 0, failed: [] });
+    expect((await publish({ postsDir: posts, store: kv, websub: { hub: stub.url, afterMs: 0 }, ...quiet })).websub).toMatchObject({ sent: 0, failed: [] });
     await writeFile(join(posts, "_posts/2024-03-16-x.md"), '---\ntitle: "x"\ndate: 2024-03-16 09:30:00 +0800\ncategories: emnews\n---\nx\n');
-    await publish({ postsDir: posts, store: kv, websub: { hub: stub.url }, dryRun: true, ...quiet });
+    await publish({ postsDir: posts, store: kv, websub: { hub: stub.url, afterMs: 0 }, dryRun: true, ...quiet });
     expect(stub.pings).toEqual([]);
   });
 
-  it("reports a hub that fails or cannot be reached, and the deploy stands", async () => {
+  it("waits until KV serves the version everywhere before telling the hub", async () => {
+    const posts = await postsCopy();
+    const kv = new MemoryKv();
+    await publish({ postsDir: posts, store: kv, ...quiet });
+    const stub = await hub();
+    await writeFile(join(posts, "_posts/2024-03-16-z.md"), '---\ntitle: "z"\ndate: 2024-03-16 09:30:00 +0800\ncategories: emnews\n---\nz\n');
+    const started = performance.now();
+    await publish({ postsDir: posts, store: kv, websub: { hub: stub.url, afterMs: 300 }, ...quiet });
+    expect(stub.pings.length).toBe(8);
+    // a lower bound only (a timer never fires much early): no machine is too fast or too slow for it
+    expect(performance.now() - started).toBeGreaterThanOrEqual(295);
+  });
+
+  it("tells no hub of a site without a url, and says why", async () => {
+    const posts = await postsCopy();
+    await writeFile(join(posts, "_config.yml"), "title: No url\n");
+    const stub = await hub();
+    const report = await publish({ postsDir: posts, store: new MemoryKv(), websub: { hub: stub.url, afterMs: 0 }, ...quiet });
+    expect(stub.pings).toEqual([]);
+    expect(report.websub).toBeUndefined();
+    expect(report.problems).toContainEqual(expect.objectContaining({ file: "_config.yml", severity: "warning", message: expect.stringMatching(/no url/) }));
+  });
+
+  it("reports a hub that fails or cannot be reached, and the publish stands", async () => {
     const posts = await postsCopy();
     const failing = await hub((url) => (url.endsWith("/rss.xml") ? 503 : 204));
     const kv = new MemoryKv();
-    const report = await publish({ postsDir: posts, store: kv, websub: { hub: failing.url }, ...quiet });
+    const report = await publish({ postsDir: posts, store: kv, websub: { hub: failing.url, afterMs: 0 }, ...quiet });
     expect(report.websub!.failed.length).toBeGreaterThan(0);
     expect(report.websub!.failed.every((f) => f.url.endsWith("/rss.xml") && f.error.startsWith("503"))).toBe(true);
     expect(report.websub!.sent + report.websub!.failed.length).toBe(failing.pings.length);
@@ -91,7 +114,7 @@ describe("WebSub publish pings", () => {
     await new Promise((resolve) => closed.server.close(resolve));
     const other = await postsCopy();
     await writeFile(join(other, "_posts/2024-03-16-y.md"), '---\ntitle: "y"\ndate: 2024-03-16 09:30:00 +0800\ncategories: emnews\n---\ny\n');
-    const unreachable = await publish({ postsDir: other, store: kv, websub: { hub: closed.url }, ...quiet });
+    const unreachable = await publish({ postsDir: other, store: kv, websub: { hub: closed.url, afterMs: 0 }, ...quiet });
     expect(unreachable.websub!.sent).toBe(0);
     expect(unreachable.websub!.failed.length).toBeGreaterThan(0);
     expect(unreachable.posts).toBe(report.posts + 1);

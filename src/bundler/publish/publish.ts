@@ -22,8 +22,12 @@ export interface PublishOptions {
   threads?: number;
   /** The clock: which posts are due (Jekyll's future posts). Retired packs go by KV's clock, never by this. */
   now?: number;
-  /** Tell a WebSub hub of every feed the publish changed, once KV serves them (remote publishes only): `hub`, or the site's (`feed_publisher.websub_hub`); "" for none. */
-  websub?: { hub?: string };
+  /**
+   * Tell a WebSub hub of every feed the publish changed (remote publishes only): `hub`, or the
+   * site's (`feed_publisher.websub_hub`); "" for none. `afterMs`: how long to wait first
+   * (default KV_SERVES_AFTER_MS), so that the hub fetching at once finds what was published.
+   */
+  websub?: { hub?: string; afterMs?: number };
   /** Publish `_drafts/` too. */
   drafts?: boolean;
 }
@@ -35,8 +39,13 @@ export async function publish({ postsDir, store, cacheDir, dryRun = false, progr
   const started = performance.now();
   const result = await buildPosts(postsDir, { threads: threads ?? availableParallelism(), cacheDir, progress, now, ...(drafts ? { drafts } : {}) });
   const buildSeconds = (performance.now() - started) / 1000;
-  const hub = websub ? (websub.hub ?? result.site.websubHub) : "";
-  return publishRecords(result, postsDir, new CountingKvStore(store), { dryRun, progress, strict, buildSeconds, ...(hub ? { hub } : {}) });
+  let hub = websub ? (websub.hub ?? result.site.websubHub) : "";
+  if (hub && !result.site.url) {
+    result.problems.push({ file: "_config.yml", severity: "warning", message: `the WebSub hub ${hub} is not told of changed feeds: the site has no url to name them by` });
+    hub = "";
+  }
+  const afterMs = websub?.afterMs ?? KV_SERVES_AFTER_MS;
+  return publishRecords(result, postsDir, new CountingKvStore(store), { dryRun, progress, strict, buildSeconds, ...(hub ? { hub, afterMs } : {}) });
 }
 
 interface PublishSettings {
@@ -45,12 +54,19 @@ interface PublishSettings {
   strict: boolean;
   buildSeconds: number;
   hub?: string;
+  afterMs?: number;
 }
+
+/**
+ * When every location serves a new manifest: KV's own propagation (up to 60 s for a key read
+ * before) and the Worker's MANIFEST_TTL_SECONDS (5). A hub fetches a feed as soon as it is told.
+ */
+const KV_SERVES_AFTER_MS = 65_000;
 
 /** A plan made again this many times at most when it grows too old before its manifest (a very slow upload). */
 const PLAN_ATTEMPTS = 3;
 
-async function publishRecords(result: FolderBuild, postsDir: string, store: CountingKvStore, { dryRun, progress, strict, buildSeconds, hub }: PublishSettings): Promise<BundleReport> {
+async function publishRecords(result: FolderBuild, postsDir: string, store: CountingKvStore, { dryRun, progress, strict, buildSeconds, hub, afterMs = 0 }: PublishSettings): Promise<BundleReport> {
   const seconds = { build: buildSeconds, layout: 0, upload: 0 };
   for (let attempt = 1; ; attempt++) {
     let started = performance.now();
@@ -81,7 +97,14 @@ async function publishRecords(result: FolderBuild, postsDir: string, store: Coun
       seconds.upload += (performance.now() - started) / 1000;
       bar?.stop();
     }
-    if (hub && before) report.websub = await notifyHub(hub, changedFeeds(before, plan.feeds).flatMap((info) => feedUrls(info, result.site)));
+    if (hub && before) {
+      const urls = changedFeeds(before, plan.feeds).flatMap((info) => feedUrls(info, result.site));
+      if (urls.length && afterMs > 0) {
+        console.error(`WebSub: telling ${hub} in ${Math.round(afterMs / 1000)} s, once KV serves this version everywhere`);
+        await new Promise((resolve) => setTimeout(resolve, afterMs));
+      }
+      report.websub = await notifyHub(hub, urls);
+    }
     printReport(report);
     return report;
   }
