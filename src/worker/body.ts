@@ -10,7 +10,7 @@ export interface Body {
   type: MediaKind;
   /** Strong ETag of the bytes (the plain coding's). */
   etag: string;
-  /** Newest item's date (RFC 3339): `Last-Modified`. */
+  /** The latest date the body shows (RFC 3339): `Last-Modified`. */
   lastModified?: string;
 }
 
@@ -20,6 +20,21 @@ const encoder = new TextEncoder();
 export async function makeBody(content: string | Uint8Array, type: MediaKind, lastModified?: string): Promise<Body> {
   const bytes = typeof content === "string" ? encoder.encode(content) : content;
   return { bytes, type, etag: await bodyEtag(bytes), ...(lastModified ? { lastModified } : {}) };
+}
+
+/**
+ * The latest of the dates a body shows (a feed's updated, its items' `last_modified_at`), as its
+ * Last-Modified: an edit that names its time is not answered 304 to a reader that sends only
+ * If-Modified-Since. Compared as instants: the dates may carry different offsets.
+ */
+export function latestDate(dates: Iterable<string | undefined>): string | undefined {
+  let latest: string | undefined;
+  let latestMs = -Infinity;
+  for (const date of dates) {
+    const ms = date ? Date.parse(date) : NaN;
+    if (ms > latestMs) [latest, latestMs] = [date, ms];
+  }
+  return latest;
 }
 
 /** One tier where rendered bodies are kept, by the key `bodyKey` makes. */

@@ -7,7 +7,7 @@ import { stringsFor } from "../strings.js";
 import { opmlFor } from "../opml.js";
 import { FAVICON_ICO } from "./favicon.js";
 import { CATEGORIES_PAGE_SIZE, CATEGORIES_PATH, articlePage, categoriesPage, feedRef, listingPage, messagePage, type FeedRef, type PageSite } from "./pages.js";
-import { makeBody } from "./body.js";
+import { latestDate, makeBody } from "./body.js";
 import { send, sendPage, type AppContext, type AppEnv } from "./send.js";
 import { feedExists, readArticle, readCatalog, readManifest, readOpml, readSite, readStreams, type FilteredWindow } from "./store.js";
 import { describeQuery } from "../filter/query.js";
@@ -36,7 +36,14 @@ async function notFoundPage(c: AppContext): Promise<Response> {
   return sendPage(c, page.toString(), 404, "notFound");
 }
 
-const allowed = { Allow: "GET, HEAD, OPTIONS", "Access-Control-Allow-Origin": "*", "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS" };
+// A script on another origin revalidates a feed as a reader does: its preflight must allow the conditional headers.
+const allowed = {
+  Allow: "GET, HEAD, OPTIONS",
+  "Access-Control-Allow-Origin": "*",
+  "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
+  "Access-Control-Allow-Headers": "If-None-Match, If-Modified-Since",
+  "Access-Control-Max-Age": "86400",
+};
 
 function decodeURIComponentSafe(text: string): string {
   try {
@@ -131,7 +138,13 @@ app.get(CATEGORIES_PATH, (c) => {
 });
 
 // jekyll-feed's category feeds, so subscribers moving over keep working.
-app.get("/feed/:file{[^/]+\\.xml}", (c, next) => (c.req.path.startsWith(c.var.site.feed.tags ? c.var.site.feed.tags.path : TAG_FEEDS) ? next() : serveWindow.feed("category", "atom", fileName, (name) => jekyllFeedPath(c.var.site.feed, "category", name))(c)));
+// The site's own feed or its tag feeds may be set to live here too (`feed.path: feed/all.xml`): those are the catch-all's.
+app.get("/feed/:file{[^/]+\\.xml}", (c, next) => {
+  const { feed } = c.var.site;
+  const path = canonicalPath(c.req.path);
+  if (path === feed.path || path.startsWith(feed.tags ? feed.tags.path : TAG_FEEDS)) return next();
+  return serveWindow.feed("category", "atom", fileName, (name) => jekyllFeedPath(feed, "category", name))(c);
+});
 
 /**
  * Whatever the routes above do not answer: jekyll-feed's site and tag feeds (where the site's
@@ -158,9 +171,11 @@ app.get("*", async (c, next) => {
   }
   return send(c, "article", async () => {
     const { categories } = readStreams(c.var.manifest);
-    return makeBody((await articlePage(pageSite(c), post, categories, new URL(c.req.url).origin)).toString(), "html", post.date);
+    return makeBody((await articlePage(pageSite(c), post, categories, new URL(c.req.url).origin)).toString(), "html", latestDate([post.date, post.updated]));
   });
 });
+
+app.get(CATEGORIES_PATH.slice(0, -1), (c) => c.redirect(c.var.site.baseurl + CATEGORIES_PATH + new URL(c.req.url).search, 301));
 
 // A category's or tag's page without its slash, as people type it.
 for (const kind of ["category", "tag"] as const) {

@@ -36,7 +36,7 @@ function headersFor(served: Served, type: MediaKind): Record<string, string> {
     "Cache-Control": cacheControl[served],
     "X-Content-Type-Options": "nosniff",
     Vary: "Accept-Encoding",
-    ...(type === "html" ? pageHeaders : { "Access-Control-Allow-Origin": "*" }),
+    ...(type === "html" ? pageHeaders : { "Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": "ETag, Cache-Status" }),
   };
 }
 

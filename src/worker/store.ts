@@ -252,7 +252,9 @@ export async function readFilteredWindow(kv: KVNamespace, manifest: Manifest, id
   const pages = Math.max(1, Math.ceil(matches.length / limit));
   if (page > pages) return undefined;
   const items = matches.slice((page - 1) * limit, page * limit).map((item) => item());
-  return { feed: { ...feed.info, total: matches.length, pages }, page, limit, pages, items, searched: fresh.length + Math.max(0, room) };
+  // the filtered feed's updated is its newest match's: a publish that adds posts it does not match leaves it byte for byte
+  const updated = (page === 1 ? items[0] : matches[0]?.())?.date ?? feed.info.updated;
+  return { feed: { ...feed.info, total: matches.length, pages, updated }, page, limit, pages, items, searched: fresh.length + Math.max(0, room) };
 }
 
 /** The article at a canonical permalink path: from the manifest when newer than the cut, else one pack. */

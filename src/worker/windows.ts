@@ -7,7 +7,7 @@ import { HTTPException } from "hono/http-exception";
 import { feedAtomId, feedDescription, feedTitle } from "../feed-names.js";
 import { feedPagePath } from "../paths.js";
 import { feedId, type FeedKind } from "../post.js";
-import { makeBody, type Body } from "./body.js";
+import { latestDate, makeBody, type Body } from "./body.js";
 import { renderers, type FeedDocument, type FeedFormat, type FeedPost, type PagingLinks } from "./feeds.js";
 import { pagedUrl, readPaging, type Paging } from "./params.js";
 import { send, type AppContext } from "./send.js";
@@ -15,7 +15,7 @@ import { readFeedWindow, readFilteredWindow, type FeedWindow } from "./store.js"
 import { describeQuery } from "../filter/query.js";
 import { stringsFor } from "../strings.js";
 
-/** `?page`, `?limit` and (on feeds and their pages) `?q`, read before anything else: bad ones answer 400 before any KV read. */
+/** `?page`, `?limit` and (on feeds and their pages) `?q`, read before anything else: bad ones answer 400 before any pack is read. */
 export function pagingOf(c: AppContext, pageSize = c.var.manifest.head.pageSize, filtered = false): Paging {
   return readPaging((q) => c.req.query(q), pageSize, filtered);
 }
@@ -103,7 +103,7 @@ function window(kind: FeedKind, served: "feed" | "page", nameOf: (c: AppContext)
           : await readFeedWindow(c.env.POSTS, c.var.manifest, id, paging.page, paging.limit);
         if (!found) throw new HTTPException(404);
         const { text, type } = await render(c, found, paging);
-        return makeBody(text, type, found.items[0]?.date ?? found.feed.updated);
+        return makeBody(text, type, latestDate([found.feed.updated, ...found.items.map((item) => item.updated)]));
       },
       paging,
     );

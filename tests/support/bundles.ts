@@ -6,6 +6,7 @@ import { generateCorpus } from "../../tools/corpus.js";
 import { applyPlan, planPublish } from "../../src/bundler/publish/apply.js";
 import type { PostRecord } from "../../src/post.js";
 import { archiveSite as site } from "./archive-site.js";
+import { writeBlogSite } from "./blog-site.js";
 import { MemoryKv } from "./memory-kv.js";
 import { layOutCorpusSite, root } from "./shared.js";
 
@@ -23,6 +24,8 @@ export interface TestBundles {
   corpusSite: KvEntryText[] | null;
   /** 600 posts from the corpus generator: 12 pages of the main feed. */
   generated: KvEntryText[];
+  /** A small English blog with a baseurl and moved feeds (tests/support/blog-site.ts). */
+  blog: KvEntryText[];
   /** A deploy of an edited posts/ over `samples`, split where it matters: packs, then the manifest. */
   redeploy: { packs: KvEntryText[]; manifest: KvEntryText; editedTitle: string };
 }
@@ -36,10 +39,11 @@ export async function publishRecords(kv: MemoryKv, records: readonly PostRecord[
   return plan;
 }
 
-/** What a first deploy of `dir` leaves in an empty KV. */
+/** What a first publish of the site at `dir` leaves in an empty KV. */
 async function bundle(dir: string): Promise<KvEntryText[]> {
   const kv = new MemoryKv();
-  await publishRecords(kv, (await buildPosts(dir)).records);
+  const { records, site: settings } = await buildPosts(dir);
+  await applyPlan(kv, await planPublish(kv, records, settings));
   return [...kv.values].map(([key, value]) => asText(key, value));
 }
 
@@ -64,6 +68,7 @@ export async function makeTestBundles(): Promise<TestBundles> {
     samples: await bundle(join(root, "posts")),
     corpusSite: siteDir ? await bundle(siteDir) : null,
     generated: await bundle(generatedDir),
+    blog: await bundle(await writeBlogSite()),
     redeploy: await redeploy(),
   };
 }

@@ -2,7 +2,7 @@ import { env } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
 import { inject } from "vitest";
 
-type BundleName = "samples" | "corpusSite" | "generated";
+type BundleName = "samples" | "corpusSite" | "generated" | "blog";
 
 /** Replaces the KV namespace's contents with one of the bundles made by the real bundler. */
 export async function loadBundle(name: BundleName): Promise<void> {
