@@ -141,63 +141,33 @@ export function categoriesFromPath(relativePath: string, folder: "_posts" | "_dr
  * not named as a post (Jekyll skips it without a word).
  */
 export async function findPostFiles(root: string, settings: PostFileSettings): Promise<{ posts: PostFile[]; refused: RefusedFile[] }> {
-  const posts: PostFile[] = [];
-  const refused: RefusedFile[] = [];
-  const collectionsDir = settings.collectionsDir.replace(/^\/+|\/+$/g, "");
-  const destination = settings.destination.replace(/^\.?\/+|\/+$/g, "");
+  const finder = new PostFinder(root, settings);
+  await finder.readDirectories("");
+  for (const archive of settings.publisher.archives) await finder.readArchive(archive);
+  const { posts, refused } = finder;
+  return { posts: posts.sort(by((p) => p.file)), refused: refused.sort((a, b) => compareText(a.file, b.file) || compareText(a.reason, b.reason)) };
+}
 
-  const readPublishable = async (dir: string, folder: "_posts" | "_drafts") => {
-    const base = dir ? `${dir}/${folder}` : folder;
-    let found;
-    try {
-      found = await lstat(join(root, base));
-    } catch {
-      return;
-    }
-    if (found.isSymbolicLink()) {
-      refused.push({ file: base, reason: SYMLINK });
-      return;
-    }
-    if (!found.isDirectory()) return;
-    for (const { path, entry, utf8 } of await listBelow(root, base, refused)) {
-      const file = `${base}/${path}`;
-      const name = basename(path);
-      const dated = POST_FILE_NAME.exec(name);
-      const matches = folder === "_posts" ? dated !== null : /\.[^.]+$/.test(name);
-      if (!utf8) {
-        if (matches || entry.isDirectory()) refused.push({ file, reason: "its name is not UTF-8 (shown with U+FFFD for the bad bytes): rename it" });
-        continue;
-      }
-      if (entry.isDirectory()) {
-        if (matches && folder === "_posts" && keeps(settings, base, path, true)) refused.push({ file, reason: "a folder named like a post, not a file (what is in it is read as usual)" });
-        continue;
-      }
-      if (!keeps(settings, base, path, false)) continue;
-      const { ext } = readPostFileName(name);
-      const markup = markupOf(settings, ext);
-      if (!matches) {
-        if (markup && folder === "_posts") refused.push({ file, reason: "not named YYYY-MM-DD-title.ext, so not a post: Jekyll skips it without a word" });
-        continue;
-      }
-      if (!entry.isFile()) {
-        if (entry.isSymbolicLink() && (await stat(join(root, file)).then((s) => s.isDirectory(), () => false))) continue; // Jekyll drops links to folders too
-        refused.push({ file, reason: kindOf(entry) });
-        continue;
-      }
-      if (!markup) {
-        refused.push({ file, reason: `a ${ext || "file without an extension"} file: Jekyll publishes it unconverted, at a URL ending in ${ext}; only Markdown (${settings.markdownExtensions.map((e) => `.${e}`).join(", ")}) and HTML posts are taken` });
-        continue;
-      }
-      if (dated && !fileNameTime(dated[1]!, "UTC")) {
-        refused.push({ file, reason: `its date ${dated[1]} is not a date: Jekyll stops the whole build on it ("Invalid date")` });
-        continue;
-      }
-      const relativePath = collectionsDir && file.startsWith(`${collectionsDir}/`) ? file.slice(collectionsDir.length + 1) : file;
-      posts.push({ file, relativePath, categoriesFromPath: categoriesFromPath(relativePath, folder), draft: folder === "_drafts", archive: false, ...markup });
-    }
-  };
+const NOT_UTF8 = "its name is not UTF-8 (shown with U+FFFD for the bad bytes): rename it";
 
-  const readDirectories = async (dir: string) => {
+/** One walk of a site: the posts found so far, and the files refused with why. */
+class PostFinder {
+  readonly posts: PostFile[] = [];
+  readonly refused: RefusedFile[] = [];
+  private readonly collectionsDir: string;
+  private readonly destination: string;
+
+  constructor(
+    private readonly root: string,
+    private readonly settings: PostFileSettings,
+  ) {
+    this.collectionsDir = settings.collectionsDir.replace(/^\/+|\/+$/g, "");
+    this.destination = settings.destination.replace(/^\.?\/+|\/+$/g, "");
+  }
+
+  /** A folder Jekyll reads: its `_posts` (and `_drafts`), then each folder below it that Jekyll reads too. */
+  async readDirectories(dir: string): Promise<void> {
+    const { root, settings, collectionsDir, refused } = this;
     let entries: Dirent<Buffer>[];
     try {
       entries = await readdir(join(root, dir), { withFileTypes: true, encoding: "buffer" });
@@ -207,36 +177,83 @@ export async function findPostFiles(root: string, settings: PostFileSettings): P
     }
     // Jekyll reads the posts of a folder only inside collections_dir (a string prefix, as Jekyll compares it)
     if (!collectionsDir || `/${dir}`.startsWith(`/${collectionsDir}`)) {
-      await readPublishable(dir, "_posts");
-      if (settings.showDrafts) await readPublishable(dir, "_drafts");
+      await this.readPublishable(dir, "_posts");
+      if (settings.showDrafts) await this.readPublishable(dir, "_drafts");
     }
     for (const entry of entries.sort((a, b) => Buffer.compare(a.name, b.name))) {
       const name = entry.name.toString("utf8");
       const path = dir ? `${dir}/${name}` : name;
-      const linkedFolder = entry.isSymbolicLink() && (await stat(join(root, path)).then((s) => s.isDirectory(), () => false));
+      const linkedFolder = entry.isSymbolicLink() && (await isFolder(join(root, path)));
       if (!entry.isDirectory() && !linkedFolder) continue;
       if (!isUtf8(entry.name)) {
         refused.push({ file: path, reason: "a folder whose name is not UTF-8 (shown with U+FFFD for the bad bytes): not read; rename it" });
         continue;
       }
-      if (!keeps(settings, dir, name, true) || path === destination) continue;
+      if (!keeps(settings, dir, name, true) || path === this.destination) continue;
       if (linkedFolder) {
         refused.push({ file: path, reason: `${SYMLINK}; posts below it are not read` });
         continue;
       }
-      await readDirectories(path);
+      await this.readDirectories(path);
     }
-  };
+  }
 
-  const readArchive = async (folder: string) => {
-    const dir = folder.replace(/^\.?\/+|\/+$/g, "");
-    let found;
-    try {
-      found = await lstat(join(root, dir));
-    } catch {
-      // an archive the site does not have (yet): nothing to read, as Jekyll says nothing of a missing `include`
+  /** The posts (or drafts) of one `_posts` (`_drafts`) folder, at any depth below it. */
+  private async readPublishable(dir: string, folder: "_posts" | "_drafts"): Promise<void> {
+    const base = dir ? `${dir}/${folder}` : folder;
+    const found = await lstat(join(this.root, base)).catch(() => undefined);
+    if (found?.isSymbolicLink()) this.refused.push({ file: base, reason: SYMLINK });
+    if (!found?.isDirectory()) return;
+    for (const listed of await listBelow(this.root, base, this.refused)) await this.takePublishable(base, folder, listed);
+  }
+
+  /** One entry below a `_posts` or `_drafts` folder: a post, a refusal with why, or nothing Jekyll would read. */
+  private async takePublishable(base: string, folder: "_posts" | "_drafts", { path, entry, utf8 }: Listed): Promise<void> {
+    const { settings, refused } = this;
+    const file = `${base}/${path}`;
+    const name = basename(path);
+    const dated = POST_FILE_NAME.exec(name);
+    const matches = folder === "_posts" ? dated !== null : /\.[^.]+$/.test(name);
+    if (!utf8) {
+      if (matches || entry.isDirectory()) refused.push({ file, reason: NOT_UTF8 });
       return;
     }
+    if (entry.isDirectory()) {
+      if (matches && folder === "_posts" && keeps(settings, base, path, true)) refused.push({ file, reason: "a folder named like a post, not a file (what is in it is read as usual)" });
+      return;
+    }
+    if (!keeps(settings, base, path, false)) return;
+    const { ext } = readPostFileName(name);
+    const markup = markupOf(settings, ext);
+    if (!matches) {
+      if (markup && folder === "_posts") refused.push({ file, reason: "not named YYYY-MM-DD-title.ext, so not a post: Jekyll skips it without a word" });
+      return;
+    }
+    if (!entry.isFile()) {
+      // Jekyll drops links to folders too
+      if (!(entry.isSymbolicLink() && (await isFolder(join(this.root, file))))) refused.push({ file, reason: kindOf(entry) });
+      return;
+    }
+    if (!markup) {
+      refused.push({ file, reason: `a ${ext || "file without an extension"} file: Jekyll publishes it unconverted, at a URL ending in ${ext}; only Markdown (${settings.markdownExtensions.map((e) => `.${e}`).join(", ")}) and HTML posts are taken` });
+      return;
+    }
+    if (dated && !fileNameTime(dated[1]!, "UTC")) {
+      refused.push({ file, reason: `its date ${dated[1]} is not a date: Jekyll stops the whole build on it ("Invalid date")` });
+      return;
+    }
+    const { collectionsDir } = this;
+    const relativePath = collectionsDir && file.startsWith(`${collectionsDir}/`) ? file.slice(collectionsDir.length + 1) : file;
+    this.posts.push({ file, relativePath, categoriesFromPath: categoriesFromPath(relativePath, folder), draft: folder === "_drafts", archive: false, ...markup });
+  }
+
+  /** An archive folder of `feed_publisher.archives`: its dated Markdown and HTML files at any depth, as posts of `_posts`. */
+  async readArchive(folder: string): Promise<void> {
+    const { root, settings, refused } = this;
+    const dir = folder.replace(/^\.?\/+|\/+$/g, "");
+    // an archive the site does not have (yet): nothing to read, as Jekyll says nothing of a missing `include`
+    const found = await lstat(join(root, dir)).catch(() => undefined);
+    if (!found) return;
     if (!found.isDirectory()) {
       refused.push({ file: dir, reason: found.isSymbolicLink() ? SYMLINK : "an archive folder of feed_publisher.archives that is not a folder" });
       return;
@@ -246,7 +263,7 @@ export async function findPostFiles(root: string, settings: PostFileSettings): P
       const name = basename(path);
       const dated = POST_FILE_NAME.exec(name);
       if (!utf8) {
-        if (dated || entry.isDirectory()) refused.push({ file, reason: "its name is not UTF-8 (shown with U+FFFD for the bad bytes): rename it" });
+        if (dated || entry.isDirectory()) refused.push({ file, reason: NOT_UTF8 });
         continue;
       }
       if (entry.isDirectory() || !dated) continue;
@@ -254,11 +271,9 @@ export async function findPostFiles(root: string, settings: PostFileSettings): P
       if (!markup) continue;
       if (!entry.isFile()) refused.push({ file, reason: kindOf(entry) });
       else if (!fileNameTime(dated[1]!, "UTC")) refused.push({ file, reason: `its date ${dated[1]} is not a date` });
-      else posts.push({ file, relativePath: `_posts/${name}`, categoriesFromPath: [], draft: false, archive: true, ...markup });
+      else this.posts.push({ file, relativePath: `_posts/${name}`, categoriesFromPath: [], draft: false, archive: true, ...markup });
     }
-  };
-
-  await readDirectories("");
-  for (const archive of settings.publisher.archives) await readArchive(archive);
-  return { posts: posts.sort(by((p) => p.file)), refused: refused.sort((a, b) => compareText(a.file, b.file) || compareText(a.reason, b.reason)) };
+  }
 }
+
+const isFolder = (path: string) => stat(path).then((s) => s.isDirectory(), () => false);
