@@ -131,7 +131,7 @@ describe("size", () => {
     const manifest = decodeManifest((await kv.getBytes(MANIFEST_KEY))!);
     const page = (await readFeedWindow(kv.namespace(), manifest, "main", 1, 50))!;
     expect(page.items[0]!.contentHtml.length).toBeLessThan(MAX_FEED_CONTENT);
-    expect(page.items[0]!.contentHtml).toContain("阅读全文");
+    expect(page.items[0]!.contentHtml).toContain(`<a href="https://finews.withounder.com${records[0]!.path}">阅读全文`);
     expect((await readArticle(kv.namespace(), manifest, records[0]!.path))?.contentHtml).toBe(records[0]!.contentHtml);
   });
 

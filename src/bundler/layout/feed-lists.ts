@@ -1,3 +1,4 @@
+import { stringsFor } from "../../strings.js";
 import { escapeXml } from "../../escape.js";
 import { NO_DATE, feedId, type FeedInfo, type FeedKind, type PostRecord } from "../../post.js";
 import type { Site } from "../../site.js";
@@ -9,8 +10,8 @@ export const MAX_FEED_CONTENT = 200_000;
 /** A record as feeds carry it: whole, or for a very long post its summary and a link. */
 export function forFeeds(record: PostRecord, site: Site): PostRecord {
   if (record.contentHtml.length <= MAX_FEED_CONTENT) return record;
-  const link = `${site.url}${record.path}`;
-  return { ...record, contentHtml: `<p>${escapeXml(record.summary)}</p><p><a href="${escapeXml(link)}">阅读全文 Read the whole article</a></p>` };
+  const link = `${site.url}${site.baseurl}${record.path}`;
+  return { ...record, contentHtml: `<p>${escapeXml(record.summary)}</p><p><a href="${escapeXml(link)}">${escapeXml(stringsFor(site.language).readWhole)}</a></p>` };
 }
 
 /** One feed's items, newest first, as its feed documents list them. */
