@@ -81,11 +81,11 @@ describe("files", () => {
       "_posts/2024-01-07-bytes.md": Uint8Array.from([...new TextEncoder().encode(ok("坏")), 0xff, 0xfe, 0x80]),
       "_posts/2024-01-08-frontonly.md": post('title: "只有标题"\ndate: 2024-01-08 08:00:00 +0800', ""),
     });
-    expect(records.map((r) => r.title).sort()).toEqual(["BOM", "CRLF", "中文标题", "只有标题"].sort());
+    expect(records.map((r) => r.title).sort()).toEqual(["BOM", "CRLF", "Plain", "中文标题", "只有标题"].sort());
     expect(records.find((r) => r.title === "中文标题")!.contentHtml).toBe("<p>正文。</p>");
     expect(messages["_posts/2024-01-01-empty.md"]).toEqual(["error: empty file"]);
     expect(messages["_posts/2024-01-02-blank.md"]).toEqual(["error: empty file"]);
-    expect(messages["_posts/2024-01-03-plain.md"]![0]).toMatch(/no front matter/);
+    expect(messages["_posts/2024-01-03-plain.md"]![0]).toMatch(/^warning: no front matter .*published as Jekyll publishes it/);
     expect(messages["_posts/2024-01-06-gbk.md"]).toEqual(["warning: file is GBK, not UTF-8: read as GBK; save it as UTF-8"]);
     expect(messages["_posts/2024-01-07-bytes.md"]![0]).toMatch(/^error: file is not UTF-8 \(invalid byte at offset \d+\)/);
     expect(messages["_posts/2024-01-08-frontonly.md"]).toEqual(["warning: the post has no body: published with its title only"]);
@@ -103,6 +103,8 @@ describe("dates", () => {
       "_posts/2024-01-05-impossible.md": ok("impossible", "2024-02-30 10:00:00"),
       "_posts/2024-01-06-missing.md": post("title: missing"),
       "_posts/-202401070000.md": post("title: nodate\ndate:  +0800"),
+      "_posts/2024-01-07-quoted.md": ok("quoted", '"2024-02-31 10:00:00"'),
+      "_posts/2024-01-08-month13.md": ok("month13", "2024-13-01 10:00:00"),
     });
     const dates = Object.fromEntries(records.map((r) => [r.title, r.date]));
     // as Jekyll reads them: an unquoted time without an offset is UTC (YAML's timestamp), a day past
@@ -114,7 +116,12 @@ describe("dates", () => {
       naive: "2024-01-04T16:00:00+08:00",
       impossible: "2024-03-01T18:00:00+08:00",
       missing: "2024-01-06T00:00:00+08:00",
+      quoted: "2024-03-02T10:00:00+08:00",
+      // Jekyll stops the whole build on a month 13; here the file name's date stands in, with a warning
+      month13: "2024-01-08T00:00:00+08:00",
     });
+    expect(messages["_posts/2024-01-07-quoted.md"]).toEqual([expect.stringMatching(/has no such day: read as 2024-03-02T10:00:00\+08:00, as Jekyll reads it/)]);
+    expect(messages["_posts/2024-01-08-month13.md"]).toEqual([expect.stringMatching(/date 2024-13-01 10:00:00 is not a date; used the file name's date/)]);
     expect(messages["_posts/2024-01-05-impossible.md"]).toEqual([expect.stringMatching(/date 2024-02-30 10:00:00 has no such day: read as 2024-03-01T18:00:00\+08:00, as Jekyll reads it/)]);
     expect(messages["_posts/-202401070000.md"]).toContainEqual(expect.stringMatching(/^error: /));
     for (const record of records) expect(record.date).not.toMatch(/Invalid/);

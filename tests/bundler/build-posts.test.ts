@@ -42,14 +42,36 @@ describe("bad input", () => {
       "_posts/2024-01-06-plain.md": "没有 front matter。\n",
     });
     const { records, problems } = await buildPosts(dir);
-    // as Jekyll: a post without a title takes one from its file name
-    expect(records.map((r) => r.title)).toEqual(["Notitle", "好"]);
+    // as Jekyll: a post without a title takes one from its file name, one without front matter too
+    expect(records.map((r) => r.title)).toEqual(["Plain", "Notitle", "好"]);
     const byFile = Object.fromEntries(problems.map((p) => [p.file, p.message]));
     expect(byFile["_posts/2024-01-02-broken.md"]).toMatch(/front matter is not valid YAML/);
     expect(byFile["_posts/2024-01-03-notitle.md"]).toBeUndefined();
     expect(byFile["_posts/nodate.md"]).toMatch(/not named YYYY-MM-DD-title.ext, so not a post/);
     expect(byFile["_posts/2024-01-05-code.md"]).toMatch(/only YAML is read/);
-    expect(byFile["_posts/2024-01-06-plain.md"]).toMatch(/no front matter/);
+    expect(byFile["_posts/2024-01-06-plain.md"]).toMatch(/no front matter .*published as Jekyll publishes it/);
+  });
+
+  it("holds back a post the site's defaults hold back, and titles one from them, as Jekyll does", async () => {
+    const dir = await folder({
+      "_config.yml": "timezone: Asia/Shanghai\ndefaults:\n  - scope: { path: drafts-here }\n    values: { published: false }\n  - scope: { path: _posts/2024-01-02-titled.md }\n    values: { title: From defaults }\n",
+      "drafts-here/_posts/2024-01-01-held.md": good("被默认值扣下", "2024-01-01 08:00:00 +0800"),
+      "_posts/2024-01-02-titled.md": "---\ndate: 2024-01-02 08:00:00 +0800\n---\n正文\n",
+    });
+    const { records, skipped } = await buildPosts(dir);
+    expect(records.map((r) => r.title)).toEqual(["From defaults"]);
+    expect(skipped).toEqual([expect.objectContaining({ file: "drafts-here/_posts/2024-01-01-held.md" })]);
+  });
+
+  it("publishes a post whose published: is quoted text, as Ruby takes any text for true, and says so", async () => {
+    const dir = await folder({
+      "_posts/2024-01-01-quoted.md": '---\ntitle: t\npublished: "false"\n---\n正文\n',
+      "_posts/2024-01-02-no.md": "---\ntitle: u\npublished: no\n---\n正文\n",
+    });
+    const { records, skipped, problems } = await buildPosts(dir);
+    expect(records.map((r) => r.title)).toEqual(["t"]);
+    expect(skipped.map((s) => s.file)).toEqual(["_posts/2024-01-02-no.md"]);
+    expect(problems).toEqual([expect.objectContaining({ file: "_posts/2024-01-01-quoted.md", severity: "warning", message: expect.stringMatching(/published: "false" is text, not false/) })]);
   });
 
   it("dates a post by its file name when the front matter has no date, as Jekyll does, without a word", async () => {

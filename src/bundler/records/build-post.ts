@@ -8,9 +8,9 @@ import type { Problem } from "../problem.js";
 import { recordHash, type RecordHash } from "../layout/record-hashes.js";
 import { searchText } from "../layout/search-text.js";
 import { postAuthor } from "../site/authors.js";
-import { postAddress, type PostAddress } from "../site/post-address.js";
+import { postAddress, postData, type PostAddress } from "../site/post-address.js";
 import type { PostFile } from "../site/post-files.js";
-import { dateScalar, postTime, xmlSchema } from "../site/post-time.js";
+import { dateScalar, frontMatterScalar, postTime, xmlSchema } from "../site/post-time.js";
 import { titleFromSlug, readPostFileName } from "../site/permalink.js";
 import { absoluteUrl } from "../site/absolute-url.js";
 import { buildBody, type BodyContext } from "./post-body.js";
@@ -73,8 +73,20 @@ function termList(what: "categories" | "tags", values: readonly unknown[], warn:
 const MAX_TITLE = 1_000;
 const MAX_POST_CHARS = 8_000_000;
 
-/** Jekyll reads YAML 1.1, where `no`, `off` and `false` are false: `published: no` keeps a post back there. */
+/** Jekyll reads YAML 1.1, where an unquoted `no`, `off` and `false` are false: `published: no` keeps a post back there. */
 const isFalse = (value: unknown) => value === false || (typeof value === "string" && /^(?:no|off|false)$/i.test(value));
+
+/**
+ * Whether `published:` lets the post out, as Jekyll reads it: false, and YAML 1.1's unquoted
+ * `no` and `off`, hold it back; any text, `"false"` quoted too, is true to Ruby, so the post goes
+ * out, with a warning when the text looks meant as false. `written` is the value as written.
+ */
+function publishedSetting(value: unknown, written: string | undefined, warn: (message: string) => void): boolean {
+  if (!isFalse(value)) return true;
+  if (written === undefined || !/^["']/.test(written)) return false;
+  warn(`published: ${written} is text, not false: Jekyll publishes the post; write published: false to hold it back`);
+  return true;
+}
 
 function readFront(file: string, text: string): FrontMatter | Problem {
   try {
@@ -107,7 +119,7 @@ function place(postFile: PostFile, front: FrontMatter, context: PostContext, war
     }
   }
   if ("error" in address) return address;
-  const written = /^["']?(\d{4})-(\d{1,2})-(\d{1,2})/.exec(source.dateScalar ?? "");
+  const written = address.time.source === "front matter" ? /^["']?(\d{4})-(\d{1,2})-(\d{1,2})/.exec(source.dateScalar ?? "") : null;
   if (written) {
     const [year, month, day] = written.slice(1).map(Number) as [number, number, number];
     const real = new Date(Date.UTC(year, month - 1, day));
@@ -165,13 +177,16 @@ export function buildPost(postFile: PostFile, text: string, context: PostContext
   const fail = (message: string, line?: number): BuildResult => ({ status: "failed", problem: { file, severity: "error", message, ...(line ? { line } : {}) } });
   const front = readFront(file, text);
   if ("severity" in front) return { status: "failed", problem: front };
-  const { data, body, hasFrontMatter, repairs } = front;
-  if (!hasFrontMatter) return fail("no front matter: Jekyll reads a file in _posts without a `---` block as a static file, not a post");
-  if (isFalse(data.published) && !context.config.unpublished) return { status: "unpublished", reason: "published: false" };
+  const { body, hasFrontMatter, repairs } = front;
   if (text.length > MAX_POST_CHARS) return fail(`post is ${(text.length / 1e6).toFixed(1)} M characters; the limit is ${MAX_POST_CHARS / 1e6} M`);
 
   const warnings: Problem[] = repairs.map(({ message, line }) => ({ file, line, severity: "warning" as const, message }));
   const warn = (message: string, line?: number) => warnings.push({ file, severity: "warning", message, ...(line ? { line } : {}) });
+  if (!hasFrontMatter) warn("no front matter (no `---` block at the top): published as Jekyll publishes it, titled from its file name");
+  // the site's defaults count as the post's own front matter (a scope may hold posts back)
+  const data = postData(context.config, postFile, front.data);
+  const published = publishedSetting(data.published, frontMatterScalar(front.yaml, "published"), warn);
+  if (!published && !context.config.unpublished) return { status: "unpublished", reason: "published: false" };
   const address = place(postFile, front, context, warn);
   if ("error" in address) return fail(address.error);
   const title = cleanText(data.title === undefined || data.title === null ? titleFromSlug(readPostFileName(postFile.relativePath).slug) : String(data.title)).trim();
@@ -190,7 +205,7 @@ export function buildPost(postFile: PostFile, text: string, context: PostContext
         markup: postFile.markup,
         page: { ...address.data, title, url: address.url, date: new Date(address.time.epochMs), id: address.id, categories: address.categories, tags: address.tags, path: postFile.relativePath },
         url: address.url,
-        withoutLiquid: address.data.render_with_liquid === false,
+        withoutLiquid: isFalse(address.data.render_with_liquid),
         ...(typeof data.description === "string" ? { description: cleanText(data.description) } : {}),
         excerptSeparator: typeof address.data.excerpt_separator === "string" ? address.data.excerpt_separator : context.config.excerptSeparator,
       },

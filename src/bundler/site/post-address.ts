@@ -40,6 +40,11 @@ export interface PostSource {
   mtimeMs?: number;
 }
 
+/** The front matter with the site's defaults applied and the path's categories joined in, as Jekyll's `post.*` reads it. */
+export function postData(site: Pick<SiteConfig, "defaults" | "collectionsDir">, file: Pick<PostFile, "relativePath" | "categoriesFromPath">, frontMatter: Record<string, unknown>): Record<string, unknown> {
+  return applyDefaults(frontMatter, defaultsFor(site.defaults, file.relativePath, { collectionsDir: site.collectionsDir }), file.categoriesFromPath);
+}
+
 /**
  * Everything Jekyll 4.3 and jekyll-feed 0.17 decide about where a post lives: defaults applied,
  * date read, URL, id, Atom id, categories. An error (in words) where Jekyll would stop the build:
@@ -47,7 +52,7 @@ export interface PostSource {
  */
 export function postAddress(site: SiteConfig, post: PostSource): PostAddress | { error: string } {
   const { relativePath } = post.file;
-  const data = applyDefaults(post.frontMatter, defaultsFor(site.defaults, relativePath, { collectionsDir: site.collectionsDir }), post.file.categoriesFromPath);
+  const data = postData(site, post.file, post.frontMatter);
   let time = postTime(post.dateScalar, readPostFileName(relativePath).date, site.timeZone);
   if (!time && post.dateScalar === undefined && post.file.draft && post.mtimeMs !== undefined) {
     time = { epochMs: post.mtimeMs, timeZone: site.timeZone, source: "file name" };

@@ -21,7 +21,12 @@ const yamlDate = /^\d{4}-(?:1[012]|0\d|\d)-(?:[12]\d|3[01]|0\d|\d)$/;
  * front matter no longer shows.
  */
 export function dateScalar(frontMatterYaml: string): string | undefined {
-  const value = /^date:[ \t]*(.*?)[ \t]*$/m.exec(frontMatterYaml)?.[1];
+  return frontMatterScalar(frontMatterYaml, "date");
+}
+
+/** A top-level key's value exactly as written in the front matter (quotes kept, comment cut), or undefined for none or null. */
+export function frontMatterScalar(frontMatterYaml: string, key: string): string | undefined {
+  const value = new RegExp(`^${key}:[ \\t]*(.*?)[ \\t]*$`, "m").exec(frontMatterYaml)?.[1];
   if (value === undefined || value === "" || value === "~" || /^null$/i.test(value)) return undefined;
   return value.replace(/[ \t]+#.*$/, "");
 }
@@ -30,7 +35,9 @@ export function dateScalar(frontMatterYaml: string): string | undefined {
 function readYamlTimestamp(text: string): number | undefined {
   const m = yamlTimestamp.exec(text);
   if (!m) return undefined;
-  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i]));
+  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i])) as [number, number, number, number, number, number];
+  // Ruby's Time.utc refuses these (Jekyll stops: "Invalid date"); a day past the month's end it rolls over
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 24 || minute > 59 || second > 60) return undefined;
   const millis = Math.floor(Number(`0.${m[7] ?? "0"}`) * 1000);
   const zone = m[8];
   let offset = 0;
@@ -38,7 +45,7 @@ function readYamlTimestamp(text: string): number | undefined {
     const [, sign, hours, minutes] = /^([-+])(\d{1,2}):?(\d\d)?$/.exec(zone)!;
     offset = (sign === "-" ? -1 : 1) * (Number(hours) * 60 + Number(minutes ?? 0));
   }
-  const utc = Date.UTC(year!, month! - 1, day!, hour!, minute!, second!, millis);
+  const utc = Date.UTC(year, month - 1, day, hour, minute, second, millis);
   return Number.isNaN(utc) ? undefined : utc - offset * 60_000;
 }
 
@@ -79,8 +86,19 @@ export function postTime(written: string | undefined, fileDate: string | undefin
       return midnight && { ...midnight, source: "front matter" };
     }
   }
-  const parsed = parsePostDate(text, timeZone);
+  const parsed = parsePostDate(text, timeZone) ?? parsePostDate(rolledOver(text), timeZone);
   return parsed ? { epochMs: parsed.epochMs, timeZone, source: "front matter" } : undefined;
+}
+
+/** `2024-02-31 10:00` as Ruby's Time.parse reads it: a day past the month's end (up to 31) rolls into the next month. */
+function rolledOver(text: string): string {
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?![\d])/.exec(text);
+  if (!m) return text;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (month < 1 || month > 12 || day < 1 || day > 31) return text;
+  const real = new Date(Date.UTC(year, month - 1, day));
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${String(real.getUTCFullYear()).padStart(4, "0")}-${pad(real.getUTCMonth() + 1)}-${pad(real.getUTCDate())}${text.slice(m[0].length)}`;
 }
 
 /** The time in the site's zone, for date parts and for display (`2020-01-05T10:00:00+08:00`, as Jekyll's date_to_xmlschema writes it). */
