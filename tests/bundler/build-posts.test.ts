@@ -74,6 +74,13 @@ describe("bad input", () => {
     expect(problems).toEqual([expect.objectContaining({ file: "_posts/2024-01-01-quoted.md", severity: "warning", message: expect.stringMatching(/published: "false" is text, not false/) })]);
   });
 
+  it("serves a permalink written with raw Chinese or spaces where a browser asks for it, percent-encoded, as a web server serves Jekyll's file", async () => {
+    const dir = await folder({ "_posts/2024-01-03-a.md": "---\ntitle: a\npermalink: /专题/x y.html\n---\n正文\n" });
+    const { records, problems } = await buildPosts(dir);
+    expect(records.map((r) => [r.path, r.id])).toEqual([["/%E4%B8%93%E9%A2%98/x%20y.html", "https://finews.withounder.com/%E4%B8%93%E9%A2%98/a"]]);
+    expect(problems).toEqual([]);
+  });
+
   it("dates a post by its file name when the front matter has no date, as Jekyll does, without a word", async () => {
     const dir = await folder({ "_posts/2024-02-03-x.md": `---\ntitle: "t"\n---\n正文\n` });
     const { records, problems } = await buildPosts(dir);

@@ -125,6 +125,7 @@ function place(postFile: PostFile, front: FrontMatter, context: PostContext, war
     const real = new Date(Date.UTC(year, month - 1, day));
     if (real.getUTCMonth() !== month - 1 || real.getUTCDate() !== day) warn(`date ${source.dateScalar} has no such day: read as ${address.date}, as Jekyll reads it`);
   }
+  address = asBrowsersAsk(address);
   const owner = routeOwning(address.url, context.site.feed) ?? unreachable(address.url);
   if (owner && front.data.permalink !== undefined) {
     const { permalink: _, ...data } = front.data;
@@ -135,6 +136,25 @@ function place(postFile: PostFile, front: FrontMatter, context: PostContext, war
     }
   }
   return owner ? { error: `its URL ${address.url} cannot be served: ${owner}` } : address;
+}
+
+/**
+ * A URL with raw spaces or non-ASCII characters (`permalink: /专题/x.html`) as a browser asks for
+ * it, percent-encoded: Jekyll writes the file under the raw name, and a web server serves it at the
+ * encoded one. Other differences (dot segments, a backslash, `?`) are not the same address.
+ */
+function asBrowsersAsk(address: PostAddress): PostAddress {
+  const asked = new URL(address.url, "https://site.invalid").pathname;
+  if (asked === address.url || safeDecodeUri(asked) !== address.url) return address;
+  return { ...address, url: asked };
+}
+
+function safeDecodeUri(text: string): string | undefined {
+  try {
+    return decodeURI(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Why readers could never ask for a URL as it is written: a browser normalizes `.` and `..` segments (`%2e` too) away. */
