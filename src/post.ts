@@ -28,6 +28,8 @@ export interface PostRecord {
   image?: string;
   /** `last_modified_at`, RFC 3339: Atom's `<updated>`, JSON Feed's `date_modified`. */
   updated?: string;
+  /** `feed: { excerpt_only: true }` in the post's front matter: feeds carry its summary, not its content, as jekyll-feed does. */
+  excerptOnly?: true;
 }
 
 export type FeedKind = "main" | "category" | "tag";

@@ -79,7 +79,7 @@ function toFeedItem(doc: FeedDocument, record: FeedPost): FeedItem {
     record,
     title: stripNonXml(record.title),
     summary: stripNonXml(record.summary),
-    ...(doc.excerptOnly || record.contentHtml === undefined ? {} : { content: defuseCdataEnd(stripNonXml(record.contentHtml)) }),
+    ...(doc.excerptOnly || record.excerptOnly || record.contentHtml === undefined ? {} : { content: defuseCdataEnd(stripNonXml(record.contentHtml)) }),
     link: `${doc.base}${record.path}`,
     terms: [...new Set([...record.categories, ...record.tags].map(stripNonXml))],
     ...(author ? { author: { ...author, name: stripNonXml(author.name) } } : {}),

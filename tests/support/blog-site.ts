@@ -1,7 +1,7 @@
 // A small English blog unlike the archive in every setting the Worker reads: a baseurl, pretty
 // permalinks, jekyll-feed's feed and tag feeds moved (the site feed below /feed/, where category
 // feeds live), a zone with daylight saving, an author with an e-mail, an edit dated by
-// `last_modified_at`. The Worker tests serve it as `npm start` would.
+// `last_modified_at`, a post that feeds show by its excerpt only. The Worker tests serve it as `npm start` would.
 import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -50,6 +50,8 @@ export const blogFiles: Record<string, string> = {
     "title: Third",
     "date: 2024-03-05 08:30:00 -0500",
     "categories: notes",
+    "feed:",
+    "  excerpt_only: true",
     "---",
     "The third post's excerpt.",
     "",

@@ -35,6 +35,16 @@ describe("a site under a baseurl", () => {
     expect(entries[2].author?.name ?? feed.author?.name).toBe("Ann Author");
   });
 
+  it("carries the excerpt only of a post that says feed: { excerpt_only: true }, as jekyll-feed does", async () => {
+    const entries = [(await atom("/blog/atom.xml")).entry].flat();
+    const third = entries.find((e: { title: unknown }) => text(e.title) === "Third");
+    expect(third.content).toBeUndefined();
+    expect(text(third.summary)).toBe("The third post’s excerpt.");
+    expect(entries.find((e: { title: unknown }) => text(e.title) === "Second").content).toBeDefined();
+    const json = JSON.parse(await (await get("/blog/feed.json")).text());
+    expect(json.items.find((i: { title: string }) => i.title === "Third").content_html).toBeUndefined();
+  });
+
   it("serves tag feeds where feed.tags.path puts them", async () => {
     const feed = await atom("/blog/feed/topics/ruby.xml");
     expect([feed.entry].flat().map((e: { title: unknown }) => text(e.title))).toEqual(["Second", "First Post"]);

@@ -179,6 +179,12 @@ function ownAuthor(data: Record<string, unknown>, context: PostContext): Author 
   return { name: cleanText(author.name), ...(author.email ? { email: author.email } : {}), ...(author.uri ? { uri: author.uri } : {}) };
 }
 
+/** jekyll-feed's `post.feed.excerpt_only | default: site.feed.excerpt_only`: only a post's own true counts (Liquid's default takes false as unset). */
+function excerptOnly(data: Record<string, unknown>): boolean {
+  const feed = data.feed;
+  return typeof feed === "object" && feed !== null && (feed as { excerpt_only?: unknown }).excerpt_only === true;
+}
+
 /** `last_modified_at`, when it is a date. */
 function lastModified(data: Record<string, unknown>, context: PostContext): string | undefined {
   const value = data.last_modified_at;
@@ -254,6 +260,7 @@ export function buildPost(postFile: PostFile, text: string, context: PostContext
     ...(author ? { author } : {}),
     ...(image ? { image } : {}),
     ...(updated ? { updated } : {}),
+    ...(excerptOnly(address.data) ? { excerptOnly: true as const } : {}),
   };
   return { status: "published", post: { record, epochMs: address.time.epochMs, hash: recordHash(record), text: searchText(record), ...(built.uses ? { uses: built.uses } : {}) }, warnings };
 }
