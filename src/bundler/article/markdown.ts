@@ -21,6 +21,7 @@ import { rawHtmlPlugin } from "./commonmark/raw-html.js";
 import { smartPunctuationPlugin } from "./commonmark/smart.js";
 import { strikethroughPlugin } from "./commonmark/strikethrough.js";
 import { taskListsPlugin as gfmTaskListsPlugin } from "./commonmark/task-lists.js";
+import { textRulePlugin } from "./commonmark/text-rule.js";
 import type { MarkdownOptions } from "./converter.js";
 
 export { JEKYLL_MARKDOWN_DEFAULTS, type KramdownOptions } from "./kramdown/options.js";
@@ -55,7 +56,7 @@ function kramdownLike(options: KramdownOptions): MarkdownIt {
 function commonMarkLike(options: CommonMarkOptions): MarkdownIt {
   const { extensions } = options;
   // nesting as deep as the kramdown path allows (the preset's 20 would flatten deep lists cmark keeps)
-  const md = markdownIt("commonmark", { maxNesting: 100, breaks: options.hardBreaks, typographer: options.smart });
+  const md = markdownIt("commonmark", { maxNesting: 100, breaks: options.hardBreaks });
   // commonmarker's Ruby renderer links any URL (`javascript:` too); the sanitizer drops such hrefs, keeping the text a link
   md.validateLink = () => true;
   if (extensions.table) md.enable("table");
@@ -63,10 +64,9 @@ function commonMarkLike(options: CommonMarkOptions): MarkdownIt {
   if (extensions.autolink) autolinksPlugin(md);
   if (extensions.tasklist) gfmTaskListsPlugin(md);
   if (options.footnotes) footnotesPlugin(md);
-  if (options.smart) {
-    md.enable("smartquotes");
-    smartPunctuationPlugin(md);
-  }
+  if (options.smart) smartPunctuationPlugin(md);
+  const stops = [extensions.autolink ? String.raw`www\.` : "", options.smart ? `["']` : ""].filter(Boolean);
+  if (stops.length) textRulePlugin(md, stops);
   rawHtmlPlugin(md, { unsafe: options.unsafe, tagfilter: extensions.tagfilter });
   commonMarkMarkupPlugin(md, { ghPages: options.converter === "CommonMarkGhPages", noBreaks: options.noBreaks });
   if (options.converter === "CommonMarkGhPages") ghPagesHeaderIdsPlugin(md);

@@ -1,4 +1,4 @@
-import type { MarkdownIt, StateCore, Token } from "markdown-it";
+import type { MarkdownIt, StateCore, StateInline, Token } from "markdown-it";
 
 /** A link found in a text: `text.slice(start, end)`, pointing at `href`. */
 interface Found {
@@ -174,82 +174,106 @@ function trimEmail(text: string, from: number, end: number): number {
   return end;
 }
 
-/** The links cmark-gfm's autolink extension finds in one text; `opensAtStart` says whether the text may start one with `www.`. */
-export function findAutolinks(text: string, opensAtStart: boolean): Found[] {
-  const links: Found[] = [];
-  const index = text.includes("www.") || text.includes("://") ? new TextIndex(text) : undefined;
-  let done = 0;
-  if (index) {
-    for (let i = 0; i < text.length; i++) {
-      const c = text[i];
-      const link = c === ":" ? index.url(i, done) : c === "w" && (i === 0 ? opensAtStart : opensAutolink(text[i - 1])) ? index.www(i) : undefined;
-      if (!link) continue;
-      links.push(link);
-      i = done = link.end;
-      i--;
+/** Facts about the inline source being parsed, kept while its parse moves forward. */
+class SourceState {
+  src = "";
+  index: TextIndex | undefined;
+  /** Unclosed `[` before `bracketsAt` (cmark-gfm links nothing while a bracket is open). */
+  brackets = 0;
+  bracketsAt = 0;
+
+  of(src: string): this {
+    if (src !== this.src) Object.assign(this, { src, index: undefined, brackets: 0, bracketsAt: 0 });
+    return this;
+  }
+
+  textIndex(): TextIndex {
+    return (this.index ??= new TextIndex(this.src));
+  }
+
+  inBracket(pos: number): boolean {
+    if (pos < this.bracketsAt) Object.assign(this, { brackets: 0, bracketsAt: 0 });
+    for (; this.bracketsAt < pos; this.bracketsAt++) {
+      const c = this.src[this.bracketsAt];
+      if (c === "\\") this.bracketsAt++;
+      else if (c === "[") this.brackets++;
+      else if (c === "]" && this.brackets > 0) this.brackets--;
     }
+    return this.brackets > 0;
   }
-  if (!text.includes("@")) return links;
-  const budget = { left: MAX_AT_SIGNS };
-  const all: Found[] = [];
-  let from = 0;
-  for (const link of [...links, undefined]) {
-    all.push(...emails(text, from, link?.start ?? text.length, budget));
-    if (link) all.push(link);
-    from = link?.end ?? from;
-  }
-  return all;
 }
 
-/** The source character a token ends with, as far as opening an autolink after it goes. */
-function lastCharOf(token: Token): string | undefined {
-  if (token.type === "softbreak" || token.type === "hardbreak") return "\n";
-  if (token.type === "text") return token.content.at(-1);
-  // emphasis and strikethrough marks, an escape's or entity's source; a link, code or tag ends otherwise
-  return /^(em|strong|del)_(open|close)$|^text_special$/.test(token.type) ? token.markup.at(-1) : undefined;
+/** Pushes the link a www or url rule found, its text as written (cmark-gfm takes it from the source, entities and all). */
+function pushLink(state: StateInline, found: Found): void {
+  const open = state.push("link_open", "a", 1);
+  open.attrs = [["href", state.md.normalizeLink(found.href)]];
+  open.markup = "linkify";
+  open.info = "auto";
+  state.push("text", "", 0).content = state.src.slice(found.start, found.end);
+  Object.assign(state.push("link_close", "a", -1), { markup: "linkify", info: "auto" });
+}
+
+/** Email addresses in the text tokens outside links (cmark-gfm finds them after inline parsing too). */
+function emailLinks(state: StateCore): void {
+  for (const block of state.tokens) {
+    if (block.type !== "inline" || !block.children?.some((t) => t.type === "text" && t.content.includes("@"))) continue;
+    const out: Token[] = [];
+    let inLink = 0;
+    for (const token of block.children) {
+      if (token.type === "link_open") inLink++;
+      else if (token.type === "link_close") inLink--;
+      const found = token.type === "text" && !inLink && token.content.includes("@") ? emails(token.content, 0, token.content.length, { left: MAX_AT_SIGNS }) : [];
+      let at = 0;
+      const text = (content: string, level: number) => Object.assign(new state.Token("text", "", 0), { content, level });
+      for (const link of found) {
+        if (link.start > at) out.push(text(token.content.slice(at, link.start), token.level));
+        const open = Object.assign(new state.Token("link_open", "a", 1), { markup: "linkify", info: "auto", level: token.level });
+        open.attrs = [["href", state.md.normalizeLink(link.href)]];
+        out.push(open, text(token.content.slice(link.start, link.end), token.level + 1));
+        out.push(Object.assign(new state.Token("link_close", "a", -1), { markup: "linkify", info: "auto", level: token.level }));
+        at = link.end;
+      }
+      out.push(found.length ? text(token.content.slice(at), token.level) : token);
+    }
+    block.children = out.filter((t) => t.type !== "text" || t.content !== "");
+  }
 }
 
 /**
- * cmark-gfm's autolink extension: `www.example.com`, `https://…`, `ftp://…` and e-mail addresses
- * (with `mailto:` or `xmpp:` or without) in text become links, by its rules (what may stand before,
- * which domains, what trailing punctuation is left out). linkify-it, markdown-it's own, links
- * more (bare `example.com`, `//host`, a trailing `_` or entity), hence this rule. It reads the
- * text after inline parsing, as cmark-gfm does for addresses; a URL that runs into emphasis or
- * code ends there.
+ * cmark-gfm's autolink extension, by its rules (what may stand before, which domains, what
+ * trailing punctuation is left out): `www.example.com` and `http://`, `https://`, `ftp://` URLs
+ * while inline Markdown is parsed (so a URL runs over `*`, `_` or `~` to the next space, as
+ * there), e-mail addresses (`mailto:`, `xmpp:` or bare) after it. linkify-it, markdown-it's own,
+ * links more (bare `example.com`, `//host`, a trailing `_` or entity), hence these rules. Needs
+ * textRulePlugin's stop at `www.`.
  */
 export function autolinksPlugin(md: MarkdownIt): void {
-  md.core.ruler.after("inline", "gfm_autolinks", (state: StateCore) => {
-    for (const block of state.tokens) {
-      if (block.type !== "inline" || !block.children) continue;
-      const children = block.children;
-      if (!children.some((t) => t.type === "text" && (t.content.includes("www.") || t.content.includes("://") || t.content.includes("@")))) continue;
-      const out: Token[] = [];
-      let inLink = 0;
-      children.forEach((token, i) => {
-        if (token.type === "link_open") inLink++;
-        else if (token.type === "link_close") inLink--;
-        const before = children[i - 1];
-        const opens = before === undefined || opensAutolink(lastCharOf(before));
-        const links = token.type === "text" && !inLink ? findAutolinks(token.content, opens) : [];
-        if (!links.length) {
-          out.push(token);
-          return;
-        }
-        let at = 0;
-        const text = (content: string, level: number) => Object.assign(new state.Token("text", "", 0), { content, level });
-        for (const link of links) {
-          const href = md.normalizeLink(link.href);
-          if (!md.validateLink(href)) continue;
-          if (link.start > at) out.push(text(token.content.slice(at, link.start), token.level));
-          const open = Object.assign(new state.Token("link_open", "a", 1), { markup: "linkify", info: "auto", level: token.level });
-          open.attrs = [["href", href]];
-          out.push(open, text(token.content.slice(link.start, link.end), token.level + 1));
-          out.push(Object.assign(new state.Token("link_close", "a", -1), { markup: "linkify", info: "auto", level: token.level }));
-          at = link.end;
-        }
-        if (at < token.content.length) out.push(text(token.content.slice(at), token.level));
-      });
-      block.children = out;
-    }
+  const source = new SourceState();
+  md.inline.ruler.after("text", "gfm_www", (state: StateInline, silent: boolean) => {
+    const { pos, src } = state;
+    if (silent || state.linkLevel > 0 || !src.startsWith("www.", pos)) return false;
+    if (pos > 0 && !opensAutolink(src[pos - 1])) return false;
+    const sourceState = source.of(src);
+    if (sourceState.inBracket(pos)) return false;
+    const found = sourceState.textIndex().www(pos);
+    if (!found || found.end > state.posMax) return false;
+    pushLink(state, found);
+    state.pos = found.end;
+    return true;
   });
+  md.inline.ruler.after("gfm_www", "gfm_url", (state: StateInline, silent: boolean) => {
+    const { pos, src } = state;
+    if (silent || state.linkLevel > 0 || src[pos] !== ":") return false;
+    const sourceState = source.of(src);
+    const found = sourceState.textIndex().url(pos, 0);
+    if (!found || found.end > state.posMax || sourceState.inBracket(pos)) return false;
+    // the scheme was taken as text already: take it back
+    const scheme = src.slice(found.start, pos);
+    if (!state.pending.endsWith(scheme)) return false;
+    state.pending = state.pending.slice(0, -scheme.length);
+    pushLink(state, found);
+    state.pos = found.end;
+    return true;
+  });
+  md.core.ruler.after("text_join", "gfm_emails", emailLinks);
 }
