@@ -125,35 +125,60 @@ class TextIndex {
   }
 }
 
-/** cmark-gfm's email autolinks (postprocess_text), `mailto:` and `xmpp:` included, in `text` from `from` to `to`. */
-function emails(text: string, from: number, to: number, budget: { left: number }): Found[] {
+/** Where an address's scan forward from i stops (alphanumerics, `@`, `-`, `_`, a `.` before an alphanumeric), and how many `@` and such `.` stand before i. */
+function addressRuns(text: string): { end: Int32Array; ats: Int32Array; dots: Int32Array } {
+  const n = text.length;
+  const end = new Int32Array(n + 1).fill(n);
+  const ats = new Int32Array(n + 1);
+  const dots = new Int32Array(n + 1);
+  for (let i = n - 1; i >= 0; i--) {
+    const c = text[i]!;
+    const goesOn = isAlnum(c) || c === "@" || c === "-" || c === "_" || (c === "." && isAlnum(text[i + 1]));
+    end[i] = goesOn ? end[i + 1]! : i;
+  }
+  for (let i = 0; i < n; i++) {
+    ats[i + 1] = ats[i]! + (text[i] === "@" ? 1 : 0);
+    dots[i + 1] = dots[i]! + (text[i] === "." && isAlnum(text[i + 1]) ? 1 : 0);
+  }
+  return { end, ats, dots };
+}
+
+/** cmark-gfm's email autolinks (postprocess_text), `mailto:` and `xmpp:` included, in `text`. */
+function emails(text: string): Found[] {
   const found: Found[] = [];
-  let offset = from;
-  while (budget.left-- > 0) {
+  let runs: ReturnType<typeof addressRuns> | undefined;
+  let offset = 0;
+  for (let budget = MAX_AT_SIGNS; budget > 0; budget--) {
     const at = text.indexOf("@", offset);
-    if (at < 0 || at >= to) break;
+    if (at < 0) break;
     let start = at;
     let protocol: string | undefined;
     while (start > offset) {
       const c = text[start - 1]!;
       if (isAlnum(c) || ".+-_".includes(c)) start--;
-      else if (c === ":") {
-        const named = PROTOCOLS.find((name) => text.startsWith(name, start - 1 - name.length) && start - 1 - name.length >= offset && !isAlnum(text[start - 2 - name.length]));
-        if (!named || protocol) break;
-        protocol = named;
+      else if (c === ":" && !protocol) {
+        protocol = PROTOCOLS.find((name) => start - 1 - name.length >= offset && text.startsWith(name, start - 1 - name.length) && !isAlnum(text[start - 2 - name.length]));
+        if (!protocol) break;
         start--;
       } else break;
     }
-    let end = at;
-    let ats = 0;
-    let dots = 0;
-    for (; end < to; end++) {
-      const c = text[end]!;
-      if (isAlnum(c)) continue;
-      if (c === "@") ats++;
-      else if (c === "." && end < to - 1 && isAlnum(text[end + 1])) dots++;
-      else if (c === "/" && protocol === "xmpp") continue;
-      else if (c !== "-" && c !== "_") break;
+    let end: number;
+    let ats: number;
+    let dots: number;
+    if (protocol === "xmpp") {
+      // an xmpp address runs on over `/resource` (rare enough to scan)
+      ats = dots = 0;
+      for (end = at; end < text.length; end++) {
+        const c = text[end]!;
+        if (c === "@") ats++;
+        else if (c === "." && isAlnum(text[end + 1])) dots++;
+        else if (!isAlnum(c) && c !== "/" && c !== "-" && c !== "_") break;
+      }
+    } else {
+      runs ??= addressRuns(text);
+      end = runs.end[at]!;
+      ats = runs.ats[end]! - runs.ats[at]!;
+      dots = runs.dots[end]! - runs.dots[at]!;
     }
     const last = text[end - 1];
     const valid = start < at && end - at >= 2 && ats === 1 && dots > 0 && (isAlpha(last) || last === ".");
@@ -222,7 +247,7 @@ function emailLinks(state: StateCore): void {
     for (const token of block.children) {
       if (token.type === "link_open") inLink++;
       else if (token.type === "link_close") inLink--;
-      const found = token.type === "text" && !inLink && token.content.includes("@") ? emails(token.content, 0, token.content.length, { left: MAX_AT_SIGNS }) : [];
+      const found = token.type === "text" && !inLink && token.content.includes("@") ? emails(token.content) : [];
       let at = 0;
       const text = (content: string, level: number) => Object.assign(new state.Token("text", "", 0), { content, level });
       for (const link of found) {
