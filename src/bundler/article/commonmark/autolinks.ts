@@ -21,7 +21,7 @@ const MAX_AT_SIGNS = 1000;
 
 /**
  * Per-position facts about one text, each computed in one pass, so that every candidate link is
- * judged in constant time and a hostile text (thousands of `_www.`, `(www.a.b<`, `a@a@`) stays linear.
+ * judged in constant time and a hostile text (thousands of `_www.`, `(www.a.b<`) stays linear.
  */
 class TextIndex {
   readonly n: number;
@@ -109,11 +109,11 @@ class TextIndex {
   }
 
   /** url_match at the `:` at `colon`: http, https or ftp (the whole word before it), `//`, a host, to the next white space, trimmed. */
-  url(colon: number, floor: number): Found | undefined {
+  url(colon: number): Found | undefined {
     const { text } = this;
     if (this.n - colon < 4 || text[colon + 1] !== "/" || text[colon + 2] !== "/") return undefined;
     let start = colon;
-    while (start > floor && isAlpha(text[start - 1])) start--;
+    while (start > 0 && isAlpha(text[start - 1])) start--;
     if (!SCHEMES.has(text.slice(start, colon).toLowerCase())) return undefined;
     const host = text.codePointAt(colon + 3)!;
     if (/^[\s\p{P}]$/u.test(String.fromCodePoint(host)) || (host < 0x80 && /^[!-/:-@[-`{-~]$/.test(String.fromCharCode(host)))) return undefined;
@@ -290,7 +290,7 @@ export function autolinksPlugin(md: MarkdownIt): void {
     const { pos, src } = state;
     if (silent || state.linkLevel > 0 || src[pos] !== ":") return false;
     const sourceState = source.of(src);
-    const found = sourceState.textIndex().url(pos, 0);
+    const found = sourceState.textIndex().url(pos);
     if (!found || found.end > state.posMax || sourceState.inBracket(pos)) return false;
     // the scheme was taken as text already: take it back
     const scheme = src.slice(found.start, pos);
