@@ -152,8 +152,16 @@ describe("a site on a CommonMark converter, through the whole build", () => {
     expect(html).toContain("&lt;script&gt;x()");
   });
 
-  it("leaves out raw HTML under CommonMark's defaults, as Jekyll does", async () => {
-    const { records } = await site("markdown: CommonMark\n", "Text <b>bold</b> and\n\n<div>block</div>");
-    expect(records[0]!.contentHtml).toBe("<p>Text bold and</p>");
+  it("leaves out raw HTML under CommonMark's defaults, highlight blocks included, as Jekyll does", async () => {
+    const body = "Text <b>bold</b> and\n\n<div>block</div>\n\n{% highlight ruby %}\nx = 1\n{% endhighlight %}\n\n![a -- b](i.png)";
+    const { records } = await site("markdown: CommonMark\n", body);
+    const html = records[0]!.contentHtml;
+    expect(html).toContain("<p>Text bold and</p>");
+    expect(html).not.toMatch(/block|x = 1/);
+    expect(html).toContain('alt="a -- b"');
+    const unsafe = await site("markdown: CommonMark\ncommonmark: {options: [unsafe, smart]}\n", body);
+    expect(unsafe.records[0]!.contentHtml).toContain("<b>bold</b>");
+    expect(unsafe.records[0]!.contentHtml).toContain('<pre><code class="language-ruby">x = 1</code></pre>');
+    expect(unsafe.records[0]!.contentHtml).toContain('alt="a – b"');
   });
 });

@@ -81,7 +81,8 @@ export function smartPunctuationPlugin(md: MarkdownIt): void {
     for (const block of state.tokens) {
       if (block.type !== "inline" || !block.children) continue;
       let inAutolink = 0;
-      for (const token of block.children) {
+      // an image's alt text is its children's
+      for (const token of block.children.flatMap((child) => (child.type === "image" && child.children ? [child, ...child.children] : [child]))) {
         if (token.type === "link_open" && token.info === "auto") inAutolink++;
         else if (token.type === "link_close" && token.info === "auto") inAutolink--;
         else if (token.type === "text" && !inAutolink && /--|\.\.\./.test(token.content)) {
