@@ -1,7 +1,7 @@
 import sanitizeHtml from "sanitize-html";
 
 /**
- * The ids kramdown's markup needs (heading ids, `fn:name` and `fnref:name:2` on footnotes): word
+ * The ids kramdown's and commonmarker's markup need (heading ids, `fn:name`, `fnref:name:2`, `fnref1` on footnotes): word
  * characters of any script, `-`, `_`, `:`, `.`. Anything else (spaces, quotes, brackets, a
  * `javascript:alert(1)`) loses its id rather than reach the page.
  */
@@ -39,7 +39,8 @@ const options: sanitizeHtml.IOptions = {
     "div", "input",
   ],
   allowedAttributes: {
-    a: ["href", "title", "rel", "role"],
+    // id: commonmarker's footnote references (`<a id="fnref1">`), which the notes' backlinks point to
+    a: ["href", "title", "rel", "role", "id"],
     img: ["src", "alt", "width", "height", "title"],
     th: ["colspan", "rowspan"],
     td: ["colspan", "rowspan"],

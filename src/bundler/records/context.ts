@@ -1,4 +1,4 @@
-import { markdownOptionsFromJekyll, type JekyllMarkdownConfig } from "../article/markdown.js";
+import { markdownOptionsFromJekyll } from "../article/markdown.js";
 import type { Site } from "../../site.js";
 import type { SiteConfig } from "../site/config.js";
 import type { BodyContext } from "./post-body.js";
@@ -16,7 +16,7 @@ export function postContext(root: string, config: SiteConfig, site: Site, now: n
     config,
     site,
     root,
-    markdown: markdownOptionsFromJekyll(config as unknown as JekyllMarkdownConfig),
+    markdown: markdownOptionsFromJekyll({ markdown: config.markdown, kramdown: config.kramdown, commonmark: config.raw.commonmark }),
     liquidSite: {
       ...config.raw,
       title: config.title,

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { IANAZone } from "luxon";
+import { markdownWarnings } from "../article/converter.js";
 import type { Problem } from "../problem.js";
 import { readSiteData, type SiteData } from "./data.js";
 import { deepMerge, readDefaults, type FrontMatterDefault } from "./defaults.js";
@@ -377,6 +378,7 @@ export function readSiteConfig(root: string): { config: SiteConfig; problems: Si
   );
 
   const markdown = text("markdown", "kramdown") || "kramdown";
+  for (const { message, key } of markdownWarnings({ markdown, commonmark: setting("commonmark") })) report("warning", message, key);
   const kramdown = take<Record<string, unknown>>("kramdown", { ...(JEKYLL_DEFAULTS.kramdown as Record<string, unknown>) }, (value) =>
     isMapping(value) ? deepMerge(JEKYLL_DEFAULTS.kramdown as Record<string, unknown>, value) : `should be a mapping of kramdown options, not ${show(value)}`,
   );

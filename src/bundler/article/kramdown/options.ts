@@ -1,7 +1,8 @@
 import markdownIt from "markdown-it";
 
-/** How a post body is rendered: the part of Jekyll's `_config.yml` (`markdown:`, `kramdown:`) that changes the HTML. */
-export interface MarkdownOptions {
+/** How kramdown renders a post body: the part of Jekyll's `_config.yml` (`kramdown:`, `highlighter:`) that changes the HTML. */
+export interface KramdownOptions {
+  converter: "kramdown";
   /** kramdown's `input`: `GFM` (Jekyll's default) or `kramdown`; they differ in header ids, fences, `~~`, task lists, hard_wrap. */
   input: "GFM" | "kramdown";
   /** `auto_ids`: headings get an id made from their text. */
@@ -27,7 +28,8 @@ export interface MarkdownOptions {
 }
 
 /** What Jekyll 4.3 renders with when `_config.yml` says nothing (its Configuration::DEFAULTS and kramdown's own). */
-export const JEKYLL_MARKDOWN_DEFAULTS: MarkdownOptions = Object.freeze({
+export const JEKYLL_MARKDOWN_DEFAULTS: KramdownOptions = Object.freeze({
+  converter: "kramdown",
   input: "GFM",
   autoIds: true,
   autoIdPrefix: "",
@@ -40,16 +42,6 @@ export const JEKYLL_MARKDOWN_DEFAULTS: MarkdownOptions = Object.freeze({
   syntaxHighlighter: "rouge",
   defaultLanguage: "plaintext",
 });
-
-/** The keys of `_config.yml` that decide how Markdown becomes HTML. */
-export interface JekyllMarkdownConfig {
-  /** `markdown:`, the converter; only kramdown (the default) is rendered. */
-  markdown?: unknown;
-  /** `highlighter:`, Jekyll's fallback for `kramdown.syntax_highlighter`. */
-  highlighter?: unknown;
-  /** The `kramdown:` block. */
-  kramdown?: unknown;
-}
 
 const { unescapeAll } = markdownIt().utils;
 
@@ -83,7 +75,7 @@ function quoteOf(key: string, item: unknown): string {
   return fail(key, item, "an HTML entity name (like ldquo) or a code point (like 8220)");
 }
 
-function smartQuotesOf(value: unknown): MarkdownOptions["smartQuotes"] {
+function smartQuotesOf(value: unknown): KramdownOptions["smartQuotes"] {
   const key = "kramdown.smart_quotes";
   const items = typeof value === "string" ? value.split(",") : Array.isArray(value) ? value : fail(key, value, "four entity names, like lsquo,rsquo,ldquo,rdquo");
   if (items.length !== 4) fail(key, value, "four entity names, like lsquo,rsquo,ldquo,rdquo");
@@ -91,7 +83,7 @@ function smartQuotesOf(value: unknown): MarkdownOptions["smartQuotes"] {
   return [a!, b!, c!, d!];
 }
 
-function inputOf(value: unknown): MarkdownOptions["input"] {
+function inputOf(value: unknown): KramdownOptions["input"] {
   // Jekyll capitalises the first letter and looks for a parser of that name: "GFM", "kramdown", "Kramdown".
   if (value === "GFM") return "GFM";
   if (value === "kramdown" || value === "Kramdown") return "kramdown";
@@ -110,19 +102,16 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * MarkdownOptions from `_config.yml`, as Jekyll 4.3 reads it: unset keys take Jekyll's defaults,
+ * KramdownOptions from `_config.yml`, as Jekyll 4.3 reads it: unset keys take Jekyll's defaults,
  * keys that change nothing here (toc_levels, entity_output, guess_lang, show_warnings, ...) are
  * ignored, and a value Jekyll or kramdown would refuse throws an Error that names the key.
  */
-export function markdownOptionsFromJekyll(config: JekyllMarkdownConfig): MarkdownOptions {
-  const { markdown = "kramdown", highlighter, kramdown = {} } = config;
-  if (typeof markdown !== "string" || markdown.toLowerCase() !== "kramdown") {
-    fail("markdown", markdown, "kramdown, the only Markdown converter the publisher renders like Jekyll");
-  }
+export function kramdownOptionsFromJekyll(config: { highlighter?: unknown; kramdown?: unknown }): KramdownOptions {
+  const { highlighter, kramdown = {} } = config;
   if (kramdown === null) return JEKYLL_MARKDOWN_DEFAULTS;
   if (!isRecord(kramdown)) fail("kramdown", kramdown, "a mapping of kramdown options");
   const own = (key: string): unknown => (Object.hasOwn(kramdown, key) ? kramdown[key] : undefined);
-  const options: MarkdownOptions = { ...JEKYLL_MARKDOWN_DEFAULTS };
+  const options: KramdownOptions = { ...JEKYLL_MARKDOWN_DEFAULTS };
 
   if (own("input") !== undefined) options.input = inputOf(own("input"));
   if (own("auto_ids") !== undefined) options.autoIds = booleanOf("kramdown.auto_ids", own("auto_ids"));
