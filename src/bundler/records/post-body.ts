@@ -118,7 +118,8 @@ export function buildBody(input: BodyInput, context: BodyContext): Body {
   let contentHtml: string;
   try {
     const origin = site.url || LOCAL_ORIGIN;
-    cleaned = cleanArticleHtml(html, { baseUrl: `${origin}${site.baseurl}${input.url}`, httpsHosts: site.httpsHosts, ...(site.url ? {} : { localOrigin: LOCAL_ORIGIN }) });
+    const policy = { baseUrl: `${origin}${site.baseurl}${input.url}`, httpsHosts: site.httpsHosts, ...(site.url ? {} : { localOrigin: LOCAL_ORIGIN }) };
+    cleaned = cleanArticleHtml(html, policy, { archiveLines: context.config.publisher.archiveLines });
     contentHtml = sanitizeArticleHtml(cleaned.html);
   } catch (error) {
     if (error instanceof LiquidError) throw error;
