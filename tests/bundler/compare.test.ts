@@ -3,6 +3,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { buildPosts } from "../../src/bundler/records/build-posts.js";
 import { compareEntries, contentMatch, formatFigures } from "../../tools/compare.js";
 import { compareSite, formatSiteComparison } from "../../tools/compare-site.js";
 import { parseAtom, type FeedEntry } from "../../tools/feed-entries.js";
@@ -22,18 +23,38 @@ function changed(index: number, change: Partial<FeedEntry>): FeedEntry[] {
 describe("npm run compare on a site the publisher gets right", () => {
   it("finds every post at Jekyll's URL, with Jekyll's ids, titles, dates, terms, authors and text, in the records and through every page of the Worker's feed", async () => {
     const result = await compareSite({ root: site, jekyllFeed: recorded });
-    expect(jekyll).toHaveLength(5);
+    expect(jekyll).toHaveLength(8);
     for (const comparison of [result.records!, result.served!.againstJekyll!]) {
       expect(comparison.posts.filter((post) => post.differences.length)).toEqual([]);
       expect([comparison.onlyJekyll, comparison.onlyPublisher, comparison.rawLiquid]).toEqual([[], [], []]);
       expect(contentMatch(comparison)).toBe(1);
     }
     // two entries a page (feed_publisher.items_per_feed), below the baseurl
-    expect(result.served!.feed).toMatchObject({ pages: 3, problems: [] });
+    expect(result.served!.feed).toMatchObject({ pages: 4, problems: [] });
     expect(result.served!.unanswered).toEqual([]);
     const report = formatSiteComparison(result);
     expect(report).toContain("content text matches Jekyll's for 100.0 % of posts");
-    expect(report).toContain("the Worker's feed at /blog/feed.xml: 5 entries on 3 pages");
+    expect(report).toContain("the Worker's feed at /blog/feed.xml: 8 entries on 4 pages");
+  });
+});
+
+describe("summaries, as jekyll-feed writes them", () => {
+  const summaries = buildPosts(site).then(({ records }) => new Map(records.map((r) => [r.title, r.summary])));
+  const jekyllSummary = (title: string) => jekyll.find((entry) => entry.title === title)!.summary;
+
+  it("takes the front matter's excerpt before the first paragraph, as text", async () => {
+    expect((await summaries).get("An excerpt by hand")).toBe("A summary written by hand, with markup & an entity.");
+    expect(jekyllSummary("An excerpt by hand")).toBe("A summary written by hand, with markup & an entity.");
+  });
+
+  it("brings the link definitions and footnotes the first paragraph names, as Jekyll's excerpt does", async () => {
+    const title = "Reference links in the first paragraph";
+    expect((await summaries).get(title)).toBe(jekyllSummary(title));
+    expect(jekyllSummary(title)).toMatch(/^The first paragraph links a reference and has a note\.1 The note/);
+  });
+
+  it("leaves out what a style block holds", async () => {
+    expect((await summaries).get("A style block first")).toBe("Styled text follows in the same block.");
   });
 });
 
@@ -52,19 +73,19 @@ describe("compareEntries", () => {
     // the text, and the link to the first post that went with it
     expect(post.differences.map((d) => d.field)).toEqual(["title", "published", "terms", "author", "content", "links"]);
     expect(post.differences.find((d) => d.field === "content")!.publisher).toBe("⟨Something else entirely.⟩");
-    expect(comparison.matched.content).toBe(4);
-    expect(formatFigures(comparison).at(-1)).toBe("  content text matches for 4 of Jekyll's 5 posts: 80.0 %");
+    expect(comparison.matched.content).toBe(7);
+    expect(formatFigures(comparison).at(-1)).toBe("  content text matches for 7 of Jekyll's 8 posts: 87.5 %");
   });
 
   it("takes text as a reader sees it: tags, white space and typographic quotes aside", () => {
     const entry = jekyll.find((e) => e.title === "Dashes and quotes")!;
     const straight = entry.contentHtml!.replace(/[“”]/g, '"').replace(/[‘’]/g, "'").replace(/<\/?em>|\n/g, " ");
-    expect(compareEntries(jekyll, jekyll.map((e) => (e === entry ? { ...e, contentHtml: `<div>${straight}</div>` } : e)), options).matched.content).toBe(5);
+    expect(compareEntries(jekyll, jekyll.map((e) => (e === entry ? { ...e, contentHtml: `<div>${straight}</div>` } : e)), options).matched.content).toBe(8);
   });
 
   it("pairs a post placed elsewhere by its title and date, and says which URL differs", () => {
     const comparison = compareEntries(jekyll, changed(0, { link: "https://example.org/blog/elsewhere/" }), options);
-    expect(comparison.matched.url).toBe(4);
+    expect(comparison.matched.url).toBe(7);
     expect(comparison.posts[0]!.differences[0]).toEqual({ field: "url", jekyll: jekyll[0]!.link, publisher: "https://example.org/blog/elsewhere/" });
     expect(comparison.onlyJekyll).toEqual([]);
   });
@@ -74,7 +95,7 @@ describe("compareEntries", () => {
     const comparison = compareEntries(jekyll, [...jekyll.slice(1), extra], options);
     expect(comparison.onlyJekyll.map((e) => e.title)).toEqual([jekyll[0]!.title]);
     expect(comparison.onlyPublisher.map((e) => e.title)).toEqual(["New"]);
-    expect(contentMatch(comparison)).toBe(0.8);
+    expect(contentMatch(comparison)).toBe(7 / 8);
   });
 
   it("flags Liquid the publisher left raw, not Liquid that Jekyll's entry shows too", () => {
