@@ -23,18 +23,28 @@ function changed(index: number, change: Partial<FeedEntry>): FeedEntry[] {
 describe("npm run compare on a site the publisher gets right", () => {
   it("finds every post at Jekyll's URL, with Jekyll's ids, titles, dates, terms, authors and text, in the records and through every page of the Worker's feed", async () => {
     const result = await compareSite({ root: site, jekyllFeed: recorded });
-    expect(jekyll).toHaveLength(8);
+    expect(jekyll).toHaveLength(9);
     for (const comparison of [result.records!, result.served!.againstJekyll!]) {
       expect(comparison.posts.filter((post) => post.differences.length)).toEqual([]);
       expect([comparison.onlyJekyll, comparison.onlyPublisher, comparison.rawLiquid]).toEqual([[], [], []]);
       expect(contentMatch(comparison)).toBe(1);
     }
     // two entries a page (feed_publisher.items_per_feed), below the baseurl
-    expect(result.served!.feed).toMatchObject({ pages: 4, problems: [] });
+    expect(result.served!.feed).toMatchObject({ pages: 5, problems: [] });
     expect(result.served!.unanswered).toEqual([]);
     const report = formatSiteComparison(result);
     expect(report).toContain("content text matches Jekyll's for 100.0 % of posts");
-    expect(report).toContain("the Worker's feed at /blog/feed.xml: 8 entries on 4 pages");
+    expect(report).toContain("the Worker's feed at /blog/feed.xml: 9 entries on 5 pages");
+  });
+});
+
+describe("block HTML, as kramdown reads it", () => {
+  it("keeps an indented figure with blank lines as HTML, and reads a markdown=\"1\" division's content as Markdown", () => {
+    const entry = jekyll.find((e) => e.title === "Block HTML with blank lines")!;
+    expect(entry.contentHtml).toContain("<strong>Note:</strong>");
+    return compareSite({ root: site, jekyllFeed: recorded, served: false }).then(({ records }) => {
+      expect(records!.posts.find((p) => p.title === entry.title)!.differences).toEqual([]);
+    });
   });
 });
 
@@ -73,19 +83,19 @@ describe("compareEntries", () => {
     // the text, and the link to the first post that went with it
     expect(post.differences.map((d) => d.field)).toEqual(["title", "published", "terms", "author", "content", "links"]);
     expect(post.differences.find((d) => d.field === "content")!.publisher).toBe("⟨Something else entirely.⟩");
-    expect(comparison.matched.content).toBe(7);
-    expect(formatFigures(comparison).at(-1)).toBe("  content text matches for 7 of Jekyll's 8 posts: 87.5 %");
+    expect(comparison.matched.content).toBe(8);
+    expect(formatFigures(comparison).at(-1)).toBe("  content text matches for 8 of Jekyll's 9 posts: 88.9 %");
   });
 
   it("takes text as a reader sees it: tags, white space and typographic quotes aside", () => {
     const entry = jekyll.find((e) => e.title === "Dashes and quotes")!;
     const straight = entry.contentHtml!.replace(/[“”]/g, '"').replace(/[‘’]/g, "'").replace(/<\/?em>|\n/g, " ");
-    expect(compareEntries(jekyll, jekyll.map((e) => (e === entry ? { ...e, contentHtml: `<div>${straight}</div>` } : e)), options).matched.content).toBe(8);
+    expect(compareEntries(jekyll, jekyll.map((e) => (e === entry ? { ...e, contentHtml: `<div>${straight}</div>` } : e)), options).matched.content).toBe(9);
   });
 
   it("pairs a post placed elsewhere by its title and date, and says which URL differs", () => {
     const comparison = compareEntries(jekyll, changed(0, { link: "https://example.org/blog/elsewhere/" }), options);
-    expect(comparison.matched.url).toBe(7);
+    expect(comparison.matched.url).toBe(8);
     expect(comparison.posts[0]!.differences[0]).toEqual({ field: "url", jekyll: jekyll[0]!.link, publisher: "https://example.org/blog/elsewhere/" });
     expect(comparison.onlyJekyll).toEqual([]);
   });
@@ -95,7 +105,7 @@ describe("compareEntries", () => {
     const comparison = compareEntries(jekyll, [...jekyll.slice(1), extra], options);
     expect(comparison.onlyJekyll.map((e) => e.title)).toEqual([jekyll[0]!.title]);
     expect(comparison.onlyPublisher.map((e) => e.title)).toEqual(["New"]);
-    expect(contentMatch(comparison)).toBe(7 / 8);
+    expect(contentMatch(comparison)).toBe(8 / 9);
   });
 
   it("flags Liquid the publisher left raw, not Liquid that Jekyll's entry shows too", () => {

@@ -8,6 +8,7 @@ import { codePlugin } from "./kramdown/code.js";
 import { blockExtensionsPlugin } from "./kramdown/extensions.js";
 import { kramdownFootnotesPlugin } from "./kramdown/footnotes.js";
 import { headerIdsPlugin } from "./kramdown/header-ids.js";
+import { kramdownHtmlBlocksPlugin } from "./kramdown/html-blocks.js";
 import { kramdownMarkupPlugin } from "./kramdown/markup.js";
 import { JEKYLL_MARKDOWN_DEFAULTS, type MarkdownOptions } from "./kramdown/options.js";
 import { taskListsPlugin } from "./kramdown/task-lists.js";
@@ -24,6 +25,7 @@ function kramdownLike(options: MarkdownOptions): MarkdownIt {
   // kramdown takes `**“引号”**后` as bold; CommonMark's flanking rules do not, unless amended for CJK text.
   md.use(cjkFriendlyPlugin);
   blockExtensionsPlugin(md);
+  kramdownHtmlBlocksPlugin(md);
   kramdownFootnotesPlugin(md, { firstNumber: options.footnoteNr, backlink: options.footnoteBacklink, prefix: options.footnotePrefix });
   md.use(deflistPlugin);
   md.use(abbrPlugin);
