@@ -23,7 +23,7 @@ function changed(index: number, change: Partial<FeedEntry>): FeedEntry[] {
 describe("npm run compare on a site the publisher gets right", () => {
   it("finds every post at Jekyll's URL, with Jekyll's ids, titles, dates, terms, authors and text, in the records and through every page of the Worker's feed", async () => {
     const result = await compareSite({ root: site, jekyllFeed: recorded });
-    expect(jekyll).toHaveLength(9);
+    expect(jekyll).toHaveLength(10);
     for (const comparison of [result.records!, result.served!.againstJekyll!]) {
       expect(comparison.posts.filter((post) => post.differences.length)).toEqual([]);
       expect([comparison.onlyJekyll, comparison.onlyPublisher, comparison.rawLiquid]).toEqual([[], [], []]);
@@ -34,7 +34,7 @@ describe("npm run compare on a site the publisher gets right", () => {
     expect(result.served!.unanswered).toEqual([]);
     const report = formatSiteComparison(result);
     expect(report).toContain("content text matches Jekyll's for 100.0 % of posts");
-    expect(report).toContain("the Worker's feed at /blog/feed.xml: 9 entries on 5 pages");
+    expect(report).toContain("the Worker's feed at /blog/feed.xml: 10 entries on 5 pages");
   });
 });
 
@@ -63,6 +63,10 @@ describe("summaries, as jekyll-feed writes them", () => {
     expect(jekyllSummary(title)).toMatch(/^The first paragraph links a reference and has a note\.1 The note/);
   });
 
+  it("renders the excerpt's Markdown when the post is one paragraph and a blank line", async () => {
+    expect((await summaries).get("One paragraph, then a blank line")).toBe("A post of one paragraph, written over two lines.");
+  });
+
   it("leaves out what a style block holds", async () => {
     expect((await summaries).get("A style block first")).toBe("Styled text follows in the same block.");
   });
@@ -83,19 +87,19 @@ describe("compareEntries", () => {
     // the text, and the link to the first post that went with it
     expect(post.differences.map((d) => d.field)).toEqual(["title", "published", "terms", "author", "content", "links"]);
     expect(post.differences.find((d) => d.field === "content")!.publisher).toBe("⟨Something else entirely.⟩");
-    expect(comparison.matched.content).toBe(8);
-    expect(formatFigures(comparison).at(-1)).toBe("  content text matches for 8 of Jekyll's 9 posts: 88.9 %");
+    expect(comparison.matched.content).toBe(9);
+    expect(formatFigures(comparison).at(-1)).toBe("  content text matches for 9 of Jekyll's 10 posts: 90.0 %");
   });
 
   it("takes text as a reader sees it: tags, white space and typographic quotes aside", () => {
     const entry = jekyll.find((e) => e.title === "Dashes and quotes")!;
     const straight = entry.contentHtml!.replace(/[“”]/g, '"').replace(/[‘’]/g, "'").replace(/<\/?em>|\n/g, " ");
-    expect(compareEntries(jekyll, jekyll.map((e) => (e === entry ? { ...e, contentHtml: `<div>${straight}</div>` } : e)), options).matched.content).toBe(9);
+    expect(compareEntries(jekyll, jekyll.map((e) => (e === entry ? { ...e, contentHtml: `<div>${straight}</div>` } : e)), options).matched.content).toBe(10);
   });
 
   it("pairs a post placed elsewhere by its title and date, and says which URL differs", () => {
     const comparison = compareEntries(jekyll, changed(0, { link: "https://example.org/blog/elsewhere/" }), options);
-    expect(comparison.matched.url).toBe(8);
+    expect(comparison.matched.url).toBe(9);
     expect(comparison.posts[0]!.differences[0]).toEqual({ field: "url", jekyll: jekyll[0]!.link, publisher: "https://example.org/blog/elsewhere/" });
     expect(comparison.onlyJekyll).toEqual([]);
   });
@@ -105,7 +109,7 @@ describe("compareEntries", () => {
     const comparison = compareEntries(jekyll, [...jekyll.slice(1), extra], options);
     expect(comparison.onlyJekyll.map((e) => e.title)).toEqual([jekyll[0]!.title]);
     expect(comparison.onlyPublisher.map((e) => e.title)).toEqual(["New"]);
-    expect(contentMatch(comparison)).toBe(8 / 9);
+    expect(contentMatch(comparison)).toBe(9 / 10);
   });
 
   it("flags Liquid the publisher left raw, not Liquid that Jekyll's entry shows too", () => {
