@@ -9,6 +9,7 @@ import { blockExtensionsPlugin } from "./kramdown/extensions.js";
 import { kramdownFootnotesPlugin } from "./kramdown/footnotes.js";
 import { headerIdsPlugin } from "./kramdown/header-ids.js";
 import { kramdownHtmlBlocksPlugin } from "./kramdown/html-blocks.js";
+import { kramdownListsPlugin } from "./kramdown/lists.js";
 import { kramdownMarkupPlugin } from "./kramdown/markup.js";
 import { JEKYLL_MARKDOWN_DEFAULTS, type MarkdownOptions } from "./kramdown/options.js";
 import { taskListsPlugin } from "./kramdown/task-lists.js";
@@ -26,6 +27,7 @@ function kramdownLike(options: MarkdownOptions): MarkdownIt {
   md.use(cjkFriendlyPlugin);
   blockExtensionsPlugin(md);
   kramdownHtmlBlocksPlugin(md);
+  kramdownListsPlugin(md, { gfm });
   kramdownFootnotesPlugin(md, { firstNumber: options.footnoteNr, backlink: options.footnoteBacklink, prefix: options.footnotePrefix });
   md.use(deflistPlugin);
   md.use(abbrPlugin);
