@@ -11,6 +11,7 @@ import { headerIdsPlugin } from "./kramdown/header-ids.js";
 import { kramdownHtmlBlocksPlugin } from "./kramdown/html-blocks.js";
 import { kramdownListsPlugin } from "./kramdown/lists.js";
 import { kramdownMarkupPlugin } from "./kramdown/markup.js";
+import { kramdownMathPlugin } from "./kramdown/math.js";
 import { JEKYLL_MARKDOWN_DEFAULTS, type MarkdownOptions } from "./kramdown/options.js";
 import { taskListsPlugin } from "./kramdown/task-lists.js";
 import { kramdownTypographyPlugin } from "./kramdown/typography.js";
@@ -28,6 +29,7 @@ function kramdownLike(options: MarkdownOptions): MarkdownIt {
   blockExtensionsPlugin(md);
   kramdownHtmlBlocksPlugin(md);
   kramdownListsPlugin(md, { gfm });
+  kramdownMathPlugin(md, { engine: options.mathEngine });
   kramdownFootnotesPlugin(md, { firstNumber: options.footnoteNr, backlink: options.footnoteBacklink, prefix: options.footnotePrefix });
   md.use(deflistPlugin);
   md.use(abbrPlugin);
