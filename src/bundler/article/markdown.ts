@@ -9,6 +9,7 @@ import { blockExtensionsPlugin } from "./kramdown/extensions.js";
 import { kramdownFootnotesPlugin } from "./kramdown/footnotes.js";
 import { headerIdsPlugin } from "./kramdown/header-ids.js";
 import { kramdownEmphasisPlugin } from "./kramdown/emphasis.js";
+import { kramdownEscapesPlugin } from "./kramdown/escapes.js";
 import { kramdownHtmlBlocksPlugin } from "./kramdown/html-blocks.js";
 import { kramdownListsPlugin } from "./kramdown/lists.js";
 import { kramdownMarkupPlugin } from "./kramdown/markup.js";
@@ -33,6 +34,7 @@ function kramdownLike(options: MarkdownOptions): MarkdownIt {
   kramdownListsPlugin(md, { gfm });
   kramdownMathPlugin(md, { engine: options.mathEngine });
   kramdownEmphasisPlugin(md);
+  kramdownEscapesPlugin(md, { gfm });
   kramdownFootnotesPlugin(md, { firstNumber: options.footnoteNr, backlink: options.footnoteBacklink, prefix: options.footnotePrefix });
   md.use(deflistPlugin);
   md.use(abbrPlugin);
