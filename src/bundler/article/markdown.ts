@@ -8,6 +8,7 @@ import { codePlugin } from "./kramdown/code.js";
 import { blockExtensionsPlugin } from "./kramdown/extensions.js";
 import { kramdownFootnotesPlugin } from "./kramdown/footnotes.js";
 import { headerIdsPlugin } from "./kramdown/header-ids.js";
+import { kramdownCodeSpansPlugin } from "./kramdown/code-spans.js";
 import { kramdownEmphasisPlugin } from "./kramdown/emphasis.js";
 import { kramdownEscapesPlugin } from "./kramdown/escapes.js";
 import { kramdownHtmlBlocksPlugin } from "./kramdown/html-blocks.js";
@@ -35,6 +36,7 @@ function kramdownLike(options: MarkdownOptions): MarkdownIt {
   kramdownMathPlugin(md, { engine: options.mathEngine });
   kramdownEmphasisPlugin(md);
   kramdownEscapesPlugin(md, { gfm });
+  kramdownCodeSpansPlugin(md);
   kramdownFootnotesPlugin(md, { firstNumber: options.footnoteNr, backlink: options.footnoteBacklink, prefix: options.footnotePrefix });
   md.use(deflistPlugin);
   md.use(abbrPlugin);

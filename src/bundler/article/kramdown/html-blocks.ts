@@ -104,7 +104,7 @@ function kramdownHtmlBlock(state: StateBlock, startLine: number, endLine: number
     text = lines.join("\n");
     return startLine + lines.length >= endLine;
   };
-  let whole = readTo(64);
+  let whole = readTo(8);
   const start = at(START_TAG, text, 0);
   if (!start) return false;
   const name = nameOf(start[1]!);

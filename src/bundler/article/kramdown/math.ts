@@ -11,10 +11,15 @@ export function kramdownMathPlugin(md: MarkdownIt, options: { engine: "mathjax" 
   const inline = (math: string) => (options.engine ? `\\(${escapeHtml(math.trim())}\\)` : `<span class="kdmath">$${escapeHtml(math.trim())}$</span>`);
   const block = (math: string) => (options.engine ? `\\[${escapeHtml(math.trim())}\\]\n` : `<div class="kdmath">$$\n${escapeHtml(math.trim())}\n$$</div>\n`);
 
+  // per text, from where no `$$` follows: a text of many unmatched ones stays linear
+  const unmatched = new WeakMap<StateInline, number>();
   md.inline.ruler.before("escape", "kramdown_inline_math", (state: StateInline, silent: boolean) => {
     if (!state.src.startsWith("$$", state.pos)) return false;
-    const end = state.src.indexOf("$$", state.pos + 2);
-    if (end < 0) return false;
+    const end = state.pos + 2 >= (unmatched.get(state) ?? Infinity) ? -1 : state.src.indexOf("$$", state.pos + 2);
+    if (end < 0 || end + 2 > state.posMax) {
+      unmatched.set(state, state.pos + 2);
+      return false;
+    }
     if (!silent) {
       const token = state.push("html_inline", "", 0);
       token.content = inline(state.src.slice(state.pos + 2, end));
