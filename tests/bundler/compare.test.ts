@@ -23,18 +23,18 @@ function changed(index: number, change: Partial<FeedEntry>): FeedEntry[] {
 describe("npm run compare on a site the publisher gets right", () => {
   it("finds every post at Jekyll's URL, with Jekyll's ids, titles, dates, terms, authors and text, in the records and through every page of the Worker's feed", async () => {
     const result = await compareSite({ root: site, jekyllFeed: recorded });
-    expect(jekyll).toHaveLength(10);
+    expect(jekyll).toHaveLength(11);
     for (const comparison of [result.records!, result.served!.againstJekyll!]) {
       expect(comparison.posts.filter((post) => post.differences.length)).toEqual([]);
       expect([comparison.onlyJekyll, comparison.onlyPublisher, comparison.rawLiquid]).toEqual([[], [], []]);
       expect(contentMatch(comparison)).toBe(1);
     }
     // two entries a page (feed_publisher.items_per_feed), below the baseurl
-    expect(result.served!.feed).toMatchObject({ pages: 5, problems: [] });
+    expect(result.served!.feed).toMatchObject({ pages: 6, problems: [] });
     expect(result.served!.unanswered).toEqual([]);
     const report = formatSiteComparison(result);
     expect(report).toContain("content text matches Jekyll's for 100.0 % of posts");
-    expect(report).toContain("the Worker's feed at /blog/feed.xml: 10 entries on 5 pages");
+    expect(report).toContain("the Worker's feed at /blog/feed.xml: 11 entries on 6 pages");
   });
 });
 
@@ -67,6 +67,11 @@ describe("summaries, as jekyll-feed writes them", () => {
     expect((await summaries).get("One paragraph, then a blank line")).toBe("A post of one paragraph, written over two lines.");
   });
 
+  it("is none where the excerpt separator is empty, as Jekyll then makes no excerpt", async () => {
+    expect((await summaries).get("No excerpt at all")).toBe("");
+    expect(jekyllSummary("No excerpt at all")).toBe("");
+  });
+
   it("leaves out what a style block holds", async () => {
     expect((await summaries).get("A style block first")).toBe("Styled text follows in the same block.");
   });
@@ -87,19 +92,19 @@ describe("compareEntries", () => {
     // the text, and the link to the first post that went with it
     expect(post.differences.map((d) => d.field)).toEqual(["title", "published", "terms", "author", "content", "links"]);
     expect(post.differences.find((d) => d.field === "content")!.publisher).toBe("⟨Something else entirely.⟩");
-    expect(comparison.matched.content).toBe(9);
-    expect(formatFigures(comparison).at(-1)).toBe("  content text matches for 9 of Jekyll's 10 posts: 90.0 %");
+    expect(comparison.matched.content).toBe(10);
+    expect(formatFigures(comparison).at(-1)).toBe("  content text matches for 10 of Jekyll's 11 posts: 90.9 %");
   });
 
   it("takes text as a reader sees it: tags, white space and typographic quotes aside", () => {
     const entry = jekyll.find((e) => e.title === "Dashes and quotes")!;
     const straight = entry.contentHtml!.replace(/[“”]/g, '"').replace(/[‘’]/g, "'").replace(/<\/?em>|\n/g, " ");
-    expect(compareEntries(jekyll, jekyll.map((e) => (e === entry ? { ...e, contentHtml: `<div>${straight}</div>` } : e)), options).matched.content).toBe(10);
+    expect(compareEntries(jekyll, jekyll.map((e) => (e === entry ? { ...e, contentHtml: `<div>${straight}</div>` } : e)), options).matched.content).toBe(11);
   });
 
   it("pairs a post placed elsewhere by its title and date, and says which URL differs", () => {
     const comparison = compareEntries(jekyll, changed(0, { link: "https://example.org/blog/elsewhere/" }), options);
-    expect(comparison.matched.url).toBe(9);
+    expect(comparison.matched.url).toBe(10);
     expect(comparison.posts[0]!.differences[0]).toEqual({ field: "url", jekyll: jekyll[0]!.link, publisher: "https://example.org/blog/elsewhere/" });
     expect(comparison.onlyJekyll).toEqual([]);
   });
@@ -109,7 +114,7 @@ describe("compareEntries", () => {
     const comparison = compareEntries(jekyll, [...jekyll.slice(1), extra], options);
     expect(comparison.onlyJekyll.map((e) => e.title)).toEqual([jekyll[0]!.title]);
     expect(comparison.onlyPublisher.map((e) => e.title)).toEqual(["New"]);
-    expect(contentMatch(comparison)).toBe(9 / 10);
+    expect(contentMatch(comparison)).toBe(10 / 11);
   });
 
   it("flags Liquid the publisher left raw, not Liquid that Jekyll's entry shows too", () => {

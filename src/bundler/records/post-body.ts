@@ -108,7 +108,9 @@ function withDefinitions(head: string, tail: string): string {
  * text with white space made single. `html` is the whole body's, used when the separator is not in it.
  */
 function excerptOf(text: string, separator: string, html: string, input: BodyInput, context: BodyContext): string {
-  const at = separator ? text.indexOf(separator) : -1;
+  // `excerpt_separator: ""`: Jekyll makes no excerpt
+  if (!separator) return "";
+  const at = text.indexOf(separator);
   if (at < 0) return strippedText(html);
   const head = withDefinitions(text.slice(0, at), text.slice(at + separator.length));
   return strippedText(input.markup === "markdown" ? markdownToHtml(head, context.markdown) : head);
