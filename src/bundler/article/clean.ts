@@ -124,11 +124,13 @@ function autolinkOf(p: Element): string | undefined {
 /** Removes the footer, the source line and the empty `<>` line from the end of the body. */
 function takeTrailer(body: Element): string | undefined {
   let sourceUrl: string | undefined;
-  for (let last = body.lastElementChild; last && last.tagName === "P"; last = body.lastElementChild) {
+  // kramdown makes a table of a footer written on one line with an ASCII bar, `[返回…](…) | [返回首页](…)`
+  for (let last = body.lastElementChild; last && (last.tagName === "P" || last.tagName === "TABLE"); last = body.lastElementChild) {
     if (isNavigationFooter(last) || textOf(last) === "<>") {
       last.remove();
       continue;
     }
+    if (last.tagName === "TABLE") break;
     const link = autolinkOf(last);
     if (link && !sourceUrl) {
       sourceUrl = link;

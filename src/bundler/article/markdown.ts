@@ -15,6 +15,7 @@ import { kramdownHtmlBlocksPlugin } from "./kramdown/html-blocks.js";
 import { kramdownListsPlugin } from "./kramdown/lists.js";
 import { kramdownMarkupPlugin } from "./kramdown/markup.js";
 import { kramdownMathPlugin } from "./kramdown/math.js";
+import { kramdownTablesPlugin } from "./kramdown/tables.js";
 import { JEKYLL_MARKDOWN_DEFAULTS, type MarkdownOptions } from "./kramdown/options.js";
 import { taskListsPlugin } from "./kramdown/task-lists.js";
 import { kramdownTypographyPlugin } from "./kramdown/typography.js";
@@ -37,6 +38,7 @@ function kramdownLike(options: MarkdownOptions): MarkdownIt {
   kramdownEmphasisPlugin(md);
   kramdownEscapesPlugin(md, { gfm });
   kramdownCodeSpansPlugin(md);
+  kramdownTablesPlugin(md);
   kramdownFootnotesPlugin(md, { firstNumber: options.footnoteNr, backlink: options.footnoteBacklink, prefix: options.footnotePrefix });
   md.use(deflistPlugin);
   md.use(abbrPlugin);
