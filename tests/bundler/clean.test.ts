@@ -11,9 +11,20 @@ const policy = { baseUrl: "https://finews.withounder.com/emnews/2024/01/02/1.htm
 
 /** The whole path a post body takes: Markdown, cleaning, sanitizing. */
 function clean(markdown: string) {
-  const cleaned = cleanArticleHtml(markdownToHtml(markdown), policy);
+  const cleaned = cleanArticleHtml(markdownToHtml(markdown), policy, { archiveLines: true });
   return { ...cleaned, html: sanitizeArticleHtml(cleaned.html) };
 }
+
+describe("the archive's own lines, on a site that has none (feed_publisher.archive_lines off)", () => {
+  it("keeps a leading blockquote and a closing link in the body, as Jekyll does", () => {
+    const markdown = "> Only one thing is impossible.\n\nThe post itself.\n\n[Discuss this post](https://news.example/item?id=1)\n";
+    const cleaned = cleanArticleHtml(markdownToHtml(markdown), policy, { archiveLines: false });
+    expect(sanitizeArticleHtml(cleaned.html)).toBe('<blockquote>\n<p>Only one thing is impossible.</p>\n</blockquote>\n<p>The post itself.</p>\n<p><a href="https://news.example/item?id=1">Discuss this post</a></p>');
+    expect([cleaned.digest, cleaned.sourceUrl]).toEqual([undefined, undefined]);
+    // the archive takes both out
+    expect(cleanArticleHtml(markdownToHtml(markdown), policy, { archiveLines: true })).toMatchObject({ digest: "Only one thing is impossible.", sourceUrl: "https://news.example/item?id=1" });
+  });
+});
 
 describe("cleaning eastmoney markup", () => {
   it("unwraps stock, board and info quote links to their words", () => {

@@ -19,7 +19,7 @@ import { served } from "../support/served.js";
 
 const MINUTE = 60_000;
 // Pages of 3 and compactions every few posts, so that a small archive has blocks, runs, hot chunks and a delta.
-const smallConfig = "title: 金融消息\nlang: zh-CN\nurl: https://finews.withounder.com\ntimezone: Asia/Shanghai\nfeed_publisher:\n  items_per_feed: 3\n  archives: [old_post]\n";
+const smallConfig = "title: 金融消息\nlang: zh-CN\nurl: https://finews.withounder.com\ntimezone: Asia/Shanghai\nfeed_publisher:\n  items_per_feed: 3\n  archives: [old_post]\n  archive_lines: true\n";
 const limits: DeltaLimits = { limit: { posts: 5, bytes: 1 << 30 }, keep: { ms: 60 * MINUTE, posts: 2 } };
 const categories: [string, string][] = [["emnews", "东财滚动新闻"], ["media01", "媒体一新闻"], ["media02", "媒体二新闻"], ["专题", "专题"]];
 

@@ -120,14 +120,14 @@ describe("findPostFiles on files git cannot hold", () => {
   });
 
   it("reads an archive folder's dated files as the posts of the same name in _posts/, at any depth", async () => {
-    const { posts } = await findPostFiles(dir, settings({ publisher: { itemsPerFeed: 50, httpsHosts: [], websubHub: "", archives: ["archive/"], filterWindow: 1000 } }));
+    const { posts } = await findPostFiles(dir, settings({ publisher: { itemsPerFeed: 50, httpsHosts: [], websubHub: "", archives: ["archive/"], filterWindow: 1000, archiveLines: false } }));
     expect(posts.filter((p) => p.archive)).toEqual([
       { file: "archive/2020/2020-01-01-ok.md", relativePath: "_posts/2020-01-01-ok.md", categoriesFromPath: [], draft: false, archive: true, markup: "markdown", outputExt: ".html" },
     ]);
   });
 
   it("reads nothing, and says nothing, of an archive folder the site does not have", async () => {
-    const { posts, refused } = await findPostFiles(dir, settings({ publisher: { itemsPerFeed: 50, httpsHosts: [], websubHub: "", archives: ["gone"], filterWindow: 1000 } }));
+    const { posts, refused } = await findPostFiles(dir, settings({ publisher: { itemsPerFeed: 50, httpsHosts: [], websubHub: "", archives: ["gone"], filterWindow: 1000, archiveLines: false } }));
     expect(refused.filter((r) => r.file === "gone")).toEqual([]);
     expect(posts.filter((p) => p.archive)).toEqual([]);
   });

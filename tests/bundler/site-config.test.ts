@@ -84,7 +84,7 @@ describe("readSiteConfig", () => {
       markdownExtensions: ["markdown", "mkdown", "mkdn", "mkd", "md"],
       collectionsDir: "",
       feed: { path: "/feed.xml", postsLimit: 10, excerptOnly: false, categories: [], tags: false },
-      publisher: { itemsPerFeed: 50, httpsHosts: [], websubHub: "", archives: [] },
+      publisher: { itemsPerFeed: 50, httpsHosts: [], websubHub: "", archives: [], archiveLines: false },
       data: {},
     });
     expect(problems).toEqual([{ file: "_config.yml", severity: "warning", message: expect.stringMatching(/timezone is not set.*UTC/) }]);
@@ -120,6 +120,7 @@ describe("readSiteConfig", () => {
         "  https_hosts: [Example.ORG]",
         "  websub_hub: https://hub.example/",
         "  archives: [old_post/]",
+        "  archive_lines: true",
       ].join("\n"),
     });
     expect(problems).toEqual([]);
@@ -141,7 +142,7 @@ describe("readSiteConfig", () => {
       plugins: ["jekyll-feed"],
       collectionsDir: "content",
       feed: { path: "/atom.xml", postsLimit: 25, excerptOnly: true, categories: ["news"], tags: { except: ["draft"], path: "/feed/by_tag/" } },
-      publisher: { itemsPerFeed: 20, httpsHosts: ["example.org"], websubHub: "https://hub.example/", archives: ["old_post"] },
+      publisher: { itemsPerFeed: 20, httpsHosts: ["example.org"], websubHub: "https://hub.example/", archives: ["old_post"], archiveLines: true },
     });
     expect(config.raw.title).toBe("My Site");
   });

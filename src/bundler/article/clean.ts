@@ -1,11 +1,11 @@
 import { COMMENT_NODE, ELEMENT_NODE, parseBody, type Element, type Node } from "./dom.js";
 
 export interface CleanedArticle {
-  /** Body HTML with eastmoney markup, hidden parts, footer and source line removed. Not yet sanitized. */
+  /** Body HTML with eastmoney markup and hidden parts removed (and the archive's lines, for a site that has them). Not yet sanitized. */
   html: string;
-  /** Text of the leading `> digest` blockquote, which is taken out of the body. */
+  /** Text of the leading `> digest` blockquote, which is taken out of the body (archive lines only). */
   digest?: string;
-  /** The original article, from the `<http://…>` line near the end. */
+  /** The original article, from the `<http://…>` line near the end (archive lines only). */
   sourceUrl?: string;
   /** Text of the first paragraph left in the body: the summary when there is no digest. */
   lead: string;
@@ -124,11 +124,13 @@ function autolinkOf(p: Element): string | undefined {
 /** Removes the footer, the source line and the empty `<>` line from the end of the body. */
 function takeTrailer(body: Element): string | undefined {
   let sourceUrl: string | undefined;
-  for (let last = body.lastElementChild; last && last.tagName === "P"; last = body.lastElementChild) {
+  // kramdown makes a table of a footer written on one line with an ASCII bar, `[返回…](…) | [返回首页](…)`
+  for (let last = body.lastElementChild; last && (last.tagName === "P" || last.tagName === "TABLE"); last = body.lastElementChild) {
     if (isNavigationFooter(last) || textOf(last) === "<>") {
       last.remove();
       continue;
     }
+    if (last.tagName === "TABLE") break;
     const link = autolinkOf(last);
     if (link && !sourceUrl) {
       sourceUrl = link;
@@ -175,18 +177,24 @@ function absolutizeUrls(body: Element, policy: UrlPolicy): void {
   }
 }
 
+/** Which rules apply beyond those for any site. */
+export interface CleanRules {
+  /** The archive's own lines leave the body: `> digest`, `<http://…>`, `返回…` footers, `<>` (`feed_publisher.archive_lines`). */
+  archiveLines: boolean;
+}
+
 /**
  * Turns the HTML that Markdown rendering gives for a post into a clean article body.
  * Each rule is listed, with an example, in the README ("Cleaning rules").
  */
-export function cleanArticleHtml(html: string, policy: UrlPolicy): CleanedArticle {
+export function cleanArticleHtml(html: string, policy: UrlPolicy, rules: CleanRules): CleanedArticle {
   const body = parseBody(html);
   sweep(body);
   replaceCenter(body);
   removeTrailingBreaks(body);
   removeEmptyParagraphs(body);
-  const digest = takeDigest(body);
-  const sourceUrl = takeTrailer(body);
+  const digest = rules.archiveLines ? takeDigest(body) : undefined;
+  const sourceUrl = rules.archiveLines ? takeTrailer(body) : undefined;
   absolutizeUrls(body, policy);
   const firstText = Array.from(body.getElementsByTagName("p")).map(textOf).find((text) => text !== "");
   return {

@@ -8,7 +8,14 @@ import { codePlugin } from "./kramdown/code.js";
 import { blockExtensionsPlugin } from "./kramdown/extensions.js";
 import { kramdownFootnotesPlugin } from "./kramdown/footnotes.js";
 import { headerIdsPlugin } from "./kramdown/header-ids.js";
+import { kramdownCodeSpansPlugin } from "./kramdown/code-spans.js";
+import { kramdownEmphasisPlugin } from "./kramdown/emphasis.js";
+import { kramdownEscapesPlugin } from "./kramdown/escapes.js";
+import { kramdownHtmlBlocksPlugin } from "./kramdown/html-blocks.js";
+import { kramdownListsPlugin } from "./kramdown/lists.js";
 import { kramdownMarkupPlugin } from "./kramdown/markup.js";
+import { kramdownMathPlugin } from "./kramdown/math.js";
+import { kramdownTablesPlugin } from "./kramdown/tables.js";
 import { JEKYLL_MARKDOWN_DEFAULTS, type KramdownOptions } from "./kramdown/options.js";
 import { taskListsPlugin } from "./kramdown/task-lists.js";
 import { kramdownTypographyPlugin } from "./kramdown/typography.js";
@@ -33,9 +40,17 @@ function kramdownLike(options: KramdownOptions): MarkdownIt {
   // Raw HTML is on because eastmoney bodies are half HTML; the sanitizer decides what survives.
   const md = markdownIt({ html: true, linkify: false, typographer: false, breaks: gfm && options.hardWrap });
   if (!gfm) md.disable("strikethrough");
-  // kramdown takes `**“引号”**后` as bold; CommonMark's flanking rules do not, unless amended for CJK text.
+  // kramdown takes `**“引号”**后` as bold; CommonMark's flanking rules do not, unless amended for CJK text
+  // (for `~~`; kramdownEmphasisPlugin decides for `*` and `_` by kramdown's own rules).
   md.use(cjkFriendlyPlugin);
   blockExtensionsPlugin(md);
+  kramdownHtmlBlocksPlugin(md);
+  kramdownListsPlugin(md, { gfm });
+  kramdownMathPlugin(md, { engine: options.mathEngine });
+  kramdownEmphasisPlugin(md);
+  kramdownEscapesPlugin(md, { gfm });
+  kramdownCodeSpansPlugin(md);
+  kramdownTablesPlugin(md);
   kramdownFootnotesPlugin(md, { firstNumber: options.footnoteNr, backlink: options.footnoteBacklink, prefix: options.footnotePrefix });
   md.use(deflistPlugin);
   md.use(abbrPlugin);

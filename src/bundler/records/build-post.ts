@@ -163,6 +163,14 @@ function unreachable(url: string): string | undefined {
   return asked === url ? undefined : `a browser asks for it as ${asked}`;
 }
 
+/** `description:` and `excerpt:` (with the site's defaults), as Liquid would print them: what jekyll-feed's summary is made of. */
+function frontMatterSummary(data: Record<string, unknown>): { description?: string; excerpt?: string } {
+  const scalar = (value: unknown) => (typeof value === "string" || typeof value === "number" ? cleanText(String(value)) : undefined);
+  const description = scalar(data.description);
+  const excerpt = scalar(data.excerpt);
+  return { ...(description === undefined ? {} : { description }), ...(excerpt === undefined ? {} : { excerpt }) };
+}
+
 /** `image:` (a path, a URL, or `{path}`), absolute on the site. */
 function imageOf(data: Record<string, unknown>, context: PostContext): string | undefined {
   const image = typeof data.image === "object" && data.image !== null ? (data.image as { path?: unknown }).path : data.image;
@@ -232,7 +240,7 @@ export function buildPost(postFile: PostFile, text: string, context: PostContext
         page: { ...address.data, title, url: address.url, date: new Date(address.time.epochMs), id: address.id, categories: address.categories, tags: address.tags, path: postFile.relativePath },
         url: address.url,
         withoutLiquid: isFalse(address.data.render_with_liquid),
-        ...(typeof data.description === "string" ? { description: cleanText(data.description) } : {}),
+        ...frontMatterSummary(address.data),
         excerptSeparator: typeof address.data.excerpt_separator === "string" ? address.data.excerpt_separator : context.config.excerptSeparator,
       },
       context,

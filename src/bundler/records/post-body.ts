@@ -65,8 +65,10 @@ export interface BodyInput {
   url: string;
   /** `render_with_liquid: false`. */
   withoutLiquid: boolean;
-  /** `description:` from the front matter, when it has one. */
+  /** `description:` from the front matter (HTML), when it has one. */
   description?: string;
+  /** `excerpt:` from the front matter (HTML), when it has one: it stands for the excerpt Jekyll would make. */
+  excerpt?: string;
   /** `excerpt_separator:` of the post, or the site's. */
   excerptSeparator: string;
 }
@@ -93,13 +95,25 @@ function renderTemplate(input: BodyInput, context: BodyContext): { text: string;
 }
 
 /**
+ * The link definitions (and footnotes) of the rest of a post that its excerpt names, after the
+ * excerpt, as Jekyll's Excerpt adds them: `[text][ref]` in the first paragraph is a link there too.
+ */
+function withDefinitions(head: string, tail: string): string {
+  const definitions = [...tail.matchAll(/^ {0,3}(\[[^\]]+\])(:.+)$/gm)].filter((m) => head.includes(m[1]!)).map((m) => m[0]);
+  return definitions.length ? `${head}\n\n${definitions.join("\n")}` : head;
+}
+
+/**
  * Jekyll's excerpt as jekyll-feed shows it: the body up to the excerpt separator, rendered, its
  * text with white space made single. `html` is the whole body's, used when the separator is not in it.
  */
 function excerptOf(text: string, separator: string, html: string, input: BodyInput, context: BodyContext): string {
-  const at = separator ? text.indexOf(separator) : -1;
-  const excerptHtml = at < 0 ? html : input.markup === "markdown" ? markdownToHtml(text.slice(0, at), context.markdown) : text.slice(0, at);
-  return strippedText(excerptHtml);
+  // `excerpt_separator: ""`: Jekyll makes no excerpt
+  if (!separator) return "";
+  const at = text.indexOf(separator);
+  if (at < 0) return strippedText(html);
+  const head = withDefinitions(text.slice(0, at), text.slice(at + separator.length));
+  return strippedText(input.markup === "markdown" ? markdownToHtml(head, context.markdown) : head);
 }
 
 /**
@@ -118,7 +132,8 @@ export function buildBody(input: BodyInput, context: BodyContext): Body {
   let contentHtml: string;
   try {
     const origin = site.url || LOCAL_ORIGIN;
-    cleaned = cleanArticleHtml(html, { baseUrl: `${origin}${site.baseurl}${input.url}`, httpsHosts: site.httpsHosts, ...(site.url ? {} : { localOrigin: LOCAL_ORIGIN }) });
+    const policy = { baseUrl: `${origin}${site.baseurl}${input.url}`, httpsHosts: site.httpsHosts, ...(site.url ? {} : { localOrigin: LOCAL_ORIGIN }) };
+    cleaned = cleanArticleHtml(html, policy, { archiveLines: context.config.publisher.archiveLines });
     contentHtml = sanitizeArticleHtml(cleaned.html);
   } catch (error) {
     if (error instanceof LiquidError) throw error;
@@ -127,7 +142,9 @@ export function buildBody(input: BodyInput, context: BodyContext): Body {
   }
   // A post whose only text is its digest keeps it as its body.
   if (!contentHtml && cleaned.digest) contentHtml = sanitizeArticleHtml(`<p>${escapeXml(cleaned.digest)}</p>`);
-  const summary = input.description ?? cleaned.digest ?? excerptOf(template.text, input.excerptSeparator, html, input, context);
+  // jekyll-feed: `post.description | default: post.excerpt`, the front matter's excerpt before the one Jekyll makes
+  const description = input.description === undefined ? "" : strippedText(input.description);
+  const summary = description || (input.excerpt === undefined ? undefined : strippedText(input.excerpt)) || cleaned.digest || excerptOf(template.text, input.excerptSeparator, html, input, context);
   return {
     contentHtml,
     summary: summary.replace(/\s+/g, " ").trim(),

@@ -57,6 +57,12 @@ export interface PublisherConfig {
   archives: string[];
   /** How many of each feed's newest items a `?q=` filter searches (`filter_window`). */
   filterWindow: number;
+  /**
+   * `archive_lines`: the archive's own lines leave the body: a leading `> digest` blockquote (the
+   * summary), a trailing `<http://…>` line (the original article), `返回…` footers and `<>` lines.
+   * Off by default: Jekyll keeps them in the body like any other text.
+   */
+  archiveLines: boolean;
 }
 
 /** The newest items of each feed a `?q=` filter searches by default, and at most (see docs/routes.md: what a filtered request costs). */
@@ -172,7 +178,7 @@ const JEKYLL_DEFAULTS: Record<string, unknown> = {
 export const DEFAULT_EXCLUDES = [".sass-cache", ".jekyll-cache", "gemfiles", "Gemfile", "Gemfile.lock", "node_modules", "vendor/bundle/", "vendor/cache/", "vendor/gems/", "vendor/ruby/"];
 
 const FEED_KEYS = new Set(["path", "posts_limit", "excerpt_only", "categories", "tags", "icon", "logo", "disable_in_development", "collections"]);
-const PUBLISHER_KEYS = new Set(["items_per_feed", "https_hosts", "websub_hub", "archives", "filter_window"]);
+const PUBLISHER_KEYS = new Set(["items_per_feed", "https_hosts", "websub_hub", "archives", "filter_window", "archive_lines"]);
 
 const isMapping = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 const show = (value: unknown) => JSON.stringify(value) ?? String(value);
@@ -528,13 +534,13 @@ export function readFeed(value: unknown, report: Report): FeedConfig {
 
 /** The publisher's own `feed_publisher:` settings. */
 export function readPublisher(value: unknown, report: Report): PublisherConfig {
-  const publisher: PublisherConfig = { itemsPerFeed: 50, httpsHosts: [], websubHub: "", archives: [], filterWindow: FILTER_WINDOW };
+  const publisher: PublisherConfig = { itemsPerFeed: 50, httpsHosts: [], websubHub: "", archives: [], filterWindow: FILTER_WINDOW, archiveLines: false };
   if (value === undefined || value === null) return publisher;
   if (!isMapping(value)) {
-    report("error", `feed_publisher should be a mapping of items_per_feed, https_hosts, websub_hub, archives and filter_window, not ${show(value)}: defaults used`, []);
+    report("error", `feed_publisher should be a mapping of items_per_feed, https_hosts, websub_hub, archives, filter_window and archive_lines, not ${show(value)}: defaults used`, []);
     return publisher;
   }
-  for (const key of Object.keys(value)) if (!PUBLISHER_KEYS.has(key)) report("warning", `feed_publisher.${key} is not a setting of the publisher: ignored (it has items_per_feed, https_hosts, websub_hub, archives and filter_window)`, [key]);
+  for (const key of Object.keys(value)) if (!PUBLISHER_KEYS.has(key)) report("warning", `feed_publisher.${key} is not a setting of the publisher: ignored (it has items_per_feed, https_hosts, websub_hub, archives, filter_window and archive_lines)`, [key]);
   const bad = (key: string, what: string, fallback: unknown) => report("error", `feed_publisher.${key} should be ${what}, not ${show(value[key])}; ${show(fallback)} used instead`, [key]);
 
   const items = value.items_per_feed;
@@ -567,6 +573,10 @@ export function readPublisher(value: unknown, report: Report): PublisherConfig {
     if (ok) publisher.websubHub = hub;
     else bad("websub_hub", "the http(s) URL of a WebSub hub, or empty", "");
   } else if (hub !== undefined && hub !== null) bad("websub_hub", "the http(s) URL of a WebSub hub, or empty", "");
+
+  const lines = value.archive_lines;
+  if (typeof lines === "boolean") publisher.archiveLines = lines;
+  else if (lines !== undefined && lines !== null) bad("archive_lines", "true or false", false);
 
   const archives = value.archives;
   if (archives !== undefined && archives !== null) {

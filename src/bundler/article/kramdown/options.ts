@@ -25,6 +25,8 @@ export interface KramdownOptions {
   syntaxHighlighter: "rouge" | null;
   /** `syntax_highlighter_opts.default_lang`: with rouge, the language of a code block that names none. */
   defaultLanguage: string;
+  /** `math_engine`: `mathjax` (kramdown's default: `\(…\)`, `\[…\]`) or none (kramdown's `kdmath` markup; also for an engine this machine would lack). */
+  mathEngine: "mathjax" | null;
 }
 
 /** What Jekyll 4.3 renders with when `_config.yml` says nothing (its Configuration::DEFAULTS and kramdown's own). */
@@ -41,6 +43,7 @@ export const JEKYLL_MARKDOWN_DEFAULTS: KramdownOptions = Object.freeze({
   footnotePrefix: "",
   syntaxHighlighter: "rouge",
   defaultLanguage: "plaintext",
+  mathEngine: "mathjax",
 });
 
 const { unescapeAll } = markdownIt().utils;
@@ -131,6 +134,8 @@ export function kramdownOptionsFromJekyll(config: { highlighter?: unknown; kramd
     const list = typeof quirks === "string" ? quirks.split(",") : Array.isArray(quirks) ? quirks : fail("kramdown.gfm_quirks", quirks, "a list of quirk names");
     options.typographicSymbols = !list.some((quirk) => String(quirk).trim() === "no_auto_typographic");
   }
+
+  if (own("math_engine") !== undefined) options.mathEngine = own("math_engine") === "mathjax" ? "mathjax" : null;
 
   // Jekyll: kramdown.syntax_highlighter, else highlighter, else rouge (Ruby's ||=, so false counts as unset);
   // syntax_highlighter_opts.disable turns it off.
