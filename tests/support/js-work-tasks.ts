@@ -1,0 +1,24 @@
+// What tests/support/js-work.ts can count the work of, run in its thread.
+import { TextDecoder } from "node:util";
+import { decodePost } from "../../src/bundler/read/decode.js";
+import { buildPosts } from "../../src/bundler/records/build-posts.js";
+
+/** Builds every post of a folder, in this thread alone. */
+export async function buildFolder(dir: string): Promise<number> {
+  return (await buildPosts(dir, { threads: 1 })).records.length;
+}
+
+/** Decodes a post file's bytes: what it came to, and how many bytes the decoders were handed. */
+export async function decodeBytes(bytes: Uint8Array): Promise<{ decoded: ReturnType<typeof decodePost>; handed: number }> {
+  const decode = TextDecoder.prototype.decode;
+  let handed = 0;
+  TextDecoder.prototype.decode = function (input, options) {
+    handed += input?.byteLength ?? 0;
+    return decode.call(this, input, options);
+  };
+  try {
+    return { decoded: decodePost(bytes), handed };
+  } finally {
+    TextDecoder.prototype.decode = decode;
+  }
+}
