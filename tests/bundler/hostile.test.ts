@@ -180,7 +180,7 @@ describe("what a deploy costs over bad files", () => {
 describe("a run cut short", () => {
   it("leaves every output whole, the last run's or its own, never a truncated one the next run trusts", async () => {
     const posts = await mkdtemp(join(tmpdir(), "killed-posts-"));
-    await generateCorpus({ count: 200, out: posts, samples: join(root, "posts") });
+    await generateCorpus({ count: 60, out: posts, samples: join(root, "posts") });
     const out = await mkdtemp(join(tmpdir(), "killed-out-"));
     const cache = await mkdtemp(join(tmpdir(), "killed-cache-"));
     const logFile = join(out, "..", `${basename(out)}-writes.json`);
