@@ -1,10 +1,11 @@
-// The commands at length (npm run test:slow): the benchmark's smoke run, and a chain of `npm start`s
-// through real wrangler dev. `npm test` runs the short forms (tests/bundler/commands.test.ts).
-import { mkdtemp, readFile } from "node:fs/promises";
+// The commands at length (npm run test:slow): the benchmark's smoke run, and `npm start` again and
+// again on one local KV through real wrangler dev. `npm test` runs the short forms (tests/bundler/commands.test.ts).
+import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { freePort, startPublisher } from "../bench/dev-server.js";
+import { asArchive } from "../support/archive-site.js";
 import { changingPosts, finished, npm, pathsOf } from "../support/commands.js";
 import { root } from "../support/shared.js";
 
@@ -26,6 +27,24 @@ describe("npm run bench -- --smoke", () => {
     expect(without.kvReads).toBeGreaterThan(isolates);
     expect(shared.kvReads).toBe(isolates + without.kvReads / isolates - 1);
   }, 300_000);
+});
+
+describe("npm start", () => {
+  it("replaces what a local KV holds with another folder", async () => {
+    const state = await mkdtemp(join(tmpdir(), "wrangler-state-"));
+    await (await startPublisher(root, "posts", { state })).stop();
+    const other = await asArchive(await mkdtemp(join(tmpdir(), "posts-")));
+    await mkdir(join(other, "_posts"));
+    await writeFile(join(other, "_posts/2024-05-01-only.md"), '---\ntitle: "唯一"\ndate: 2024-05-01 08:00:00 +0800\ncategories: emnews\n---\n正文。\n');
+    const server = await startPublisher(root, other, { state });
+    try {
+      expect((await fetch(`${server.url}/emnews/2024/05/01/only.html`)).status).toBe(200);
+      expect((await fetch(`${server.url}/emnews/2024/03/15/202403151000000001.html`)).status).toBe(404);
+      expect(await (await fetch(`${server.url}/`)).text()).toContain("共 1 篇");
+    } finally {
+      await server.stop();
+    }
+  });
 });
 
 describe("a chain of deploys through the commands", () => {
