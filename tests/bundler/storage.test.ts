@@ -1,5 +1,5 @@
 // What KV holds, against the size of the posts: measured on posts that compress no better than real news.
-import { readFile, mkdtemp } from "node:fs/promises";
+import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deflateRawSync } from "node:zlib";
@@ -7,17 +7,8 @@ import { describe, expect, it } from "vitest";
 import { buildPosts } from "../../src/bundler/records/build-posts.js";
 import { generateCorpus } from "../../tools/corpus.js";
 import type { PostRecord } from "../../src/post.js";
-import { archiveSite as site } from "../support/archive-site.js";
-import { publishRecords } from "../support/bundles.js";
-import { MemoryKv } from "../support/memory-kv.js";
-import { hasCorpus, layOutCorpusSite, root, postFilesOf } from "../support/shared.js";
+import { hasCorpus, layOutCorpusSite, root } from "../support/shared.js";
 import { storageOverMarkdown } from "../support/scale.js";
-
-async function markdownBytes(dir: string): Promise<number> {
-  let bytes = 0;
-  for (const file of await postFilesOf(dir)) bytes += (await readFile(join(dir, file))).byteLength;
-  return bytes;
-}
 
 /** Compressed size over raw size of the records' JSON: together (as a pack holds them) and one by one. */
 function compressibility(records: readonly PostRecord[]): { together: number; each: number } {
