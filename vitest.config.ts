@@ -9,8 +9,8 @@ const setupFiles = ["tests/support/fast-check-setup.ts"];
 export default defineConfig({
   test: {
     reporters: ["default", "./tests/support/summary-reporter.ts"],
-    // two files at a time on two cores: many tests wait on a child process (npm run bundle, wrangler dev)
-    maxWorkers: 2,
+    // three files at a time on two cores: many tests wait on a child process (npm run bundle, wrangler dev)
+    maxWorkers: 3,
     projects: [
       {
         // The deploy-time half, in Node. A timeout only stops a test that hangs: none asserts on time.
