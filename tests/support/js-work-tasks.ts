@@ -1,5 +1,6 @@
 // What tests/support/js-work.ts can count the work of, run in its thread.
 import { TextDecoder } from "node:util";
+import { markdownOptionsFromJekyll, markdownToHtml, type JekyllMarkdownConfig } from "../../src/bundler/article/markdown.js";
 import { decodePost } from "../../src/bundler/read/decode.js";
 import { buildPosts } from "../../src/bundler/records/build-posts.js";
 
@@ -21,4 +22,9 @@ export async function decodeBytes(bytes: Uint8Array): Promise<{ decoded: ReturnT
   } finally {
     TextDecoder.prototype.decode = decode;
   }
+}
+
+/** Renders Markdown as a site configured with `config` (kramdown, Jekyll's defaults, without one): the HTML's length. */
+export async function renderMarkdown(source: string, config?: JekyllMarkdownConfig): Promise<number> {
+  return markdownToHtml(source, config ? markdownOptionsFromJekyll(config) : undefined).length;
 }

@@ -44,3 +44,12 @@ export class JsWorkMeter {
     await this.thread.terminate();
   }
 }
+
+/**
+ * How much more work an input of `size * 2` takes than one of `size`, by `count`: about 2 when the
+ * work is linear in the input, about 4 when it is quadratic.
+ */
+export async function workGrowth(count: (size: number) => Promise<number>, size: number): Promise<number> {
+  await count(size / 4); // lazy parts made before either is measured
+  return (await count(size * 2)) / (await count(size));
+}
