@@ -14,18 +14,18 @@ export default defineConfig({
     projects: [
       {
         // The deploy-time half, in Node. A timeout only stops a test that hangs: none asserts on time.
-        test: { name: "bundler", include: ["tests/bundler/**/*.test.ts"], environment: "node", testTimeout: 120_000, globalSetup: ["tests/support/compile-once.ts"], setupFiles, provide },
+        test: { name: "bundler", include: ["tests/bundler/**/*.test.ts"], environment: "node", testTimeout: 120_000, hookTimeout: 120_000, globalSetup: ["tests/support/compile-once.ts"], setupFiles, provide },
       },
       {
         // The edge half, in workerd, with KV filled by the real bundler (see global-setup.ts).
         // Tests swap KV contents between requests: read the manifest every time.
         plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" }, miniflare: { bindings: { MANIFEST_TTL_SECONDS: "0" } } })],
-        test: { name: "worker", include: ["tests/worker/**/*.test.ts"], testTimeout: 120_000, globalSetup: ["tests/worker/global-setup.ts"], setupFiles, provide },
+        test: { name: "worker", include: ["tests/worker/**/*.test.ts"], testTimeout: 120_000, hookTimeout: 120_000, globalSetup: ["tests/worker/global-setup.ts"], setupFiles, provide },
       },
       {
         // The same behaviours as in bundler, at the archive's scale (20,000 and 100,000 posts, a day of
         // 288 publishes), the benchmark's smoke run and chains of `npm start` through wrangler dev.
-        test: { name: "slow", include: ["tests/slow/**/*.test.ts"], environment: "node", testTimeout: 600_000, globalSetup: ["tests/support/compile-once.ts"], setupFiles, provide },
+        test: { name: "slow", include: ["tests/slow/**/*.test.ts"], environment: "node", testTimeout: 600_000, hookTimeout: 600_000, globalSetup: ["tests/support/compile-once.ts"], setupFiles, provide },
       },
     ],
   },
