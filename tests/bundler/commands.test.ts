@@ -1,31 +1,16 @@
 // The commands a newcomer runs, run for real: `npm run bundle`, and `npm start` serving with wrangler dev.
-import { spawn, type ChildProcess } from "node:child_process";
-import { cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
-import { afterEach, describe, expect, it } from "vitest";
-import { buildPosts } from "../../src/bundler/records/build-posts.js";
-import { archiveSite as site, asArchive } from "../support/archive-site.js";
-import { freePort } from "../bench/dev-server.js";
+import { describe, expect, it } from "vitest";
+import { startPublisher } from "../bench/dev-server.js";
+import { asArchive } from "../support/archive-site.js";
+import { changingPosts, finished, npm, pathsOf } from "../support/commands.js";
 import { MemoryKv } from "../support/memory-kv.js";
 import { served } from "../support/served.js";
 import { root } from "../support/shared.js";
-
-const env = { ...process.env, WRANGLER_SEND_METRICS: "false", FORCE_COLOR: "0" };
-
-function npm(args: string[]): ChildProcess {
-  return spawn("npm", args, { cwd: root, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-}
-
-function finished(child: ChildProcess): Promise<{ code: number | null; output: string }> {
-  let output = "";
-  child.stdout!.on("data", (d) => (output += d));
-  child.stderr!.on("data", (d) => (output += d));
-  return new Promise((resolve) => child.on("exit", (code) => resolve({ code, output })));
-}
-
 
 describe("npm run bundle", () => {
   async function bundle(out: string, ...more: string[]) {
@@ -99,112 +84,35 @@ function rawGet(url: string, acceptEncoding: string): Promise<{ headers: Record<
   });
 }
 
+// Starting again on a local KV that holds another folder, and a chain of starts on one local KV, are
+// in tests/slow/commands.test.ts: each start costs two `wrangler kv bulk put`s and a wrangler dev.
 describe("npm start", () => {
-  let server: ChildProcess | undefined;
-  afterEach(() => {
-    if (server?.pid) process.kill(-server.pid, "SIGTERM");
+  it("serves posts/ on 127.0.0.1 with wrangler dev", async () => {
+    const server = await startPublisher(root, "posts");
+    try {
+      const base = server.url;
+      const rss = await fetch(`${base}/rss.xml`);
+      expect(rss.headers.get("content-type")).toBe("application/rss+xml; charset=utf-8");
+      expect(await rss.text()).toContain("<title>示例：“新能源车”板块午后走强，多只个股涨停</title>");
+      const article = await fetch(`${base}/emnews/2024/03/15/202403151000000001.html`);
+      expect(article.status).toBe(200);
+      // the bytes on the wire, as a client that asked for them gets them (fetch would decode them unseen)
+      for (const path of ["/atom.xml", "/feed.json", "/opml.xml", "/rss.xml"]) {
+        const plain = await rawGet(`${base}${path}`, "identity");
+        expect(plain.headers["content-encoding"], path).toBeUndefined();
+        for (const [coding, decode] of [["gzip", gunzipSync], ["br", brotliDecompressSync]] as const) {
+          const packed = await rawGet(`${base}${path}`, coding);
+          expect(packed.headers["content-encoding"], `${path} ${coding}`).toBe(coding);
+          expect(packed.headers.vary).toBe("Accept-Encoding");
+          expect(packed.body.length).toBeLessThan(plain.body.length / 2);
+          expect(decode(packed.body).equals(plain.body), `${path} ${coding}`).toBe(true);
+        }
+      }
+    } finally {
+      await server.stop();
+    }
   });
-
-  /** Starts `npm start` and resolves once wrangler dev answers on the port. */
-  async function start(posts: string, port: number, state: string): Promise<void> {
-    server = npm(["start", "--", "--posts", posts, "--port", String(port), "--state", state]);
-    let output = "";
-    server.stdout!.on("data", (d) => (output += d));
-    server.stderr!.on("data", (d) => (output += d));
-    const deadline = Date.now() + 90_000;
-    while (Date.now() < deadline) {
-      if (server.exitCode !== null) throw new Error(`npm start exited: ${output}`);
-      try {
-        await fetch(`http://127.0.0.1:${port}/`);
-        return;
-      } catch {
-        await new Promise((r) => setTimeout(r, 300));
-      }
-    }
-    throw new Error(`wrangler dev did not answer within 90 s: ${output}`);
-  }
-
-  it("serves posts/ on 127.0.0.1 with wrangler dev, and replaces the local KV with another folder", async () => {
-    const port = await freePort();
-    const state = await mkdtemp(join(tmpdir(), "wrangler-state-"));
-    await start("posts", port, state);
-    const base = `http://127.0.0.1:${port}`;
-    const rss = await fetch(`${base}/rss.xml`);
-    expect(rss.headers.get("content-type")).toBe("application/rss+xml; charset=utf-8");
-    expect(await rss.text()).toContain("<title>示例：“新能源车”板块午后走强，多只个股涨停</title>");
-    const article = await fetch(`${base}/emnews/2024/03/15/202403151000000001.html`);
-    expect(article.status).toBe(200);
-    // the bytes on the wire, as a client that asked for them gets them (fetch would decode them unseen)
-    for (const path of ["/atom.xml", "/feed.json", "/opml.xml", "/rss.xml"]) {
-      const plain = await rawGet(`${base}${path}`, "identity");
-      expect(plain.headers["content-encoding"], path).toBeUndefined();
-      for (const [coding, decode] of [["gzip", gunzipSync], ["br", brotliDecompressSync]] as const) {
-        const packed = await rawGet(`${base}${path}`, coding);
-        expect(packed.headers["content-encoding"], `${path} ${coding}`).toBe(coding);
-        expect(packed.headers.vary).toBe("Accept-Encoding");
-        expect(packed.body.length).toBeLessThan(plain.body.length / 2);
-        expect(decode(packed.body).equals(plain.body), `${path} ${coding}`).toBe(true);
-      }
-    }
-    process.kill(-server!.pid!, "SIGTERM");
-    await new Promise((r) => server!.once("exit", r));
-
-    const other = await asArchive(await mkdtemp(join(tmpdir(), "posts-")));
-    await mkdir(join(other, "_posts"));
-    await writeFile(join(other, "_posts/2024-05-01-only.md"), '---\ntitle: "唯一"\ndate: 2024-05-01 08:00:00 +0800\ncategories: emnews\n---\n正文。\n');
-    await start(other, port, state);
-    expect((await fetch(`${base}/emnews/2024/05/01/only.html`)).status).toBe(200);
-    expect((await fetch(`${base}/emnews/2024/03/15/202403151000000001.html`)).status).toBe(404);
-    const home = await (await fetch(`${base}/`)).text();
-    expect(home).toContain("共 1 篇");
-  }, 240_000);
 });
-
-describe("npm run bench -- --smoke", () => {
-  it("runs every part of the benchmark on a small corpus and writes its figures", async () => {
-    const json = join(await mkdtemp(join(tmpdir(), "bench-")), "bench.json");
-    const { code, output } = await finished(npm(["run", "bench", "--", "--smoke", "--json", json]));
-    expect(code, output).toBe(0);
-    for (const line of ["| bundle 200 posts", "| CPU /rss.xml", "| serve /rss.xml", "| Worker bundle", "| KV writes", "| +1 post onto 400", "| a day: 4 pushes", "| KV at rest / Markdown", "| 4 isolates poll /atom.xml"]) expect(output).toContain(line);
-    const results = JSON.parse(await readFile(json, "utf8"));
-    expect(results.bundle.writes).toBeGreaterThan(0);
-    expect(results.edgeCpu).toHaveLength(5);
-    expect(results.worker.gzip).toBeGreaterThan(10_000);
-    for (const serve of Object.values(results.serve) as { ours: { errors: number } }[]) expect(serve.ours.errors).toBe(0);
-    expect(results.cadence.scales.map((s: { plusOne: { writes: number } }) => s.plusOne.writes)).toEqual([1, 1]);
-    expect(results.cadence.day.posts).toBe(20);
-    // with the location's cache every isolate reads the manifest, and only the first the feed's packs
-    const { isolates, without, with: shared } = results.isolates;
-    expect(without.kvReads).toBeGreaterThan(isolates);
-    expect(shared.kvReads).toBe(isolates + without.kvReads / isolates - 1);
-  }, 300_000);
-});
-
-/** posts/ copied, then changed a little at each step: a new post, an older one edited, one removed, one renamed. */
-async function changingPosts(): Promise<{ dir: string; steps: (() => Promise<void>)[] }> {
-  const dir = await mkdtemp(join(tmpdir(), "chain-posts-"));
-  await cp(join(root, "posts"), dir, { recursive: true });
-  const at = (name: string) => join(dir, "_posts", name);
-  return {
-    dir,
-    steps: [
-      async () => {},
-      async () => {
-        await writeFile(at("2024-03-16-202403160000000010.md"), '---\ntitle: "新的一篇"\ndate: 2024-03-16 09:30:00 +0800\ncategories: emnews\ntags: 东财滚动新闻\n---\n新的正文。\n');
-        const older = at("2024-03-10-202403101000000006.md");
-        await writeFile(older, (await readFile(older, "utf8")).replace(/^title: .*$/m, 'title: "示例：改过的标题"'));
-      },
-      async () => {
-        await rm(at("2024-03-12-202403121000000005.md"));
-        await rename(at("2024-03-13-202403131000000004.md"), at("2024-03-13-renamed.md"));
-      },
-    ],
-  };
-}
-
-async function pathsOf(dir: string): Promise<string[]> {
-  return (await buildPosts(dir)).records.map((r) => r.path).sort();
-}
 
 describe("a chain of deploys through the commands", () => {
   it("npm run bundle -- --previous, step after step, leaves what a fresh bundle of the same posts serves", async () => {
@@ -232,42 +140,4 @@ describe("a chain of deploys through the commands", () => {
     expect(paths).toContain("/emnews/2024/03/13/renamed.html");
     expect(await served(chain, paths)).toEqual(await served(fresh, paths));
   }, 120_000);
-
-  it("npm start -- --state, again and again on one local KV, serves what a fresh npm start of the same posts serves", async () => {
-    const { dir, steps } = await changingPosts();
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    const answers = async (state: string) => {
-      const server = npm(["start", "--", "--posts", dir, "--port", String(port), "--state", state, "--no-cache"]);
-      let output = "";
-      server.stdout!.on("data", (d) => (output += d));
-      server.stderr!.on("data", (d) => (output += d));
-      try {
-        const deadline = Date.now() + 90_000;
-        for (;;) {
-          if (server.exitCode !== null || Date.now() > deadline) throw new Error(`npm start did not serve: ${output}`);
-          if (await fetch(`${base}/`).then(() => true, () => false)) break;
-          await new Promise((r) => setTimeout(r, 300));
-        }
-        const routes = ["/", "/rss.xml", "/atom.xml", "/feed.json?limit=2&page=2", "/opml.xml", "/category/emnews/rss.xml", "/tag/东财滚动新闻/atom.xml", "/category/emnews/", ...(await pathsOf(dir))];
-        return await Promise.all(
-          routes.map(async (route) => {
-            const res = await fetch(base + encodeURI(route));
-            return `${route} ${res.status} ${res.headers.get("etag")} ${await res.text()}`;
-          }),
-        );
-      } finally {
-        process.kill(-server.pid!, "SIGTERM");
-        await new Promise((r) => server.once("exit", r));
-      }
-    };
-    const state = await mkdtemp(join(tmpdir(), "wrangler-state-"));
-    let last: string[] = [];
-    for (const step of steps) {
-      await step();
-      last = await answers(state);
-    }
-    expect(last.some((line) => line.includes("示例：改过的标题"))).toBe(true);
-    expect(last).toEqual(await answers(await mkdtemp(join(tmpdir(), "wrangler-state-"))));
-  }, 300_000);
 });

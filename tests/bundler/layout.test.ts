@@ -1,9 +1,8 @@
 // The KV layout at archive scale: every chunk found where `locate` says, and what each deploy costs.
 import { describe, expect, it } from "vitest";
-import { planWrites, type WritePlan } from "../../src/bundler/publish/writes.js";
+import { planWrites } from "../../src/bundler/publish/writes.js";
 import { applyPlan, planPublish } from "../../src/bundler/publish/apply.js";
 import { readKvState } from "../../src/bundler/publish/kv-state.js";
-import { OfflineKvStore } from "../../src/bundler/publish/offline-store.js";
 import { collectFeeds } from "../../src/bundler/layout/feed-lists.js";
 import { layOutVersion } from "../../src/bundler/layout/version.js";
 import { MANIFEST_KEY } from "../../src/kv/keys.js";
@@ -12,6 +11,7 @@ import type { PostRecord } from "../../src/post.js";
 import { archiveSite as site } from "../support/archive-site.js";
 import { readArticle, readCatalog, readFeedWindow } from "../../src/worker/store.js";
 import { MemoryKv } from "../support/memory-kv.js";
+import { dayOfPublishes, editOldPost, plusOnePost } from "../support/scale.js";
 import { syntheticRecords } from "../support/records.js";
 
 const MINUTE = 60_000;
@@ -20,18 +20,6 @@ async function deploy(kv: MemoryKv, records: readonly PostRecord[], now = kv.now
   kv.now = now;
   await applyPlan(kv, await planPublish(kv, records, site));
   return decodeManifest((await kv.getBytes(MANIFEST_KEY))!);
-}
-
-/** Applies a plan to a KV of keys: the manifest and the clock whole, packs by name only unless `made` (then their bytes count too). */
-async function applyKeys(store: OfflineKvStore, plan: WritePlan, made = false): Promise<{ bytes: number }> {
-  let bytes = 0;
-  for (const put of [...plan.puts, ...(plan.clock ? [plan.clock] : [])]) {
-    const value = made || put.key === MANIFEST_KEY || put === plan.clock ? put.encode() : new Uint8Array(0);
-    bytes += value.byteLength;
-    await store.putMany([{ key: put.key, value, ...put.extras }]);
-  }
-  await store.deleteMany(plan.deletes);
-  return { bytes };
 }
 
 /** Every window of `id` at `limit` items a page and every article, read back as the Worker reads them. */
@@ -138,59 +126,29 @@ describe("streams: feeds that repeat another whole", () => {
   });
 });
 
-describe("what a deploy costs (2,000 categories)", () => {
-  it.each([20_000, 100_000])("+1 post onto %i posts: at most 3 writes and 1 MB", async (count) => {
-    const all = syntheticRecords(count + 1);
-    const kv = OfflineKvStore.inMemory();
-    const first = await planPublish(kv, all.slice(1), site);
-    await applyKeys(kv, first);
-    kv.now += MINUTE;
-    const next = await planPublish(kv, all, site);
-    const { bytes } = await applyKeys(kv, next, true);
-    expect(next.puts.length + (next.clock ? 1 : 0)).toBeLessThanOrEqual(3);
+// At the archive's scale (+1 post onto 20,000 and 100,000, a day of 288 publishes, an edit onto
+// 20,000) in tests/slow/scale.test.ts; here the same, small.
+describe("what a deploy costs", () => {
+  it("+1 post onto 2,000 posts: at most 3 writes and 1 MB", async () => {
+    const { firstWrites, writes, bytes } = await plusOnePost(2_000);
+    expect(writes).toBeLessThanOrEqual(3);
     expect(bytes).toBeLessThanOrEqual(1024 * 1024);
     // and the first deploy fits a day of the Free plan's writes many times over
-    expect(first.puts.length).toBeLessThan(250);
-  }, 60_000);
+    expect(firstWrites).toBeLessThan(250);
+  });
 
-  it("a day at the real cadence: 288 deploys carrying 300 posts onto 20,000, at most 500 writes and 500 deletes in all", async () => {
-    const all = syntheticRecords(20_300);
-    const start = Date.parse(all[300]!.date) + MINUTE;
-    const kv = OfflineKvStore.inMemory(undefined, start);
-    await applyKeys(kv, await planPublish(kv, all.slice(300), site));
-    let writes = 0;
-    let deletes = 0;
-    let compactions = 0;
-    let cut = (await readKvState(kv)).head!.cut;
-    for (let push = 1; push <= 288; push++) {
-      const now = start + push * 5 * MINUTE;
-      kv.now = now;
-      const due = all.filter((r) => Date.parse(r.date) <= now);
-      const plan = await planPublish(kv, due, site);
-      await applyKeys(kv, plan);
-      writes += plan.puts.length + (plan.clock ? 1 : 0);
-      deletes += plan.deletes.length;
-      if (plan.manifest.cut !== cut) compactions++;
-      cut = plan.manifest.cut;
-    }
+  it("a day's 300 posts onto 2,000 in 36 publishes: at most 500 writes and 500 deletes in all, with compactions", async () => {
+    const { writes, deletes, compactions } = await dayOfPublishes({ onto: 2_000, posts: 300, publishes: 36 });
     expect(compactions).toBeGreaterThanOrEqual(2);
     expect(writes).toBeLessThanOrEqual(500);
     expect(deletes).toBeLessThanOrEqual(500);
-  }, 120_000);
+  });
 
   it("an edited old post rewrites only the packs that hold it", async () => {
-    const all = syntheticRecords(20_000);
-    const kv = new MemoryKv();
-    await deploy(kv, all);
-    const edited = all.map((r, i) => (i === 5_000 ? { ...r, title: "改过的标题" } : r));
-    kv.now += MINUTE;
-    const plan = await planPublish(kv, edited, site);
-    const packs = plan.puts.filter((p) => p.key !== MANIFEST_KEY);
+    const { packs, title } = await editOldPost(2_000, 1_500);
     // its article pack, a run or hot pack each of the main feed, its category and its tag
-    expect(packs.length).toBeGreaterThan(0);
-    expect(packs.length).toBeLessThanOrEqual(4);
-    await applyPlan(kv, plan);
-    const manifest = decodeManifest((await kv.getBytes(MANIFEST_KEY))!);
-    expect((await readArticle(kv.namespace(), manifest, all[5_000]!.path))?.title).toBe("改过的标题");
+    expect(packs).toBeGreaterThan(0);
+    expect(packs).toBeLessThanOrEqual(4);
+    expect(title).toBe("改过的标题");
   });
 });

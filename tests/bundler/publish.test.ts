@@ -33,10 +33,11 @@ async function responses(kv: MemoryKv): Promise<string[]> {
   return Promise.all(routes.map(async (path) => `${path} ${await (await app.fetch(new Request(`http://127.0.0.1${path}`), env)).text()}`));
 }
 
+let hosts = 0;
 async function statuses(kv: MemoryKv, paths: readonly string[]): Promise<number[]> {
   const env = { POSTS: kv.namespace(), MANIFEST_TTL_SECONDS: "0" };
   // a new host each time: rendered bodies are kept per origin and version
-  const host = `h${Math.random().toString(36).slice(2)}.test`;
+  const host = `h${++hosts}.test`;
   return Promise.all(paths.map(async (path) => (await app.fetch(new Request(`http://${host}${path}`), env)).status));
 }
 

@@ -1,29 +1,46 @@
-// Every response a reader can get, byte for byte as before: the digests in tests/fixtures/responses.tsv
-// were taken from the code as it stood before the last change meant to change nothing a reader sees
-// (tsx tests/support/write-responses.ts <600 generated posts> writes them anew when a change is meant).
-import { mkdtemp, readFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+// Every response a reader can get, byte for byte as before: tests/fixtures/responses.tsv holds, for
+// every route, the status, the headers a reader acts on and the body's digest, taken from the code as
+// it stood before the last change meant to change nothing a reader sees; responses-bodies.json.br
+// holds those bodies (but the corpus's), so that a failure shows the first route that differs and how.
+// `npx tsx tests/support/write-responses.ts` records them anew when a change is meant.
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { generateCorpus } from "../../tools/corpus.js";
-import { bundledKv, digestLines, responseDigests } from "../support/responses.js";
+import { bodiesKeptFor, bodyLines, bundledKv, firstDifference, generatedPosts, recordResponses, recordedBodies, recordedSummaries, type RecordedResponse } from "../support/responses.js";
 import { hasCorpus, layOutCorpusSite, root } from "../support/shared.js";
 
-const fixture = (await readFile(join(root, "tests/fixtures/responses.tsv"), "utf8")).trim().split("\n");
-const expected = (name: string) => fixture.filter((line) => line.startsWith(`${name}\t`));
+const bodies = await recordedBodies();
+
+/** Passes when every route answers as recorded; else fails on the first route that does not, with a diff. */
+async function expectAsRecorded(name: string, responses: ReadonlyMap<string, RecordedResponse>): Promise<void> {
+  const difference = firstDifference(await recordedSummaries(name), responses);
+  if (!difference) return;
+  const { route, expected, actual, count } = difference;
+  const where = `${name}: route ${route}${count > 1 ? ` (first of ${count} routes that differ)` : ""}`;
+  // a route walked on one side only
+  if (!expected || !actual) expect(actual?.summary ?? "(not walked)", where).toBe(expected ?? "(not walked)");
+  const [wantDigest, gotDigest] = [expected!.slice(-16), actual!.summary.slice(-16)];
+  const head = (summary: string) => summary.slice(0, -17);
+  if (wantDigest === gotDigest) expect(head(actual!.summary), `${where}: status and headers`).toBe(head(expected!));
+  const before = bodies.get(wantDigest);
+  const headers = head(actual!.summary) === head(expected!) ? "" : `\n  status and headers recorded: ${head(expected!)}\n                         now: ${head(actual!.summary)}\n`;
+  if (before === undefined) {
+    expect.fail(`${where}: body differs (digest ${wantDigest} → ${gotDigest}); ${bodiesKeptFor.has(name) ? "its recorded body is missing" : "the corpus's bodies are not recorded"}${headers}`);
+  }
+  // one element or JSON member a line; the raw bodies when that hides the difference (whitespace between tags)
+  const [got, want] = bodyLines(actual!.body) === bodyLines(before) ? [actual!.body, before] : [bodyLines(actual!.body), bodyLines(before)];
+  expect(got, `${where}: body${headers}`).toBe(want);
+}
 
 describe("responses, byte for byte as recorded", () => {
   it("posts/", async () => {
-    expect(digestLines("samples", await responseDigests(await bundledKv(join(root, "posts"))))).toEqual(expected("samples"));
+    await expectAsRecorded("samples", await recordResponses(await bundledKv(join(root, "posts"))));
   });
 
   it("600 generated posts", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "generated-"));
-    await generateCorpus({ count: 600, out: dir, samples: join(root, "posts"), perDay: 40, seed: 1 });
-    expect(digestLines("generated", await responseDigests(await bundledKv(dir)))).toEqual(expected("generated"));
+    await expectAsRecorded("generated", await recordResponses(await bundledKv(await generatedPosts())));
   });
 
   it.skipIf(!hasCorpus)("the corpus as the site lays it out, with the seed", async () => {
-    expect(digestLines("corpus-site", await responseDigests(await bundledKv((await layOutCorpusSite())!)))).toEqual(expected("corpus-site"));
+    await expectAsRecorded("corpus-site", await recordResponses(await bundledKv((await layOutCorpusSite())!)));
   });
 });

@@ -1,4 +1,5 @@
 import type { Reporter, TestModule } from "vitest/node";
+import { fastCheckSeed } from "./fast-check-seed.js";
 
 /** Ends every run with one plain line, `Tests: N passed, N failed, N skipped`, that CI reads. */
 export default class SummaryReporter implements Reporter {
@@ -13,6 +14,7 @@ export default class SummaryReporter implements Reporter {
       }
       if (module.state() === "failed" && [...module.children.allTests()].length === 0) count.failed++;
     }
-    console.log(`\nTests: ${count.passed} passed, ${count.failed} failed, ${count.skipped} skipped`);
+    console.log(`\nfast-check seed ${fastCheckSeed()} (FC_SEED=<seed> runs it again, FC_SEED=random draws a new one)`);
+    console.log(`Tests: ${count.passed} passed, ${count.failed} failed, ${count.skipped} skipped`);
   }
 }
