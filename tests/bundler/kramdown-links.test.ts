@@ -10,6 +10,10 @@ describe("link URLs, as kramdown reads them", () => {
     );
   });
 
+  it("make a link of a javascript: URL too, whose href the sanitizer then drops", () => {
+    expect(markdownToHtml("the [readme](javascript:go('x')) file\n").trim()).toBe(`<p>the <a href="javascript:go('x')">readme</a> file</p>`);
+  });
+
   it("leave the text as written when the parenthesis never closes", () => {
     expect(markdownToHtml("a [no](close\n").trim()).toBe("<p>a [no](close</p>");
   });
