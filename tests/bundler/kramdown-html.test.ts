@@ -24,6 +24,10 @@ describe("block HTML, as kramdown reads it", () => {
     );
   });
 
+  it("shows a closing tag that closes nothing as text", () => {
+    expect(tight(markdownToHtml('<div class="imgcap">\n<div class="thecap">The caption. </a></div>\n</div>\n\nAfter.\n'))).toBe('<div class="imgcap"><div class="thecap">The caption. &lt;/a></div></div><p>After.</p>');
+  });
+
   it("runs to the end of the text when the end tag never comes", () => {
     expect(tight(markdownToHtml("<section>\nnever closed\n\n*rest* of the document\n"))).toBe("<section>\nnever closed\n\n*rest* of the document");
   });

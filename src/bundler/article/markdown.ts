@@ -12,6 +12,7 @@ import { kramdownCodeSpansPlugin } from "./kramdown/code-spans.js";
 import { kramdownEmphasisPlugin } from "./kramdown/emphasis.js";
 import { kramdownEscapesPlugin } from "./kramdown/escapes.js";
 import { kramdownHtmlBlocksPlugin } from "./kramdown/html-blocks.js";
+import { kramdownLinkUrlsPlugin } from "./kramdown/link-urls.js";
 import { kramdownListsPlugin } from "./kramdown/lists.js";
 import { kramdownMarkupPlugin } from "./kramdown/markup.js";
 import { kramdownMathPlugin } from "./kramdown/math.js";
@@ -51,6 +52,7 @@ function kramdownLike(options: KramdownOptions): MarkdownIt {
   kramdownEscapesPlugin(md, { gfm });
   kramdownCodeSpansPlugin(md);
   kramdownTablesPlugin(md);
+  kramdownLinkUrlsPlugin(md);
   kramdownFootnotesPlugin(md, { firstNumber: options.footnoteNr, backlink: options.footnoteBacklink, prefix: options.footnotePrefix });
   md.use(deflistPlugin);
   md.use(abbrPlugin);

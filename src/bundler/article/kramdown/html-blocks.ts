@@ -31,9 +31,10 @@ function at(re: RegExp, text: string, index: number): RegExpExecArray | null {
 /**
  * Where the element whose start tag ends at `from` ends, as kramdown's `parse_raw_html` reads it:
  * after its end tag, nested elements of its own kind and any other closed in between; a closing
- * tag that fits no open element is text. Without an end tag it runs to the end of the text.
+ * tag that fits no open element is text (its offset goes to `stray`). Without an end tag it runs
+ * to the end of the text.
  */
-function rawElementEnd(text: string, from: number, name: string): number {
+function rawElementEnd(text: string, from: number, name: string, stray: number[]): number {
   const open = [name];
   let index = from;
   while (open.length) {
@@ -61,8 +62,9 @@ function rawElementEnd(text: string, from: number, name: string): number {
     }
     const end = at(END_TAG, text, index);
     if (end) {
-      index += end[0].length;
       if (nameOf(end[1]!) === open.at(-1)) open.pop();
+      else stray.push(index);
+      index += end[0].length;
       continue;
     }
     index++;
@@ -112,7 +114,9 @@ function kramdownHtmlBlock(state: StateBlock, startLine: number, endLine: number
   if (silent) return true;
 
   const closed = Boolean(start[4]) || WITHOUT_BODY.has(name);
+  let stray: number[] = [];
   const endOf = (): number => {
+    stray = [];
     if (closed) return start[0].length;
     if (name === "script" || name === "style") {
       const close = new RegExp(String.raw`<\/${name}\s*>`, "gi");
@@ -120,7 +124,7 @@ function kramdownHtmlBlock(state: StateBlock, startLine: number, endLine: number
       const found = close.exec(text);
       return found ? found.index + found[0].length : text.length;
     }
-    return rawElementEnd(text, start[0].length, name);
+    return rawElementEnd(text, start[0].length, name, stray);
   };
   let end = endOf();
   while (end >= text.length && !whole) {
@@ -143,8 +147,11 @@ function kramdownHtmlBlock(state: StateBlock, startLine: number, endLine: number
     state.parentType = parentType;
     state.push("html_block", "", 0).content = `${closeLine}\n`;
   } else {
-    const raw = state.getLines(startLine, lastLine + 1, state.blkIndent, true);
-    state.push("html_block", "", 0).content = markdown ? raw.replace(MARKDOWN_ATTRIBUTE, "") : raw;
+    // the lines as written, a closing tag that closes nothing shown as text, as kramdown shows it
+    let raw = text.slice(0, lines.slice(0, lastLine - startLine + 1).join("\n").length);
+    const indent = " ".repeat(Math.max(0, state.sCount[startLine]! - state.blkIndent));
+    for (const offset of stray.reverse()) raw = `${raw.slice(0, offset)}&lt;${raw.slice(offset + 1)}`;
+    state.push("html_block", "", 0).content = `${indent}${markdown ? raw.replace(MARKDOWN_ATTRIBUTE, "") : raw}\n`;
   }
   const token = state.tokens.at(-1)!;
   token.map = [startLine, lastLine + 1];
