@@ -241,112 +241,209 @@ export function readSiteConfig(root: string): { config: SiteConfig; problems: Si
       problems.push({ file, line: 1, severity: "error", message: "is not a mapping of settings: the site is published with Jekyll's defaults, as Jekyll does" });
     }
   }
-  const fileName = file ?? "_config.yml";
-  const report = (severity: "error" | "warning", message: string, path: readonly (string | number)[]) =>
-    problems.push({ file: fileName, line: keyLine(source, path), severity, message });
+  const r = new SettingsReader(user, source, file ?? "_config.yml", problems);
+  const { raw } = r;
+  const { permalinkStyle, permalink } = readPermalinks(r);
+  const collectionsDir = r.folder("collections_dir", "");
+  const destination = r.folder("destination", "_site");
+  const dataDir = r.folder("data_dir", "_data");
+  raw.destination = destination;
+  const exclude = [...new Set([...r.list("exclude", [], " of paths (Jekyll stops the build on anything else)"), ...DEFAULT_EXCLUDES])];
+  raw.exclude = exclude;
+  const include = r.list("include", [".htaccess"], " of paths (Jekyll stops the build on anything else)");
+  raw.include = include;
+  const plugins = r.list("plugins", [], " of gem names (Jekyll stops the build on anything else)");
+  raw.plugins = plugins;
 
-  const raw = deepMerge(JEKYLL_DEFAULTS, user);
-  const setting = (key: string): unknown => (user[key] === null ? undefined : user[key]);
+  const config: SiteConfig = {
+    title: r.text("title") || r.text("name"),
+    description: r.text("description"),
+    url: readUrl(r),
+    baseurl: readBaseurl(r),
+    lang: readLang(r),
+    timeZone: readTimeZone(r),
+    ...readAuthorSetting(r),
+    permalinkStyle,
+    permalink,
+    future: r.flag("future"),
+    showDrafts: r.flag("show_drafts"),
+    unpublished: r.flag("unpublished"),
+    exclude,
+    include,
+    excerptSeparator: r.text("excerpt_separator", "\n\n"),
+    defaults: readDefaults(r.setting("defaults"), (severity, message, index) => r.report(severity, message, index === undefined ? ["defaults"] : ["defaults", index])),
+    ...readMarkdownSettings(r),
+    plugins,
+    collectionsDir,
+    destination,
+    dataDir,
+    feed: readFeed(r.setting("feed"), (severity, message, path) => r.report(severity, message, ["feed", ...path])),
+    publisher: readPublisher(r.setting("feed_publisher"), (severity, message, path) => r.report(severity, message, ["feed_publisher", ...path])),
+    data: readSiteData(root, dataDir, problems),
+    raw,
+  };
+  raw.data = config.data;
+  return { config, problems };
+}
+
+/**
+ * The settings as written, and how each is read: a value of the wrong kind is reported on its
+ * line and gets its default, in the settings and in `raw` (`site.*` for Liquid) alike.
+ */
+class SettingsReader {
+  /** Jekyll's defaults with the site's settings merged in, as Liquid's `site` shows them. */
+  readonly raw: Record<string, unknown>;
+
+  constructor(
+    private readonly user: Record<string, unknown>,
+    private readonly source: string,
+    private readonly fileName: string,
+    private readonly problems: SiteProblem[],
+  ) {
+    this.raw = deepMerge(JEKYLL_DEFAULTS, user);
+  }
+
+  report(severity: "error" | "warning", message: string, path: readonly (string | number)[]): void {
+    this.problems.push({ file: this.fileName, line: keyLine(this.source, path), severity, message });
+  }
+
+  /** A key's value as written, null as unset. */
+  setting(key: string): unknown {
+    return this.user[key] === null ? undefined : this.user[key];
+  }
+
   /** A key's value, or its default after an error that says why. */
-  const take = <T>(key: string, fallback: T, read: (value: unknown) => T | string): T => {
-    const value = setting(key);
+  take<T>(key: string, fallback: T, read: (value: unknown) => T | string): T {
+    const value = this.setting(key);
     if (value === undefined) return fallback;
     const result = read(value);
     if (typeof result === "string" && typeof fallback !== "string") {
-      report("error", `${key}: ${result}; ${show(fallback)} used instead`, [key]);
-      raw[key] = JEKYLL_DEFAULTS[key] ?? fallback;
+      this.report("error", `${key}: ${result}; ${show(fallback)} used instead`, [key]);
+      this.raw[key] = JEKYLL_DEFAULTS[key] ?? fallback;
       return fallback;
     }
     return result as T;
-  };
-  const text = (key: string, fallback = ""): string => {
-    const value = setting(key);
+  }
+
+  text(key: string, fallback = ""): string {
+    const value = this.setting(key);
     if (value === undefined) return fallback;
     if (typeof value === "string") return value;
     if (typeof value === "number") return String(value);
-    report("error", `${key} should be text, not ${show(value)}; ${show(fallback)} used instead`, [key]);
-    raw[key] = JEKYLL_DEFAULTS[key] ?? null;
+    this.report("error", `${key} should be text, not ${show(value)}; ${show(fallback)} used instead`, [key]);
+    this.raw[key] = JEKYLL_DEFAULTS[key] ?? null;
     return fallback;
-  };
-  const flag = (key: string): boolean =>
-    take<boolean>(key, false, (value) => (typeof value === "boolean" ? value : `should be true or false, not ${show(value)}`));
-  const list = (key: string, fallback: string[], why: string): string[] =>
-    take<string[]>(key, fallback, (value) =>
+  }
+
+  flag(key: string): boolean {
+    return this.take<boolean>(key, false, (value) => (typeof value === "boolean" ? value : `should be true or false, not ${show(value)}`));
+  }
+
+  list(key: string, fallback: string[], why: string): string[] {
+    return this.take<string[]>(key, fallback, (value) =>
       Array.isArray(value) && value.every((v) => typeof v === "string" || typeof v === "number") ? value.map(String) : `should be a list${why}, not ${show(value)}`,
     );
-
-  const title = text("title") || text("name");
-
-  let url = text("url");
-  if (url !== "") {
-    let parsed: URL | undefined;
-    try {
-      parsed = new URL(url);
-    } catch {
-      parsed = undefined;
-    }
-    if (!parsed || !/^https?:$/.test(parsed.protocol)) {
-      report("error", `url should be the site's origin, such as https://example.com, not ${show(url)}; links and Atom ids are written without a host instead`, ["url"]);
-      url = "";
-      raw.url = null;
-    } else if (url.endsWith("/")) {
-      report("warning", `url ends with "/": Jekyll then writes "//" after the host in every absolute link and Atom id, and so does the publisher, to keep the ids (remove the "/" only if the feed's ids may change)`, ["url"]);
-    }
   }
 
-  let baseurl = text("baseurl");
+  /** A folder inside the site, without `./` or a trailing slash. */
+  folder(key: string, fallback: string): string {
+    const value = this.text(key, fallback);
+    if (value.startsWith("/") || value.split("/").includes("..")) {
+      this.report("error", `${key} should be a folder inside the site, not ${show(value)}; ${show(fallback)} used instead`, [key]);
+      this.raw[key] = fallback;
+      return fallback;
+    }
+    return value.replace(/^\.\/|\/+$/g, "");
+  }
+}
+
+function readUrl(r: SettingsReader): string {
+  const url = r.text("url");
+  if (url === "") return url;
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || !/^https?:$/.test(parsed.protocol)) {
+    r.report("error", `url should be the site's origin, such as https://example.com, not ${show(url)}; links and Atom ids are written without a host instead`, ["url"]);
+    r.raw.url = null;
+    return "";
+  }
+  if (url.endsWith("/")) {
+    r.report("warning", `url ends with "/": Jekyll then writes "//" after the host in every absolute link and Atom id, and so does the publisher, to keep the ids (remove the "/" only if the feed's ids may change)`, ["url"]);
+  }
+  return url;
+}
+
+/** The path the site is served under: `/blog`, or "" at the root. */
+function readBaseurl(r: SettingsReader): string {
+  let baseurl = r.text("baseurl");
   if (/^[a-z][a-z0-9+.-]*:/i.test(baseurl)) {
-    report("error", `baseurl is the path the site is served under (such as /blog), not ${show(baseurl)}; "" used instead (the host goes in url)`, ["baseurl"]);
-    baseurl = "";
-    raw.baseurl = null;
+    r.report("error", `baseurl is the path the site is served under (such as /blog), not ${show(baseurl)}; "" used instead (the host goes in url)`, ["baseurl"]);
+    r.raw.baseurl = null;
+    return "";
   }
   baseurl = baseurl.replace(/\/$/, "");
-  if (baseurl !== "" && !baseurl.startsWith("/")) baseurl = `/${baseurl}`;
+  return baseurl !== "" && !baseurl.startsWith("/") ? `/${baseurl}` : baseurl;
+}
 
-  const lang = text("lang");
+function readLang(r: SettingsReader): string {
+  const lang = r.text("lang");
   if (lang !== "") {
     try {
       Intl.getCanonicalLocales(lang);
     } catch {
-      report("warning", `lang ${show(lang)} is not a BCP 47 language tag (such as zh-CN): written as it is, as jekyll-feed writes it`, ["lang"]);
+      r.report("warning", `lang ${show(lang)} is not a BCP 47 language tag (such as zh-CN): written as it is, as jekyll-feed writes it`, ["lang"]);
     }
   }
+  return lang;
+}
 
-  let timeZone = text("timezone");
+function readTimeZone(r: SettingsReader): string {
+  const timeZone = r.text("timezone");
   if (timeZone === "") {
-    report("warning", "timezone is not set: Jekyll would take the zone of the machine that builds (UTC on GitHub Pages); UTC is used, for dates without an offset and the dates in permalinks. Set timezone: to the zone the posts are written in", []);
-    timeZone = "UTC";
-  } else if (!IANAZone.isValidZone(timeZone)) {
-    report("error", `timezone ${show(timeZone)} is not an IANA zone (such as Asia/Shanghai); UTC is used, as on a machine that does not know the zone`, ["timezone"]);
-    timeZone = "UTC";
-    raw.timezone = null;
+    r.report("warning", "timezone is not set: Jekyll would take the zone of the machine that builds (UTC on GitHub Pages); UTC is used, for dates without an offset and the dates in permalinks. Set timezone: to the zone the posts are written in", []);
+    return "UTC";
   }
+  if (!IANAZone.isValidZone(timeZone)) {
+    r.report("error", `timezone ${show(timeZone)} is not an IANA zone (such as Asia/Shanghai); UTC is used, as on a machine that does not know the zone`, ["timezone"]);
+    r.raw.timezone = null;
+    return "UTC";
+  }
+  return timeZone;
+}
 
-  const author = readAuthor(setting("author"), (message) => {
-    report("error", message, ["author"]);
-    raw.author = null;
+function readAuthorSetting(r: SettingsReader): { author?: FeedAuthor } {
+  const author = readAuthor(r.setting("author"), (message) => {
+    r.report("error", message, ["author"]);
+    r.raw.author = null;
   });
+  return author ? { author } : {};
+}
 
-  // permalink: a style or a template; collections.posts.permalink overrides it, as in Jekyll
+/** `permalink:` (a style or a template), which `collections.posts.permalink` overrides, as in Jekyll; other collections are said to be left out. */
+function readPermalinks(r: SettingsReader): { permalinkStyle: string; permalink: string } {
   const checkTemplate = (template: string, path: string[]): string | undefined => {
     const unknown = unknownPlaceholders(template);
     if (unknown.length > 0) {
-      report("error", `${path.join(".")} ${show(template)} has ${unknown.join(", ")}, which Jekyll does not know for posts (it stops the build); Jekyll's default, date, used instead`, path);
+      r.report("error", `${path.join(".")} ${show(template)} has ${unknown.join(", ")}, which Jekyll does not know for posts (it stops the build); Jekyll's default, date, used instead`, path);
       return undefined;
     }
     if (!/:(?:title|slug|name|path)/.test(template)) {
-      report("warning", `${path.join(".")} ${show(template)} has none of :title, :slug, :name or :path, so posts of the same date share a URL`, path);
+      r.report("warning", `${path.join(".")} ${show(template)} has none of :title, :slug, :name or :path, so posts of the same date share a URL`, path);
     }
     return template;
   };
-  let permalinkStyle = text("permalink", "date") || "date";
+  let permalinkStyle = r.text("permalink", "date") || "date";
   if (Object.hasOwn(PERMALINK_STYLES, permalinkStyle) === false && checkTemplate(permalinkStyle, ["permalink"]) === undefined) {
     permalinkStyle = "date";
-    raw.permalink = "date";
+    r.raw.permalink = "date";
   }
   let permalink = permalinkTemplate(permalinkStyle);
 
-  const collections = setting("collections");
+  const collections = r.setting("collections");
   let collectionsList: string[] = [];
   if (Array.isArray(collections)) collectionsList = collections.map(String);
   else if (isMapping(collections)) {
@@ -356,95 +453,43 @@ export function readSiteConfig(root: string): { config: SiteConfig; problems: Si
       if (typeof posts.permalink === "string" && checkTemplate(posts.permalink, ["collections", "posts", "permalink"]) !== undefined) {
         permalink = permalinkTemplate(posts.permalink);
       } else if (typeof posts.permalink !== "string") {
-        report("error", `collections.posts.permalink should be text, not ${show(posts.permalink)}: permalink used instead`, ["collections", "posts", "permalink"]);
+        r.report("error", `collections.posts.permalink should be text, not ${show(posts.permalink)}: permalink used instead`, ["collections", "posts", "permalink"]);
       }
     }
   } else if (collections !== undefined) {
-    report("error", `collections should be a mapping or a list of names, not ${show(collections)}: ignored`, ["collections"]);
+    r.report("error", `collections should be a mapping or a list of names, not ${show(collections)}: ignored`, ["collections"]);
   }
   const ignoredCollections = collectionsList.filter((name) => name !== "posts");
   if (ignoredCollections.length > 0) {
-    report("warning", `collections ${ignoredCollections.join(", ")} are not published: only posts are`, ["collections"]);
+    r.report("warning", `collections ${ignoredCollections.join(", ")} are not published: only posts are`, ["collections"]);
   }
+  const { raw } = r;
   raw.collections = deepMerge({ posts: { output: true, permalink } }, isMapping(raw.collections) ? raw.collections : {});
   (raw.collections as Record<string, Record<string, unknown>>).posts!.output = true;
+  return { permalinkStyle, permalink };
+}
 
-  const exclude = [...new Set([...list("exclude", [], " of paths (Jekyll stops the build on anything else)"), ...DEFAULT_EXCLUDES])];
-  raw.exclude = exclude;
-  const include = list("include", [".htaccess"], " of paths (Jekyll stops the build on anything else)");
-  raw.include = include;
-
-  const plugins = list("plugins", [], " of gem names (Jekyll stops the build on anything else)");
-  raw.plugins = plugins;
-
-  const excerptSeparator = text("excerpt_separator", "\n\n");
-
-  const defaults = readDefaults(setting("defaults"), (severity, message, index) =>
-    report(severity, message, index === undefined ? ["defaults"] : ["defaults", index]),
-  );
-
-  const markdown = text("markdown", "kramdown") || "kramdown";
-  for (const { message, key } of markdownWarnings({ markdown, commonmark: setting("commonmark") })) report("warning", message, key);
-  const kramdown = take<Record<string, unknown>>("kramdown", { ...(JEKYLL_DEFAULTS.kramdown as Record<string, unknown>) }, (value) =>
+/** `markdown:`, `kramdown:` as Jekyll's converter hands them over, and `markdown_ext`. */
+function readMarkdownSettings(r: SettingsReader): Pick<SiteConfig, "markdown" | "kramdown" | "markdownExtensions"> {
+  const markdown = r.text("markdown", "kramdown") || "kramdown";
+  for (const { message, key } of markdownWarnings({ markdown, commonmark: r.setting("commonmark") })) r.report("warning", message, key);
+  const kramdown = r.take<Record<string, unknown>>("kramdown", { ...(JEKYLL_DEFAULTS.kramdown as Record<string, unknown>) }, (value) =>
     isMapping(value) ? deepMerge(JEKYLL_DEFAULTS.kramdown as Record<string, unknown>, value) : `should be a mapping of kramdown options, not ${show(value)}`,
   );
   // what Jekyll's kramdown converter adds before it hands the options over
+  const { raw } = r;
   const highlighter = typeof raw.highlighter === "string" ? raw.highlighter : "rouge";
   const highlighterOptions = isMapping(kramdown.syntax_highlighter_opts) ? kramdown.syntax_highlighter_opts : {};
   kramdown.syntax_highlighter ??= highlighter;
   kramdown.syntax_highlighter_opts = { default_lang: "plaintext", ...highlighterOptions, guess_lang: kramdown.guess_lang };
   kramdown.coderay ??= {};
   raw.kramdown = kramdown;
-  const markdownExtensions = text("markdown_ext", JEKYLL_DEFAULTS.markdown_ext as string)
+  const markdownExtensions = r
+    .text("markdown_ext", JEKYLL_DEFAULTS.markdown_ext as string)
     .split(",")
     .map((ext) => ext.trim().replace(/^\./, "").toLowerCase())
     .filter(Boolean);
-
-  const folder = (key: string, fallback: string): string => {
-    const value = text(key, fallback);
-    if (value.startsWith("/") || value.split("/").includes("..")) {
-      report("error", `${key} should be a folder inside the site, not ${show(value)}; ${show(fallback)} used instead`, [key]);
-      raw[key] = fallback;
-      return fallback;
-    }
-    return value.replace(/^\.\/|\/+$/g, "");
-  };
-  const collectionsDir = folder("collections_dir", "");
-  const destination = folder("destination", "_site");
-  const dataDir = folder("data_dir", "_data");
-  raw.destination = destination;
-
-  const config: SiteConfig = {
-    title,
-    description: text("description"),
-    url,
-    baseurl,
-    lang,
-    timeZone,
-    ...(author && { author }),
-    permalinkStyle,
-    permalink,
-    future: flag("future"),
-    showDrafts: flag("show_drafts"),
-    unpublished: flag("unpublished"),
-    exclude,
-    include,
-    excerptSeparator,
-    defaults,
-    markdown,
-    kramdown,
-    markdownExtensions,
-    plugins,
-    collectionsDir,
-    destination,
-    dataDir,
-    feed: readFeed(setting("feed"), (severity, message, path) => report(severity, message, ["feed", ...path])),
-    publisher: readPublisher(setting("feed_publisher"), (severity, message, path) => report(severity, message, ["feed_publisher", ...path])),
-    data: readSiteData(root, dataDir, problems),
-    raw,
-  };
-  raw.data = config.data;
-  return { config, problems };
+  return { markdown, kramdown, markdownExtensions };
 }
 
 function readAuthor(value: unknown, error: (message: string) => void): FeedAuthor | undefined {
