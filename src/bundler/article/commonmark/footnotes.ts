@@ -1,9 +1,7 @@
 import type { MarkdownIt, StateCore, Token } from "markdown-it";
 import footnotePlugin from "markdown-it-footnote";
+import { takeFootnotes } from "../footnote-definitions.js";
 
-interface FootnoteEnv {
-  footnotes?: { list?: Array<{ label: string }> };
-}
 const idOf = (token: Token) => (token.meta as { id: number }).id + 1;
 
 /**
@@ -13,19 +11,9 @@ const idOf = (token: Token) => (token.meta as { id: number }).id + 1;
  * note's tokens onto all the others (quadratic).
  */
 function footnoteTail(state: StateCore): void {
-  const env = state.env as FootnoteEnv;
-  if (!env.footnotes) return;
-  const body: Token[] = [];
-  const definitions = new Map<string, Token[]>();
-  let definition: Token[] | undefined;
-  for (const token of state.tokens) {
-    if (token.type === "footnote_reference_open") definitions.set((token.meta as { label: string }).label, (definition = []));
-    else if (token.type === "footnote_reference_close") definition = undefined;
-    else (definition ?? body).push(token);
-  }
-  state.tokens = body;
-  const list = env.footnotes.list;
-  if (!list?.length) return;
+  const notes = takeFootnotes(state);
+  if (!notes) return;
+  const { body, definitions, list } = notes;
   body.push(new state.Token("footnote_block_open", "", 1));
   list.forEach(({ label }, id) => {
     body.push(Object.assign(new state.Token("footnote_open", "", 1), { meta: { id } }));

@@ -1,5 +1,6 @@
 import type { MarkdownIt, StateCore, Token } from "markdown-it";
 import footnotePlugin from "markdown-it-footnote";
+import { takeFootnotes } from "../footnote-definitions.js";
 
 export interface FootnoteOptions {
   /** `footnote_nr`: the number of the first footnote. */
@@ -24,9 +25,6 @@ function escapeText(text: string): string {
   return text.replace(/<|>|&(?!#?\w+;)/g, (char) => (char === "<" ? "&lt;" : char === ">" ? "&gt;" : "&amp;"));
 }
 
-interface FootnoteEnv {
-  footnotes?: { list?: Array<{ label: string; count: number }> };
-}
 
 /**
  * markdown-it-footnote's footnote_tail, again: it joins each note's tokens onto all the others
@@ -35,19 +33,9 @@ interface FootnoteEnv {
  * their own, with no space before them, when the note ends otherwise.
  */
 function footnoteTail(state: StateCore): void {
-  const env = state.env as FootnoteEnv;
-  if (!env.footnotes) return;
-  const body: Token[] = [];
-  const definitions = new Map<string, Token[]>();
-  let definition: Token[] | undefined;
-  for (const token of state.tokens) {
-    if (token.type === "footnote_reference_open") definitions.set(metaOf(token).label, (definition = []));
-    else if (token.type === "footnote_reference_close") definition = undefined;
-    else (definition ?? body).push(token);
-  }
-  state.tokens = body;
-  const list = env.footnotes.list;
-  if (!list) return;
+  const notes = takeFootnotes(state);
+  if (!notes) return;
+  const { body, definitions, list } = notes;
   const Token = state.Token;
   body.push(new Token("footnote_block_open", "", 1));
   list.forEach(({ label, count }, id) => {
