@@ -3,7 +3,7 @@ import { escapeXml } from "../escape.js";
 /**
  * Small repairs at the boundary of `feed@6` (pinned to 6.0.0), each for one way its output falls
  * short of what readers and validators accept; each has a test named after the gap it closes, and
- * a row in the README. A repair that rewrites feed@6's output is told how many places it must
+ * a row in docs/posts.md ("What each item carries"). A repair that rewrites feed@6's output is told how many places it must
  * find: if feed@6 ever writes otherwise, it throws (the request is a logged 500) rather than
  * serve a half-repaired feed.
  */

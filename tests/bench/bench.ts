@@ -1,6 +1,6 @@
 import { layOutCorpusSite, postFilesOf } from "../support/shared.js";
 // npm run bench [-- --count 10000 --duration 10 --smoke --json <file>]: every performance figure
-// in one run, as ratios against references measured in the same run (see README, Performance).
+// in one run, as ratios against references measured in the same run (see docs/performance.md).
 import autocannon from "autocannon";
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";

@@ -1,4 +1,4 @@
-// .github/workflows/deploy.yml, the workflow a posts repository copies: what it runs exists and does what the README says.
+// .github/workflows/deploy.yml, the workflow a posts repository copies: what it runs exists and does what docs/commands.md says.
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";

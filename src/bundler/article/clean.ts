@@ -7,8 +7,6 @@ export interface CleanedArticle {
   digest?: string;
   /** The original article, from the `<http://…>` line near the end (archive lines only). */
   sourceUrl?: string;
-  /** Text of the first paragraph left in the body: the summary when there is no digest. */
-  lead: string;
 }
 
 export interface UrlPolicy {
@@ -185,7 +183,7 @@ export interface CleanRules {
 
 /**
  * Turns the HTML that Markdown rendering gives for a post into a clean article body.
- * Each rule is listed, with an example, in the README ("Cleaning rules").
+ * Each rule is listed, with an example, in docs/posts.md ("Cleaning rules").
  */
 export function cleanArticleHtml(html: string, policy: UrlPolicy, rules: CleanRules): CleanedArticle {
   const body = parseBody(html);
@@ -196,9 +194,7 @@ export function cleanArticleHtml(html: string, policy: UrlPolicy, rules: CleanRu
   const digest = rules.archiveLines ? takeDigest(body) : undefined;
   const sourceUrl = rules.archiveLines ? takeTrailer(body) : undefined;
   absolutizeUrls(body, policy);
-  const firstText = Array.from(body.getElementsByTagName("p")).map(textOf).find((text) => text !== "");
   return {
-    lead: firstText ?? textOf(body),
     html: body.innerHTML.trim(),
     digest,
     sourceUrl: sourceUrl ? absoluteUrl(sourceUrl, policy) : undefined,

@@ -106,7 +106,7 @@ function rendererFor(options: MarkdownOptions): MarkdownIt {
 
 /**
  * A post body as HTML, written the way Jekyll 4.3 writes it with the converter and options given
- * (kramdown with Jekyll's defaults unless given). What still differs is listed in the README.
+ * (kramdown with Jekyll's defaults unless given). What still differs is listed in docs/posts.md.
  */
 export function markdownToHtml(source: string, options: MarkdownOptions = JEKYLL_MARKDOWN_DEFAULTS): string {
   return rendererFor(options).render(source, {});

@@ -65,7 +65,7 @@ export interface PublisherConfig {
   archiveLines: boolean;
 }
 
-/** The newest items of each feed a `?q=` filter searches by default, and at most (see docs/routes.md: what a filtered request costs). */
+/** The newest items of each feed a `?q=` filter searches by default, and at most (see docs/http.md and docs/performance.md: what a filtered request costs). */
 export const FILTER_WINDOW = 1_000;
 export const MAX_FILTER_WINDOW = 2_000;
 
