@@ -22,7 +22,11 @@ export interface FeedAuthor {
 export interface FeedConfig {
   /** Where the posts' feed is: `feed.path`, or `collections.posts.path` under `feed:`; `/feed.xml` by default. Below the baseurl. */
   path: string;
-  /** Entries in each feed: `feed.posts_limit`, 10 by default (0 gives a feed without entries, as in jekyll-feed). */
+  /**
+   * `feed.posts_limit` (jekyll-feed: entries in its feed, 10 by default). Read and checked, not
+   * followed: the publisher's feeds are paged (`feed_publisher.items_per_feed` a page, every post
+   * reachable by `next`), so no post falls out of them.
+   */
   postsLimit: number;
   /** `feed.excerpt_only`: entries without `<content>` (a post's own `feed.excerpt_only` decides for it). */
   excerptOnly: boolean;
@@ -36,7 +40,7 @@ export interface FeedConfig {
   /** `feed.icon` and `feed.logo`: read, but jekyll-feed 0.17 writes neither. */
   icon?: string;
   logo?: string;
-  /** `feed.disable_in_development`: jekyll-feed makes no feed when JEKYLL_ENV is development (a bare `jekyll build`). */
+  /** `feed.disable_in_development`: jekyll-feed makes no feed when JEKYLL_ENV is development (a bare `jekyll build`). Read, not followed: a publish is never a development build. */
   disableInDevelopment: boolean;
   /** `feed.collections` other than posts, by name: not published (only posts are). */
   otherCollections: string[];
@@ -538,7 +542,7 @@ export function readFeed(value: unknown, report: Report): FeedConfig {
     const n = typeof limit === "string" && /^\s*\d+\s*$/.test(limit) ? Number(limit) : limit;
     if (typeof n === "number" && Number.isInteger(n) && n >= 0) {
       feed.postsLimit = n;
-      if (n === 0) report("warning", "feed.posts_limit is 0: jekyll-feed's feeds then have no entries, and so do these", ["posts_limit"]);
+      if (n === 0) report("warning", "feed.posts_limit is 0: jekyll-feed's feed would have no entries; the publisher's feeds are paged by feed_publisher.items_per_feed and list every post", ["posts_limit"]);
     } else bad("posts_limit", "a whole number of entries", feed.postsLimit);
   }
 
