@@ -22,7 +22,7 @@ export interface FeedSettings {
   tags: false | { only?: readonly string[]; except: readonly string[]; path: string };
   /** Entries carry their summary, not their content (`feed.excerpt_only`). */
   excerptOnly: boolean;
-  /** `feed.icon` and `feed.logo`: Atom's `<icon>` and `<logo>`, JSON Feed's `favicon` and `icon`. */
+  /** `feed.icon` and `feed.logo`: Atom's `<icon>` and `<logo>`, JSON Feed's `favicon` and `icon` (made absolute on the site where written from its root). */
   icon?: string;
   logo?: string;
 }

@@ -247,6 +247,8 @@ export function renderJsonFeed(doc: FeedDocument): string {
     // the feed's own URL on every page: a page's URL is only ever `next_url`
     feed_url: doc.paging?.first ?? doc.self,
     ...(doc.language ? { language: doc.language } : {}),
+    // feed@6 writes `icon` from the logo and has no `favicon`: the site's small icon goes there
+    ...(doc.icon ? { favicon: doc.icon } : {}),
     ...(doc.author ? { authors: [jsonAuthor(doc.author)] } : {}),
     ...(doc.paging?.next ? { next_url: doc.paging.next } : {}),
     ...(doc.hub ? { hubs: [{ type: "WebSub", url: doc.hub }] } : {}),

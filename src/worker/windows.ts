@@ -50,10 +50,16 @@ export function siteBase(c: AppContext): string {
   return `${new URL(c.req.url).origin}${c.var.site.baseurl}`;
 }
 
-/** A URL made absolute on the site (`feed.icon` and `feed.logo` may be written from the site's root). */
+/**
+ * `feed.icon` and `feed.logo` made absolute as jekyll-feed does (`absolute_url`): on the site's
+ * `url`, where its files are, which need not be the origin serving the feed; on that origin when
+ * the site has no url.
+ */
 function absolute(c: AppContext, url: string | undefined): string | undefined {
   if (!url) return undefined;
-  return /^[a-z][a-z0-9+.-]*:/i.test(url) ? url : `${siteBase(c)}${url.startsWith("/") ? url : `/${url}`}`;
+  const { site } = c.var;
+  const base = site.url ? `${site.url}${site.baseurl}` : siteBase(c);
+  return /^[a-z][a-z0-9+.-]*:/i.test(url) ? url : `${base}${url.startsWith("/") ? url : `/${url}`}`;
 }
 
 function feedDocument(c: AppContext, window: FeedWindow<FeedPost>, kind: FeedKind, name: string, path: string, filter?: Paging["filter"]): FeedDocument {

@@ -21,6 +21,8 @@ export const blogFiles: Record<string, string> = {
     "plugins: [jekyll-feed]",
     "feed:",
     "  path: feed/all.xml",
+    "  icon: /assets/icon.png",
+    "  logo: https://cdn.example.org/logo.png",
     "  tags:",
     "    path: feed/topics/",
     "",

@@ -45,6 +45,14 @@ describe("a site under a baseurl", () => {
     expect(json.items.find((i: { title: string }) => i.title === "Third").content_html).toBeUndefined();
   });
 
+  it("names the site's icon and logo, on the site's url, in Atom and JSON Feed", async () => {
+    const feed = await atom("/blog/atom.xml");
+    expect(feed.icon).toBe("https://blog.example.org/blog/assets/icon.png");
+    expect(feed.logo).toBe("https://cdn.example.org/logo.png");
+    const json = JSON.parse(await (await get("/blog/feed.json")).text());
+    expect([json.favicon, json.icon]).toEqual(["https://blog.example.org/blog/assets/icon.png", "https://cdn.example.org/logo.png"]);
+  });
+
   it("serves tag feeds where feed.tags.path puts them", async () => {
     const feed = await atom("/blog/feed/topics/ruby.xml");
     expect([feed.entry].flat().map((e: { title: unknown }) => text(e.title))).toEqual(["Second", "First Post"]);
