@@ -1,4 +1,5 @@
-import { DateTime, IANAZone } from "luxon";
+import { DateTime } from "luxon";
+import { zoneOffset } from "../site/zone.js";
 
 export interface PostDate {
   /** RFC 3339 with the post's own offset, to the second: `2022-05-29T13:37:26+08:00`. */
@@ -24,15 +25,6 @@ const formats = [
 const jekyllFormat = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2})$/;
 
 const two = (n: number) => String(n).padStart(2, "0");
-
-/** A zone's offset in minutes at an instant, asked of luxon once per quarter hour (zones change on those; asking costs microseconds). */
-const zoneOffsets = new Map<string, number>();
-export function zoneOffset(timeZone: string, epochMs: number): number {
-  const key = `${timeZone} ${Math.floor(epochMs / 900_000)}`;
-  let offset = zoneOffsets.get(key);
-  if (offset === undefined) zoneOffsets.set(key, (offset = IANAZone.create(timeZone).offset(epochMs)));
-  return offset;
-}
 
 /**
  * The form nearly every post uses, `2022-05-29 13:37:26 +0800`, read with plain arithmetic: it

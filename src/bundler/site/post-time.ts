@@ -1,5 +1,6 @@
 import { DateTime, FixedOffsetZone, IANAZone } from "luxon";
-import { parsePostDate, zoneOffset } from "../read/post-date.js";
+import { parsePostDate } from "../read/post-date.js";
+import { localInstant, zoneOffset } from "./zone.js";
 
 /** When a post was written, as Jekyll reads it: an instant, shown in the site's zone. */
 export interface PostTime {
@@ -62,8 +63,10 @@ export function fileNameTime(date: string, timeZone: string): PostTime | undefin
   if (m[1]!.length === 2) year += year >= 69 ? 1900 : 2000;
   const [month, day] = [Number(m[2]), Number(m[3])];
   if (month < 1 || month > 12 || day < 1 || day > 31) return undefined;
-  const midnight = DateTime.fromObject({ year, month, day: 1 }, { zone: timeZone }).plus({ days: day - 1 });
-  return midnight.isValid ? { epochMs: midnight.toMillis(), timeZone, source: "file name" } : undefined;
+  // setUTCFullYear rolls a day past the month's end over (and takes years below 100 as written); localInstant finds that midnight in the zone
+  const wall = new Date(0);
+  wall.setUTCFullYear(year, month - 1, day);
+  return { epochMs: localInstant(wall.getTime(), timeZone), timeZone, source: "file name" };
 }
 
 /**

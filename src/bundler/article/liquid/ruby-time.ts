@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { IANAZone } from "luxon";
+import { localInstant, zoneOffset } from "../../site/zone.js";
 
 /**
  * How Jekyll's Liquid holds a date: a Ruby `Time`, an instant shown at one UTC offset. Jekyll
@@ -115,22 +116,6 @@ function posixZoneNames(zone: string): [string, number][] | undefined {
   return names;
 }
 
-const zones = new Map<string, IANAZone>();
-const offsets = new Map<string, number>();
-
-/** The zone's offset east of UTC, in minutes, at an instant: asked of Intl once per zone and quarter hour (zones change on those). */
-export function zoneOffset(zone: string, epochMs: number): number {
-  const key = `${zone} ${Math.floor(epochMs / 900_000)}`;
-  let offset = offsets.get(key);
-  if (offset === undefined) {
-    let iana = zones.get(zone);
-    if (!iana) zones.set(zone, (iana = IANAZone.create(zone)));
-    if (offsets.size > 100_000) offsets.clear();
-    offsets.set(key, (offset = iana.offset(epochMs)));
-  }
-  return offset;
-}
-
 const knownZones = new Map<string, boolean>();
 
 /** Whether `zone` is an IANA zone this runtime knows. */
@@ -138,18 +123,6 @@ export function isKnownZone(zone: string): boolean {
   let known = knownZones.get(zone);
   if (known === undefined) knownZones.set(zone, (known = IANAZone.isValidZone(zone)));
   return known;
-}
-
-/**
- * The instant a wall-clock time names in `zone`, as Ruby's `Time.local` picks it: a time that
- * happens twice (clocks going back) is the later one; a time that never happens (clocks going
- * forward) is read at the offset before the change.
- */
-function localInstant(wallMs: number, zone: string): number {
-  const before = zoneOffset(zone, wallMs - 86_400_000);
-  const after = zoneOffset(zone, wallMs + 86_400_000);
-  const fits = [before, after].map((offset) => wallMs - offset * 60_000).filter((t) => zoneOffset(zone, t) * 60_000 === wallMs - t);
-  return fits.length ? Math.max(...fits) : wallMs - before * 60_000;
 }
 
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
