@@ -1,4 +1,3 @@
-import { DateTime, FixedOffsetZone, IANAZone } from "luxon";
 import { parsePostDate } from "../read/post-date.js";
 import { localInstant, zoneOffset } from "./zone.js";
 
@@ -104,15 +103,64 @@ function rolledOver(text: string): string {
   return `${String(real.getUTCFullYear()).padStart(4, "0")}-${pad(real.getUTCMonth() + 1)}-${pad(real.getUTCDate())}${text.slice(m[0].length)}`;
 }
 
+/** A post's time as the site's zone shows it: its calendar fields, as Ruby's strftime reads them. */
+export interface SiteTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  /** Minutes east of UTC. */
+  offset: number;
+  /** 1 (Monday) to 7 (Sunday). */
+  weekday: number;
+  /** Day of the year, from 1. */
+  ordinal: number;
+  /** ISO 8601 week-numbering year and week. */
+  weekYear: number;
+  weekNumber: number;
+}
+
 /** The time in the site's zone, for date parts and for display (`2020-01-05T10:00:00+08:00`, as Jekyll's date_to_xmlschema writes it). */
-export function siteTime(time: PostTime): DateTime {
+export function siteTime(time: PostTime): SiteTime {
   let local = siteTimes.get(time);
-  if (!local) siteTimes.set(time, (local = DateTime.fromMillis(time.epochMs, { zone: FixedOffsetZone.instance(zoneOffset(time.timeZone, time.epochMs)) })));
+  if (!local) siteTimes.set(time, (local = fieldsAt(time.epochMs, zoneOffset(time.timeZone, time.epochMs))));
   return local;
 }
 
 // a post's time is shown twice (its date, its URL): the zone's arithmetic is done once
-const siteTimes = new WeakMap<PostTime, DateTime>();
+const siteTimes = new WeakMap<PostTime, SiteTime>();
+
+const DAY_MS = 86_400_000;
+
+/** Calendar fields of an instant at an offset, by Date's UTC arithmetic: a luxon DateTime a post cost more than the rest of its address. */
+function fieldsAt(epochMs: number, offset: number): SiteTime {
+  const wall = new Date(epochMs + offset * 60_000);
+  const year = wall.getUTCFullYear();
+  const dayStart = Date.UTC(year, wall.getUTCMonth(), wall.getUTCDate());
+  const yearStart = new Date(0).setUTCFullYear(year, 0, 1);
+  const ordinal = Math.round((dayStart - yearStart) / DAY_MS) + 1;
+  const weekday = wall.getUTCDay() || 7;
+  // ISO 8601: the week holding the year's first Thursday is week 1
+  let weekYear = year;
+  let weekNumber = Math.floor((ordinal - weekday + 10) / 7);
+  if (weekNumber < 1) {
+    weekYear = year - 1;
+    weekNumber = isoWeeksIn(weekYear);
+  } else if (weekNumber > isoWeeksIn(year)) {
+    weekYear = year + 1;
+    weekNumber = 1;
+  }
+  return { year, month: wall.getUTCMonth() + 1, day: wall.getUTCDate(), hour: wall.getUTCHours(), minute: wall.getUTCMinutes(), second: wall.getUTCSeconds(), offset, weekday, ordinal, weekYear, weekNumber };
+}
+
+/** 53 when the year starts on a Thursday, or is a leap year starting on a Wednesday; else 52. */
+function isoWeeksIn(year: number): number {
+  const jan1 = new Date(new Date(0).setUTCFullYear(year, 0, 1)).getUTCDay();
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return jan1 === 4 || (leap && jan1 === 3) ? 53 : 52;
+}
 
 export function xmlSchema(time: PostTime): string {
   const t = siteTime(time);
