@@ -108,8 +108,8 @@ function readFront(file: string, text: string): FrontMatter | Problem {
  * (Jekyll stops the build instead), and a permalink another route of the site answers falls back
  * to the site's permalink style; each with a warning.
  */
-function place(postFile: PostFile, front: FrontMatter, context: PostContext, warn: (message: string) => void): PostAddress | { error: string } {
-  const source = { file: postFile, frontMatter: front.data, dateScalar: dateScalar(front.yaml) };
+function place(postFile: PostFile, front: FrontMatter, data: Record<string, unknown>, context: PostContext, warn: (message: string) => void): PostAddress | { error: string } {
+  const source = { file: postFile, frontMatter: front.data, dateScalar: dateScalar(front.yaml), data };
   let address = postAddress(context.config, source);
   if ("error" in address && source.dateScalar !== undefined && readPostFileName(postFile.relativePath).date) {
     const fromName = postAddress(context.config, { ...source, dateScalar: undefined });
@@ -128,8 +128,8 @@ function place(postFile: PostFile, front: FrontMatter, context: PostContext, war
   address = asBrowsersAsk(address);
   const owner = routeOwning(address.url, context.site.feed) ?? unreachable(address.url);
   if (owner && front.data.permalink !== undefined) {
-    const { permalink: _, ...data } = front.data;
-    const fallback = postAddress(context.config, { ...source, frontMatter: data });
+    const { permalink: _, ...withoutPermalink } = front.data;
+    const fallback = postAddress(context.config, { file: postFile, frontMatter: withoutPermalink, dateScalar: source.dateScalar });
     if (!("error" in fallback) && !routeOwning(fallback.url, context.site.feed) && !unreachable(fallback.url)) {
       warn(`permalink ${JSON.stringify(front.data.permalink)} ignored: ${owner}; served at ${fallback.url}`);
       return fallback;
@@ -221,7 +221,7 @@ export function buildPost(postFile: PostFile, text: string, context: PostContext
   const data = postData(context.config, postFile, front.data);
   const published = publishedSetting(data.published, frontMatterScalar(front.yaml, "published"), warn);
   if (!published && !context.config.unpublished) return { status: "unpublished", reason: "published: false" };
-  const address = place(postFile, front, context, warn);
+  const address = place(postFile, front, data, context, warn);
   if ("error" in address) return fail(address.error);
   const title = cleanText(data.title === undefined || data.title === null ? titleFromSlug(readPostFileName(postFile.relativePath).slug) : String(data.title)).trim();
   if (Array.from(title).length > MAX_TITLE) return fail(`title is ${Array.from(title).length} characters long; the limit is ${MAX_TITLE}`);

@@ -38,6 +38,8 @@ export interface PostSource {
   dateScalar?: string;
   /** The file's modification time: a draft without a date is dated by it, as in Jekyll. */
   mtimeMs?: number;
+  /** `postData` of this post, when the caller has made it already. */
+  data?: Record<string, unknown>;
 }
 
 /** The front matter with the site's defaults applied and the path's categories joined in, as Jekyll's `post.*` reads it. */
@@ -52,7 +54,7 @@ export function postData(site: Pick<SiteConfig, "defaults" | "collectionsDir">, 
  */
 export function postAddress(site: SiteConfig, post: PostSource): PostAddress | { error: string } {
   const { relativePath } = post.file;
-  const data = postData(site, post.file, post.frontMatter);
+  const data = post.data ?? postData(site, post.file, post.frontMatter);
   let time = postTime(post.dateScalar, readPostFileName(relativePath).date, site.timeZone);
   if (!time && post.dateScalar === undefined && post.file.draft && post.mtimeMs !== undefined) {
     time = { epochMs: post.mtimeMs, timeZone: site.timeZone, source: "file name" };
