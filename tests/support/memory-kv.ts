@@ -58,6 +58,14 @@ export class MemoryKv implements KvStore {
     return this;
   }
 
+  /** Another KV holding what this one holds (values, TTLs, metadata), on the same clock. */
+  copy(): MemoryKv {
+    const copy = new MemoryKv(this.now);
+    for (const [key, value] of this.values) copy.values.set(key, value.slice());
+    for (const [key, extra] of this.extras) copy.extras.set(key, { ...extra });
+    return copy;
+  }
+
   /** Bytes held, keys and values. */
   get bytes(): number {
     let sum = 0;
