@@ -67,9 +67,12 @@ async function compiled(hash) {
     rmSync(scratch, { recursive: true, force: true }); // another run named the same build first
   }
   // Older builds go after a day: a run started from one may still be loading its build threads.
+  // Another run's scratch folder (`<hash>.<pid>`) is its own to rename or remove, and may be gone already.
   for (const old of readdirSync(binDir)) {
+    if (old === hash || old.includes(".")) continue;
     const path = join(binDir, old);
-    if (old !== hash && Date.now() - statSync(path).mtimeMs > 86_400_000) rmSync(path, { recursive: true, force: true });
+    const made = statSync(path, { throwIfNoEntry: false });
+    if (made && Date.now() - made.mtimeMs > 86_400_000) rmSync(path, { recursive: true, force: true });
   }
   return { dir, buildVersion };
 }
