@@ -67,9 +67,9 @@ async function compiled(hash) {
     rmSync(scratch, { recursive: true, force: true }); // another run named the same build first
   }
   // Older builds go after a day: a run started from one may still be loading its build threads.
-  // Another run's scratch folder (`<hash>.<pid>`) is its own to rename or remove, and may be gone already.
+  // Another run's scratch folder (`<hash>.<pid>`) may be gone by the time it is looked at.
   for (const old of readdirSync(binDir)) {
-    if (old === hash || old.includes(".")) continue;
+    if (old === hash) continue;
     const path = join(binDir, old);
     const made = statSync(path, { throwIfNoEntry: false });
     if (made && Date.now() - made.mtimeMs > 86_400_000) rmSync(path, { recursive: true, force: true });
