@@ -1,17 +1,38 @@
 import { IANAZone } from "luxon";
 
 const zones = new Map<string, IANAZone>();
-const offsets = new Map<string, number>();
+/** Per zone and UTC day: the offset when it holds the whole day, null on a day the zone changes. */
+const days = new Map<string, number | null>();
+const quarters = new Map<string, number>();
 
-/** The zone's offset east of UTC, in minutes, at an instant: asked of Intl (through luxon) once per zone and quarter hour, on which zones change. */
+function askedOffset(zone: string, epochMs: number): number {
+  let iana = zones.get(zone);
+  if (!iana) zones.set(zone, (iana = IANAZone.create(zone)));
+  return iana.offset(epochMs);
+}
+
+/**
+ * The zone's offset east of UTC, in minutes, at an instant. Asking Intl (through luxon) costs tens
+ * of microseconds, so it is asked twice per zone and UTC day, and the day's offset is taken when
+ * both ends agree (no zone changes and changes back within a day); on a day it changes, once per
+ * quarter hour, on which zones change.
+ */
 export function zoneOffset(zone: string, epochMs: number): number {
+  const day = Math.floor(epochMs / 86_400_000);
+  const dayKey = `${zone} ${day}`;
+  let whole = days.get(dayKey);
+  if (whole === undefined) {
+    const start = askedOffset(zone, day * 86_400_000);
+    whole = start === askedOffset(zone, (day + 1) * 86_400_000 - 1) ? start : null;
+    if (days.size > 100_000) days.clear();
+    days.set(dayKey, whole);
+  }
+  if (whole !== null) return whole;
   const key = `${zone} ${Math.floor(epochMs / 900_000)}`;
-  let offset = offsets.get(key);
+  let offset = quarters.get(key);
   if (offset === undefined) {
-    let iana = zones.get(zone);
-    if (!iana) zones.set(zone, (iana = IANAZone.create(zone)));
-    if (offsets.size > 100_000) offsets.clear();
-    offsets.set(key, (offset = iana.offset(epochMs)));
+    if (quarters.size > 100_000) quarters.clear();
+    quarters.set(key, (offset = askedOffset(zone, epochMs)));
   }
   return offset;
 }
