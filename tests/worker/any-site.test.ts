@@ -78,6 +78,16 @@ describe("a site under a baseurl", () => {
   });
 });
 
+describe("an English blog's categories", () => {
+  it("are named by their own name when no tag is on most of their posts (one of notes' two posts is tagged Ruby)", async () => {
+    expect(text((await atom("/blog/category/notes/atom.xml")).title)).toBe("notes · A Small Blog");
+    const listing = await (await get("/blog/categories/")).text();
+    expect(listing).toContain('<a href="/blog/category/notes/">notes</a>');
+    expect(await (await get("/blog/opml.xml")).text()).toContain('text="notes · A Small Blog"');
+    expect(await (await get("/blog/notes/2024/01/10/first-post/")).text()).toContain('<a href="/blog/category/notes/">notes</a>');
+  });
+});
+
 describe("Last-Modified is the latest date a body shows", () => {
   it("is an article's last_modified_at when it has one", async () => {
     const res = await get("/blog/2024/02/01/second/");

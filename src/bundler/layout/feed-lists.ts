@@ -57,11 +57,15 @@ export function tagCounts(items: readonly PostRecord[], older?: ReadonlyMap<stri
   return counts;
 }
 
-/** A category's most common tag (ties: the first seen), as its readable name. */
-function mostCommon(counts: ReadonlyMap<string, number>): { label?: string } {
+/**
+ * A category's most common tag (ties: the first seen), as its readable name, when more than half of
+ * its `total` posts carry it: the archive's `emnews` is its `东财滚动新闻` posts, but a blog's
+ * `notes` is not `Ruby` because one of its posts is tagged so.
+ */
+function mostCommon(counts: ReadonlyMap<string, number>, total: number): { label?: string } {
   let label: string | undefined;
   for (const [tag, count] of counts) if (label === undefined || count > counts.get(label)!) label = tag;
-  return label ? { label } : {};
+  return label && counts.get(label)! * 2 > total ? { label } : {};
 }
 
 /** The name a feed's newest item writes it with (`Emnews` and `emnews` are one feed). */
@@ -88,7 +92,7 @@ export function summarizeFeed(feed: Pick<FeedList, "id" | "kind">, items: readon
     id: feed.id,
     kind: feed.kind,
     name: items[0] ? nameOf(feed.kind, feed.id, items[0]) : (older?.info.name ?? ""),
-    ...(tags ? mostCommon(tags) : {}),
+    ...(tags ? mostCommon(tags, total) : {}),
     total,
     pages: Math.max(1, Math.ceil(total / pageSize)),
     updated: items[0]?.date ?? older?.info.updated ?? NO_DATE,
