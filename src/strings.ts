@@ -28,6 +28,8 @@ export interface Strings {
   /** What follows the OPML link after `categoriesIntro`. */
   categoriesIntroEnd: string;
   categoriesDescription(site: string): string;
+  /** A section's heading on `/categories/`: `分类（4）`, `Categories (4)`. */
+  sectionHeading(kind: "category" | "tag", total: number): string;
   categoryFeedDescription(name: string): string;
   tagFeedDescription(name: string): string;
   original: string;
@@ -72,6 +74,7 @@ const zh: Strings = {
   categoriesIntro: "每个分类和标签都有自己的 feed；一次订阅全部：",
   categoriesIntroEnd: "。",
   categoriesDescription: (site) => `${site}的全部分类与标签`,
+  sectionHeading: (kind, total) => `${kind === "category" ? "分类" : "标签"}（${total}）`,
   categoryFeedDescription: (name) => `分类「${name}」的文章`,
   tagFeedDescription: (name) => `标签「${name}」的文章`,
   original: "原文：",
@@ -113,6 +116,7 @@ const en: Strings = {
   categoriesIntro: "Every category and tag has its own feed; subscribe to all of them at once: ",
   categoriesIntroEnd: ".",
   categoriesDescription: (site) => `Every category and tag of ${site}`,
+  sectionHeading: (kind, total) => `${kind === "category" ? "Categories" : "Tags"} (${total})`,
   categoryFeedDescription: (name) => `Posts in the category “${name}”`,
   tagFeedDescription: (name) => `Posts tagged “${name}”`,
   original: "Original: ",

@@ -189,9 +189,9 @@ export function categoriesPage(ps: PageSite, feeds: readonly FeedInfo[], streams
     const also = (repeats.get(info.id) ?? []).map((other) => ` · ${escapeXml(kindWord(ps, other.kind))} <a href="${base}${escapeXml(feedPagePath(other.kind, other.name))}">${escapeXml(other.name)}</a>`).join("");
     return `<li><a href="${path}">${escapeXml(feedName(info.name, info.label))}</a> <span class="count">${escapeXml(text.count(info.total))}</span>${also}<br>${feedRow(path)}</li>\n`;
   };
-  const section = (kind: FeedKind, list: readonly FeedInfo[], offset: number) => {
+  const section = (kind: "category" | "tag", list: readonly FeedInfo[], offset: number) => {
     const shown = list.slice(Math.max(0, from - offset), Math.max(0, to - offset));
-    return shown.length ? `<h2>${escapeXml(kindWord(ps, kind))}（${list.length}）</h2>\n<ul class="feeds">\n${shown.map(entry).join("")}</ul>\n` : "";
+    return shown.length ? `<h2>${escapeXml(text.sectionHeading(kind, list.length))}</h2>\n<ul class="feeds">\n${shown.map(entry).join("")}</ul>\n` : "";
   };
   const at = (n: number) => `${site.baseurl}${n === 1 ? CATEGORIES_PATH : `${CATEGORIES_PATH}?page=${n}`}`;
   const body = html`<h1>${text.categoriesAndTags}</h1>

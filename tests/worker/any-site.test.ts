@@ -86,6 +86,12 @@ describe("an English blog's categories", () => {
     expect(await (await get("/blog/opml.xml")).text()).toContain('text="notes · A Small Blog"');
     expect(await (await get("/blog/notes/2024/01/10/first-post/")).text()).toContain('<a href="/blog/category/notes/">notes</a>');
   });
+
+  it("are headed in English on /categories/", async () => {
+    const listing = await (await get("/blog/categories/")).text();
+    expect(listing).toContain("<h2>Categories (1)</h2>");
+    expect(listing).toContain("<h2>Tags (2)</h2>");
+  });
 });
 
 describe("Last-Modified is the latest date a body shows", () => {
