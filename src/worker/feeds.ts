@@ -109,6 +109,7 @@ function feedAuthor(author: Author): { name: string; email?: string; link?: stri
 }
 
 const MEDIA_NS = "http://search.yahoo.com/mrss/";
+const DC_NS = "http://purl.org/dc/elements/1.1/";
 
 /** Item `position` of a document, its title a placeholder of the same number unless `extra` says otherwise. */
 function feedItem(item: FeedItem, position: number, extra: Partial<Item>): Item {
@@ -160,6 +161,10 @@ export function renderRss(doc: FeedDocument): string {
     ),
   );
   let xml = fillPlaceholders(feed.rss2(), items.map((item) => item.title), items.length, escapeRssText);
+  // feed@6 declares dc: only beside content:encoded; items of summaries (excerpt_only, a filter) name their author too
+  if (!items.some((item) => item.content) && items.some((item) => item.author)) {
+    xml = rewrite(xml, /<rss version="2\.0"/g, (root) => `${root} xmlns:dc="${DC_NS}"`, 1, "xmlns:dc for dc:creator");
+  }
   // lastBuildDate, and each item's pubDate
   xml = fillDates(xml, datesOf(doc, rfc822), 1 + items.length);
   return addPagingLinks(xml, /<atom:link href="[^"]*" rel="self" type="application\/rss\+xml"\/>/g, doc.paging, (rel, href) => `\n        <atom:link rel="${rel}" href="${href}" type="${mediaTypes.rss}"/>`);

@@ -4,7 +4,7 @@ import type { PostRecord } from "../../src/post.js";
 import { site } from "./site.js";
 import { fillAttributes, fillDates, fillPlaceholders, rewrite, rfc822 } from "../../src/worker/feed-fixes.js";
 import { renderAtom, renderJsonFeed, renderRss, type FeedDocument } from "../../src/worker/feeds.js";
-import { parseXml, text } from "./xml.js";
+import { notWellFormed, parseXml, text } from "./xml.js";
 
 function post(overrides: Partial<PostRecord>): PostRecord {
   return {
@@ -78,6 +78,14 @@ describe("feed@6 gaps", () => {
     expect(rss).toContain(`<dc:creator>${site.author!.name}</dc:creator>`);
     expect(rss).not.toContain("<author>");
     expect(rss).toContain('xmlns:dc="http://purl.org/dc/elements/1.1/"');
+  });
+
+  it("RSS declares dc: for dc:creator in a feed of summaries (excerpt_only, a filter), where feed@6 declares it only beside content", () => {
+    const summaries = renderRss({ ...index(post({})), excerptOnly: true });
+    expect(summaries).not.toContain("<content:encoded>");
+    expect(summaries).toContain(`<dc:creator>${site.author!.name}</dc:creator>`);
+    expect(notWellFormed(summaries, { namespaces: true })).toBeUndefined();
+    expect(notWellFormed(renderRss(index(post({}))), { namespaces: true })).toBeUndefined();
   });
 
   it("Atom categories carry the required term", () => {

@@ -38,9 +38,12 @@ export function text(node: unknown): string {
   return "";
 }
 
-/** Why `xml` is not well-formed XML 1.0, by a strict parser (saxes, as jsdom uses); undefined when it is. */
-export function notWellFormed(xml: string): string | undefined {
-  const parser = new SaxesParser();
+/**
+ * Why `xml` is not well-formed XML 1.0, by a strict parser (saxes, as jsdom uses); undefined when it
+ * is. With `namespaces`, also every prefix must be declared, as feedparser and feedvalidator require.
+ */
+export function notWellFormed(xml: string, { namespaces = false } = {}): string | undefined {
+  const parser = new SaxesParser({ xmlns: namespaces });
   let problem: string | undefined;
   parser.on("error", (error) => (problem ??= error.message));
   parser.write(xml).close();
