@@ -31,7 +31,7 @@ curl -sf -o /dev/null "$base/" || { cat "$state/server.log" >&2; exit 1; }
 
 # every kind of route: main feeds, a paged window, jekyll-feed's paths, a category and a tag in
 # each format (when the site has any), the home page, /categories/, a category page and the five
-# newest articles, and a search (`?q=` two letters of the newest title) as a page and as a feed
+# newest articles, and a search (`?q=` two letters of the newest title) as a page and as feeds
 listing=$(curl -s "$base/categories/")
 category=$(grep -o 'href="[^"]*/category/[^"/]*/"' <<< "$listing" | head -1 | sed 's|.*/category/||; s|/"$||' || true)
 tag=$(grep -o 'href="[^"]*/tag/[^"/]*/"' <<< "$listing" | head -1 | sed 's|.*/tag/||; s|/"$||' || true)
@@ -45,6 +45,6 @@ term=$(curl -s "$base/feed.json" | node -e 'let s="";process.stdin.on("data",(d)
 if [ -n "$term" ]; then
   # the query's one spelling, as the Worker redirects to it
   search=$(curl -s -o /dev/null -w '%{redirect_url}' "$base/?q=$term"); search=${search:-$base/?q=$term}
-  paths+=("?${search#*\?}" "atom.xml?${search#*\?}")
+  paths+=("?${search#*\?}" "rss.xml?${search#*\?}" "atom.xml?${search#*\?}" "feed.json?${search#*\?}")
 fi
 "$work/judge.sh" --strict "$base" "${paths[@]}" $articles
