@@ -68,16 +68,22 @@ export function sendPage(c: AppContext, body: string, status: 404 | 500 | 503, s
 }
 
 /**
- * The key a rendered body is kept under, in both tiers: the version, the origin (links are built
+ * The key a rendered body is kept under, in both tiers: the version, the Worker's own version (a
+ * deploy of new code renders anew: the location's cache outlives it), the origin (links are built
  * on it), the path and, for a feed or listing page, the page and limit as read (`?page=1`,
  * `?page=01` and none are one render) and the filter's one spelling. Anything else in the query (a reader's utm_…) shares the
  * same render, so made-up query strings cannot make the isolate render again and again. A URL,
  * because the location's cache takes only URLs: under `/_render/`, a path no route answers.
  */
-export function bodyKey(version: string, requestUrl: string, paging?: Paging): string {
+export function bodyKey(version: string, worker: string, requestUrl: string, paging?: Paging): string {
   const url = new URL(requestUrl);
   const filter = paging?.filter ? `&q=${encodeURIComponent(paging.filter.canonical)}` : "";
-  return `${url.origin}/_render/${encodeURIComponent(version)}${url.pathname}${paging ? `?page=${paging.page}&limit=${paging.limit}${filter}` : ""}`;
+  return `${url.origin}/_render/${encodeURIComponent(version)}/${encodeURIComponent(worker)}${url.pathname}${paging ? `?page=${paging.page}&limit=${paging.limit}${filter}` : ""}`;
+}
+
+/** The Worker's version: Cloudflare's id of the deploy, new on each `wrangler deploy` and each start of `wrangler dev`; "-" where the binding is missing (the bench in Node). */
+function workerVersion(c: AppContext): string {
+  return c.env.CF_VERSION_METADATA?.id || "-";
 }
 
 /** Work to finish after the answer (the runtime's waitUntil); where there is no runtime, it just runs. */
@@ -114,7 +120,7 @@ async function findOrRender(c: AppContext, key: string, render: () => Promise<Bo
  * when the request's validators match. `render` throws HTTPException(404) for what is not there.
  */
 export async function send(c: AppContext, served: "feed" | "page" | "article" | "opml", render: () => Promise<Body>, paging?: Paging): Promise<Response> {
-  const { body, from } = await findOrRender(c, bodyKey(c.var.manifest.head.version, c.req.url, paging), render);
+  const { body, from } = await findOrRender(c, bodyKey(c.var.manifest.head.version, workerVersion(c), c.req.url, paging), render);
   const lastModified = body.lastModified ? new Date(body.lastModified) : undefined;
   const coding = bodyCoding(c, body.bytes);
   const headers: Record<string, string> = {

@@ -455,12 +455,13 @@ describe("compression", () => {
 describe("Cloudflare's cache (the Cache API)", () => {
   const origin = "http://127.0.0.1:8787";
   const version = async () => (await readManifest(env.POSTS))!.head.version;
+  const worker = env.CF_VERSION_METADATA!.id;
 
   it("keeps each render of a version for the location's other isolates", async () => {
     const res = await get("/atom.xml?limit=4");
     expect(res.headers.get("cache-status")).toBe("feed-publisher; fwd=miss");
     const body = await res.text();
-    const kept = await caches.default.match(bodyKey(await version(), `${origin}/atom.xml?limit=4`, { page: 1, limit: 4 }));
+    const kept = await caches.default.match(bodyKey(await version(), worker, `${origin}/atom.xml?limit=4`, { page: 1, limit: 4 }));
     expect(kept).toBeDefined();
     expect(await kept!.text()).toBe(body);
     expect(kept!.headers.get("etag")).toBe(res.headers.get("etag"));
@@ -468,7 +469,7 @@ describe("Cloudflare's cache (the Cache API)", () => {
 
   it("answers from it what another isolate rendered, without rendering again", async () => {
     const headers = { ETag: '"0123456789abcdef01234567"', "X-Media-Kind": "rss", "X-Last-Modified": "2024-03-15T14:20:05+08:00", "Cache-Control": "public, max-age=60" };
-    await caches.default.put(bodyKey(await version(), `${origin}/rss.xml?limit=9`, { page: 1, limit: 9 }), new Response("<rss>rendered elsewhere</rss>", { headers }));
+    await caches.default.put(bodyKey(await version(), worker, `${origin}/rss.xml?limit=9`, { page: 1, limit: 9 }), new Response("<rss>rendered elsewhere</rss>", { headers }));
     const res = await get("/rss.xml?limit=9");
     expect(await res.text()).toBe("<rss>rendered elsewhere</rss>");
     expect(res.headers.get("etag")).toBe('"0123456789abcdef01234567"');
@@ -478,6 +479,14 @@ describe("Cloudflare's cache (the Cache API)", () => {
     // the isolate keeps it now, and says so
     expect((await get("/rss.xml?limit=9")).headers.get("cache-status")).toBe("feed-publisher; hit; detail=isolate");
     // another version does not see it
-    expect(await caches.default.match(bodyKey("another-version", `${origin}/rss.xml?limit=9`, { page: 1, limit: 9 }))).toBeUndefined();
+    expect(await caches.default.match(bodyKey("another-version", worker, `${origin}/rss.xml?limit=9`, { page: 1, limit: 9 }))).toBeUndefined();
+  });
+
+  it("does not answer with what an earlier deploy of the Worker rendered for the same version: new code shows at once", async () => {
+    const headers = { ETag: '"0123456789abcdef01234567"', "X-Media-Kind": "rss", "Cache-Control": "public, max-age=60" };
+    await caches.default.put(bodyKey(await version(), "an-earlier-deploy", `${origin}/rss.xml?limit=8`, { page: 1, limit: 8 }), new Response("<rss>the old code's</rss>", { headers }));
+    const res = await get("/rss.xml?limit=8");
+    expect(res.headers.get("cache-status")).toBe("feed-publisher; fwd=miss");
+    expect(await res.text()).not.toContain("the old code's");
   });
 });
