@@ -55,7 +55,7 @@ export interface FeedInfo {
   name: string;
   /**
    * What a reader calls a category: its posts' most common tag (`emnews` → 东财滚动新闻,
-   * `cailianshe` → 财联社新闻), when it has tags. Absent for tags and the main feed.
+   * `cailianshe` → 财联社新闻), when more than half of them carry it. Absent for tags and the main feed.
    */
   label?: string;
   /** Items in the whole feed, over all pages. */
