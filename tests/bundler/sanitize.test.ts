@@ -85,4 +85,23 @@ describe("sanitizeArticleHtml (allow-list)", () => {
       expect(sanitizeArticleHtml(input)).toBe(expected);
     });
   });
+
+  describe("styles: only a table column's alignment", () => {
+    it.each([
+      ['<th style="text-align: left">a</th>', "kramdown's", '<th style="text-align:left">a</th>'],
+      ['<td style="text-align:right">b</td>', "markdown-it's", '<td style="text-align:right">b</td>'],
+      ['<td align="center">c</td>', "commonmarker's align attribute, obsolete in HTML5", '<td style="text-align:center">c</td>'],
+      ['<td style="color:red;text-align:center;background:url(javascript:alert(1))">d</td>', "one of several", '<td style="text-align:center">d</td>'],
+      ['<td align="javascript:alert(1)" style="position:fixed">e</td>', "anything else", "<td>e</td>"],
+      ['<p style="text-align:center">f</p>', "outside a table", "<p>f</p>"],
+    ])("%s keeps %s", (input, _why, expected) => {
+      expect(sanitizeArticleHtml(`<table><tr>${input}</tr></table>`)).toBe(`<table><tr>${expected}</tr></table>`);
+    });
+  });
+
+  it("keeps commonmarker's footnotes (a <section>) as kramdown's footnotes block, and no other section", () => {
+    expect(sanitizeArticleHtml('<section class="footnotes"><ol><li id="fn1"><p>Bee.</p></li></ol></section><section>x</section>')).toBe(
+      '<div class="footnotes"><ol><li id="fn1"><p>Bee.</p></li></ol></div>x',
+    );
+  });
 });

@@ -24,12 +24,22 @@ function knownAttributes(tagName: string, attribs: sanitizeHtml.Attributes): san
   return { tagName, attribs: Object.fromEntries(names.filter((name) => isKnown(tagName, name, attribs[name]!)).map((name) => [name, attribs[name]!])) };
 }
 
+const ALIGN = /^(?:left|right|center)$/;
+
+/** commonmarker aligns a table's column with the obsolete `align` attribute: as a style, like kramdown. */
+function cellAlign(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
+  const { align, ...rest } = attribs;
+  if (align === undefined || rest.style !== undefined || !ALIGN.test(align)) return { tagName, attribs: rest };
+  return { tagName, attribs: { ...rest, style: `text-align: ${align}` } };
+}
+
 /**
  * The allow-list every article body passes through last: only these tags and attributes survive,
  * URLs only as http, https or mailto. Anything else (scripts, handlers, styles, frames, forms,
  * SVG, data-*) is dropped; the text of a dropped element stays unless it is code. Ids, classes
  * and roles survive only where kramdown writes them: heading and footnote ids, footnote and
- * task-list classes, `language-*` on code, the footnotes' ARIA roles.
+ * task-list classes, `language-*` on code, the footnotes' ARIA roles; styles only as a table
+ * column's `text-align`.
  */
 const options: sanitizeHtml.IOptions = {
   allowedTags: [
@@ -42,8 +52,9 @@ const options: sanitizeHtml.IOptions = {
     // id: commonmarker's footnote references (`<a id="fnref1">`), which the notes' backlinks point to
     a: ["href", "title", "rel", "role", "id"],
     img: ["src", "alt", "width", "height", "title"],
-    th: ["colspan", "rowspan"],
-    td: ["colspan", "rowspan"],
+    // style: only a column's text-align (allowedStyles), as kramdown and markdown-it write it
+    th: ["colspan", "rowspan", "style"],
+    td: ["colspan", "rowspan", "style"],
     ol: ["start"],
     abbr: ["title"],
     h2: ["id"], h3: ["id"], h4: ["id"], h5: ["id"], h6: ["id"],
@@ -61,6 +72,7 @@ const options: sanitizeHtml.IOptions = {
     li: ["task-list-item"],
     input: ["task-list-item-checkbox"],
   },
+  allowedStyles: { th: { "text-align": [ALIGN] }, td: { "text-align": [ALIGN] } },
   allowedSchemes: ["http", "https", "mailto"],
   allowedSchemesByTag: { img: ["http", "https"] },
   allowProtocolRelative: false,
@@ -70,6 +82,10 @@ const options: sanitizeHtml.IOptions = {
     h1: (_tagName, attribs) => knownAttributes("h2", attribs),
     ...Object.fromEntries(["h2", "h3", "h4", "h5", "h6", "sup", "li", "a", "input"].map((tag) => [tag, knownAttributes])),
     div: knownAttributes,
+    // commonmarker's footnotes are a <section>; kept as kramdown's <div class="footnotes">
+    section: (_tagName, attribs) => (attribs.class === "footnotes" ? { tagName: "div", attribs: { class: "footnotes" } } : { tagName: "section", attribs }),
+    th: cellAlign,
+    td: cellAlign,
     img: (tagName, attribs) => ({ tagName, attribs: { alt: "", ...attribs } }),
   },
   // An image needs its source; an input is only ever a task list's disabled checkbox; a div is only
