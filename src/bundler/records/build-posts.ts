@@ -19,6 +19,7 @@ import { siteSettings } from "../site/settings.js";
 import { BuildCache, type CachedBuild } from "./build-cache.js";
 import { BuildPool } from "./build-threads.js";
 import { postContext } from "./context.js";
+import { SiteFiles } from "../site/site-files.js";
 import { SiteIndex, needsIndex, usesKey } from "./site-index.js";
 
 export interface Skipped {
@@ -246,7 +247,7 @@ export async function buildPosts(root: string, options: BuildOptions = {}): Prom
   const copies = pickCopies(outcomes, now, config.future);
   let sorted = sortOut(copies.chosen, now, config.future);
   let placed = onePerPermalink(sorted.published);
-  const index = SiteIndex.of(placed.records, placed.files, site.baseurl);
+  const index = SiteIndex.of(placed.records, placed.files, site.baseurl, new SiteFiles(root, config));
   const rebuilt = buildWithIndex(copies.chosen, index, settings);
   if (rebuilt) {
     sorted = sortOut(copies.chosen, now, config.future);

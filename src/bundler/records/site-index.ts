@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { PostRecord } from "../../post.js";
+import type { SiteFiles } from "../site/site-files.js";
 
 /** What Liquid may read of the site's other posts: a post's place and its front-matter fields, by name and by file. */
 export interface IndexedPost {
@@ -30,6 +31,7 @@ export class SiteIndex {
   constructor(
     readonly posts: readonly IndexedPost[],
     private readonly baseurl: string,
+    private readonly files?: SiteFiles,
   ) {
     for (const post of posts) {
       this.byFile.set(post.file, post);
@@ -42,10 +44,11 @@ export class SiteIndex {
     this.key = createHash("sha256").update(JSON.stringify(posts)).digest("base64url").slice(0, 22);
   }
 
-  static of(records: readonly PostRecord[], files: ReadonlyMap<string, string>, baseurl: string): SiteIndex {
+  static of(records: readonly PostRecord[], files: ReadonlyMap<string, string>, baseurl: string, siteFiles?: SiteFiles): SiteIndex {
     return new SiteIndex(
       records.map((r) => ({ file: files.get(r.path) ?? "", title: r.title, url: r.path, date: r.date, categories: r.categories, tags: r.tags, id: r.id, excerpt: r.summary })),
       baseurl,
+      siteFiles,
     );
   }
 
@@ -55,10 +58,11 @@ export class SiteIndex {
     return post ? `${this.baseurl}${post.url}` : undefined;
   }
 
-  /** `{% link %}` of a post file. */
+  /** `{% link %}`: a post file's URL, else a page's or static file's (SiteFiles). */
   urlOfFile(path: string): string | undefined {
-    const post = this.byFile.get(path.trim().replace(/^\/+/, ""));
-    return post ? `${this.baseurl}${post.url}` : undefined;
+    const file = path.trim().replace(/^\/+/, "");
+    const post = this.byFile.get(file);
+    return post ? `${this.baseurl}${post.url}` : this.files?.urlOf(file);
   }
 }
 

@@ -70,7 +70,7 @@ const basename = (path: string) => path.slice(path.lastIndexOf("/") + 1);
  * `base` is that folder from the root: Jekyll tests `exclude` on the path from the root but
  * `include` on the entry as given and on its name alone.
  */
-function keeps(settings: PostFileSettings, base: string, entry: string, isDirectory: boolean): boolean {
+export function keeps(settings: PostFileSettings, base: string, entry: string, isDirectory: boolean): boolean {
   if (entry.endsWith(".")) return false;
   const included = globIncludes(settings.include, entry, isDirectory) || globIncludes(settings.include, basename(entry), isDirectory);
   const exclude = settings.exclude.filter((pattern) => !settings.include.includes(pattern));
