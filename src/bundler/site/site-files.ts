@@ -1,4 +1,4 @@
-import { lstatSync, openSync, readSync, closeSync, readFileSync } from "node:fs";
+import { closeSync, lstatSync, openSync, readFileSync, readSync } from "node:fs";
 import { join } from "node:path";
 import { parseFrontMatter } from "../read/front-matter.js";
 import { MAX_POST_BYTES } from "../read/files.js";
