@@ -51,6 +51,8 @@ export interface FeedDocument {
   language: string;
   /** The site's author: the feed's, and each item's that names none of its own. */
   author?: Author;
+  /** The site's title: the Atom feed's author when neither the site nor every entry names one (RFC 4287 wants one). */
+  siteTitle?: string;
   /** Absolute URLs of the site's icon and logo (`feed.icon`, `feed.logo`). */
   icon?: string;
   logo?: string;
@@ -172,7 +174,9 @@ export function renderRss(doc: FeedDocument): string {
 
 export function renderAtom(doc: FeedDocument): string {
   const items = doc.items.map((r) => toFeedItem(doc, r));
-  const feed = baseFeed(doc, "atom");
+  // an entry needs an author, its own or the feed's: without the site's, the site's title stands in
+  const orphans = !doc.author && items.some((item) => !item.author);
+  const feed = baseFeed(orphans ? { ...doc, author: { name: doc.siteTitle || doc.title } } : doc, "atom");
   const texts: string[] = [];
   const terms: string[] = [];
   items.forEach((item, i) => {

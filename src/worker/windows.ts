@@ -87,6 +87,7 @@ function feedDocument(c: AppContext, window: FeedWindow<FeedPost>, kind: FeedKin
     language: site.language,
     excerptOnly: site.feed.excerptOnly || filter !== undefined,
     ...(site.author ? { author: site.author } : {}),
+    siteTitle: site.title,
     ...(icon ? { icon } : {}),
     ...(logo ? { logo } : {}),
     ...(site.websubHub ? { hub: site.websubHub } : {}),

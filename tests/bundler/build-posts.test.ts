@@ -146,3 +146,13 @@ describe("one article in _posts/ and old_post/", () => {
     }
   });
 });
+
+describe("titles", () => {
+  it("show their character references as jekyll-feed's readers show them", async () => {
+    const dir = await folder({
+      "_posts/2024-01-02-quote.md": "---\ntitle: \"Don&rsquo;t &amp; won&#8217;t: a &lt;video&gt; tag, R&D\"\n---\nBody.\n",
+    });
+    const [record] = (await buildPosts(dir)).records;
+    expect(record!.title).toBe("Don’t & won’t: a <video> tag, R&D");
+  });
+});

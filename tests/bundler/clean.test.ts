@@ -132,3 +132,17 @@ describe.skipIf(!hasCorpus)("every corpus post", () => {
     }
   });
 });
+
+describe("headings under the page's own h1", () => {
+  const headings = (html: string) => cleanArticleHtml(html, policy, { archiveLines: false }).html;
+
+  it("start at h2 and skip no level, keeping their order, ids and content", () => {
+    // an author's `#### Notes` as the first heading, straight after the page's title
+    expect(headings('<h4 id="notes">Notes <em>1</em></h4><p>x</p><h5>a</h5><h4>b</h4>')).toBe('<h2 id="notes">Notes <em>1</em></h2><p>x</p><h3>a</h3><h2>b</h2>');
+    expect(headings("<h1>T</h1><h2>U</h2><h4>V</h4><h2>W</h2>")).toBe("<h2>T</h2><h3>U</h3><h4>V</h4><h3>W</h3>");
+  });
+
+  it("leave an outline that is right already as it is", () => {
+    expect(headings("<h2>a</h2><h3>b</h3><h2>c</h2>")).toBe("<h2>a</h2><h3>b</h3><h2>c</h2>");
+  });
+});

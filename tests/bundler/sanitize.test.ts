@@ -59,6 +59,11 @@ describe("sanitizeArticleHtml (allow-list)", () => {
     expect(sanitizeArticleHtml('<img src="https://x.example/a?b=1&c=2" alt="">')).toContain('src="https://x.example/a?b=1&amp;c=2"');
   });
 
+  it("keeps an image's width and height only as pixels, as HTML allows them", () => {
+    expect(sanitizeArticleHtml('<img src="https://x.example/a.png" width="100%" height="40">')).toBe('<img alt="" src="https://x.example/a.png" height="40" />');
+    expect(sanitizeArticleHtml('<img width="12px" src="https://x.example/a.png" height="auto">')).toBe('<img alt="" src="https://x.example/a.png" />');
+  });
+
   it("gives every image an alt and moves article headings below the page's h1", () => {
     expect(sanitizeArticleHtml('<img src="https://x.example/a.png"><h1>t</h1>')).toBe('<img alt="" src="https://x.example/a.png" /><h2>t</h2>');
   });

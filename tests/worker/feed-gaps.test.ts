@@ -88,6 +88,16 @@ describe("feed@6 gaps", () => {
     expect(notWellFormed(renderRss(index(post({}))), { namespaces: true })).toBeUndefined();
   });
 
+  it("Atom gives every entry an author: without the site's, the feed names the site's title (RFC 4287; jekyll-feed leaves it out)", () => {
+    const anonymous = { ...index(post({}), post({ id: "https://example.org/2", author: { name: "Guest" } })), author: undefined, siteTitle: "A Blog" };
+    const feed = parseXml(renderAtom(anonymous)).feed;
+    expect(text(feed.author.name)).toBe("A Blog");
+    expect(text(feed.entry[1].author.name)).toBe("Guest");
+    // with the site's author, or an author on every entry, nothing stands in
+    expect(text(parseXml(renderAtom(index(post({})))).feed.author.name)).toBe(site.author!.name);
+    expect(parseXml(renderAtom({ ...anonymous, items: [anonymous.items[1]!] })).feed.author).toBeUndefined();
+  });
+
   it("Atom categories carry the required term", () => {
     const entry = parseXml(renderAtom(index(post({ categories: ["emnews"], tags: ["央视新闻"] })))).feed.entry[0];
     expect(entry.category.map((c: Record<string, string>) => c["@term"])).toEqual(["emnews", "央视新闻"]);

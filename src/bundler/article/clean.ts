@@ -88,6 +88,28 @@ function replaceCenter(body: Element): void {
   });
 }
 
+/**
+ * The article's headings under the page's own `<h1>`, no level skipped: its highest heading becomes
+ * `<h2>` and each one after it at most one level below the one before (`# A`, `#### B` → h2, h3),
+ * as HTML's outline wants; their order and ids stay.
+ */
+function outlineHeadings(body: Element): void {
+  const headings = Array.from(body.querySelectorAll("h1, h2, h3, h4, h5, h6"));
+  if (headings.length === 0) return;
+  const levelOf = (heading: Element) => Number(heading.tagName[1]);
+  const top = Math.min(...headings.map(levelOf));
+  let previous = 1;
+  for (const heading of headings) {
+    const level = Math.min(levelOf(heading) - top + 2, previous + 1);
+    previous = level;
+    if (level === levelOf(heading)) continue;
+    const renamed = body.ownerDocument.createElement(`h${level}`);
+    for (const { name, value } of Array.from(heading.attributes)) renamed.setAttribute(name, value);
+    renamed.append(...Array.from(heading.childNodes));
+    heading.replaceWith(renamed);
+  }
+}
+
 /** A `<br>` that ends a block draws nothing but an empty line. */
 function removeTrailingBreaks(body: Element): void {
   each(body, "br", (br) => {
@@ -191,6 +213,7 @@ export function cleanArticleHtml(html: string, policy: UrlPolicy, rules: CleanRu
   replaceCenter(body);
   removeTrailingBreaks(body);
   removeEmptyParagraphs(body);
+  outlineHeadings(body);
   const digest = rules.archiveLines ? takeDigest(body) : undefined;
   const sourceUrl = rules.archiveLines ? takeTrailer(body) : undefined;
   absolutizeUrls(body, policy);

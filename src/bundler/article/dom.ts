@@ -20,6 +20,8 @@ export type Element = Node & {
   removeAttribute(name: string): void;
   hasAttribute(name: string): boolean;
   getElementsByTagName(tagName: string): ArrayLike<Element>;
+  querySelectorAll(selectors: string): ArrayLike<Element>;
+  attributes: ArrayLike<{ name: string; value: string }>;
   replaceWith(...nodes: Node[]): void;
   append(...nodes: Node[]): void;
   innerHTML: string;

@@ -24,6 +24,11 @@ function knownAttributes(tagName: string, attribs: sanitizeHtml.Attributes): san
   return { tagName, attribs: Object.fromEntries(names.filter((name) => isKnown(tagName, name, attribs[name]!)).map((name) => [name, attribs[name]!])) };
 }
 
+/** An image's `width` and `height` only as HTML allows them, a number of pixels: `100%` is dropped (the page's CSS fits images to it). */
+function imageSize(attribs: sanitizeHtml.Attributes): sanitizeHtml.Attributes {
+  return Object.fromEntries(Object.entries(attribs).filter(([name, value]) => (name !== "width" && name !== "height") || /^\d+$/.test(value)));
+}
+
 const ALIGN = /^(?:left|right|center)$/;
 
 /** commonmarker aligns a table's column with the obsolete `align` attribute: as a style, like kramdown. */
@@ -86,7 +91,7 @@ const options: sanitizeHtml.IOptions = {
     section: (_tagName, attribs) => (attribs.class === "footnotes" ? { tagName: "div", attribs: { class: "footnotes" } } : { tagName: "section", attribs }),
     th: cellAlign,
     td: cellAlign,
-    img: (tagName, attribs) => ({ tagName, attribs: { alt: "", ...attribs } }),
+    img: (tagName, attribs) => ({ tagName, attribs: { alt: "", ...imageSize(attribs) } }),
   },
   // An image needs its source; an input is only ever a task list's disabled checkbox; a div is only
   // kramdown's footnotes, and any other goes as before, its content staying ("excludeTag" unwraps).

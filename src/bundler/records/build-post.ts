@@ -1,3 +1,4 @@
+import { decodeHTMLStrict } from "entities";
 import type { PostRecord } from "../../post.js";
 import type { Author } from "../../site.js";
 import { stripNonXml } from "../../escape.js";
@@ -258,7 +259,8 @@ export function buildPost(postFile: PostFile, text: string, context: PostContext
   const record: PostRecord = {
     id: address.atomId,
     path: address.url,
-    title,
+    // a title's character references (`Don&rsquo;t`) as jekyll-feed's readers show them, its type="html" title decoded
+    title: cleanText(decodeHTMLStrict(title)),
     date: address.date,
     summary: cleanText(built.summary),
     contentHtml: cleanText(built.contentHtml),
