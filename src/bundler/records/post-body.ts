@@ -45,7 +45,7 @@ export interface BodyContext {
 /** A post's body, ready to serve. */
 export interface Body {
   contentHtml: string;
-  /** Plain text: `description`, else the archive's `> digest`, else the excerpt, as jekyll-feed writes its summary. */
+  /** Plain text: `description`, else the archive's `> digest`, else the excerpt, as jekyll-feed writes its summary; else the body's text. */
   summary: string;
   sourceUrl?: string;
   /** What its Liquid read of the site, when it has Liquid. */
@@ -144,7 +144,13 @@ export function buildBody(input: BodyInput, context: BodyContext): Body {
   if (!contentHtml && cleaned.digest) contentHtml = sanitizeArticleHtml(`<p>${escapeXml(cleaned.digest)}</p>`);
   // jekyll-feed: `post.description | default: post.excerpt`, the front matter's excerpt before the one Jekyll makes
   const description = input.description === undefined ? "" : strippedText(input.description);
-  const summary = description || (input.excerpt === undefined ? undefined : strippedText(input.excerpt)) || cleaned.digest || excerptOf(template.text, input.excerptSeparator, html, input, context);
+  const summary =
+    description ||
+    (input.excerpt === undefined ? undefined : strippedText(input.excerpt)) ||
+    cleaned.digest ||
+    excerptOf(template.text, input.excerptSeparator, html, input, context).trim() ||
+    // an excerpt with no text (a post that opens with an image): the body's text, as Jekyll's excerpt is when it has no separator
+    (input.excerptSeparator ? strippedText(contentHtml) : "");
   return {
     contentHtml,
     summary: summary.replace(/\s+/g, " ").trim(),
