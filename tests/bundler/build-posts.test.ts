@@ -160,7 +160,7 @@ describe("titles", () => {
 describe("summaries", () => {
   it("are the body's text where the excerpt has none (a post that opens with an image), so no reader gets an item without one", async () => {
     const dir = await folder({
-      "_posts/2024-01-02-image.md": "---\ntitle: Image\n---\n![a chart](https://img.example/a.png)\n\nThe chart shows the week.\n",
+      "_posts/2024-01-02-image.md": "---\ntitle: Image\n---\n![a chart](https://img.example/a.png)\n\nThe chart shows the week.\n\nMore text.\n",
       "_posts/2024-01-03-none.md": "---\ntitle: None\nexcerpt_separator: \"\"\n---\n![a chart](https://img.example/a.png)\n\nText.\n",
     });
     const summaries = Object.fromEntries((await buildPosts(dir)).records.map((r) => [r.title, r.summary]));

@@ -117,6 +117,18 @@ function excerptOf(text: string, separator: string, html: string, input: BodyInp
 }
 
 /**
+ * For an excerpt with no text (a post that opens with an image): the body's first paragraph that
+ * has some, else all of its text.
+ */
+function firstText(contentHtml: string): string {
+  for (const [paragraph] of contentHtml.matchAll(/<p\b[^>]*>[\s\S]*?<\/p>/g)) {
+    const text = strippedText(paragraph).trim();
+    if (text) return text;
+  }
+  return strippedText(contentHtml);
+}
+
+/**
  * A post's body, as a reader gets it: Liquid, then Markdown (not for an HTML post), then cleaned
  * and sanitized, with URLs made absolute on the post's own. Throws LiquidError for Liquid that
  * cannot be rendered, and an Error with the reason for a body that cannot be built.
@@ -149,8 +161,7 @@ export function buildBody(input: BodyInput, context: BodyContext): Body {
     (input.excerpt === undefined ? undefined : strippedText(input.excerpt)) ||
     cleaned.digest ||
     excerptOf(template.text, input.excerptSeparator, html, input, context).trim() ||
-    // an excerpt with no text (a post that opens with an image): the body's text, as Jekyll's excerpt is when it has no separator
-    (input.excerptSeparator ? strippedText(contentHtml) : "");
+    (input.excerptSeparator ? firstText(contentHtml) : "");
   return {
     contentHtml,
     summary: summary.replace(/\s+/g, " ").trim(),
