@@ -1,6 +1,6 @@
 import { stringsFor } from "../../strings.js";
 import { escapeXml } from "../../escape.js";
-import { NO_DATE, feedId, type FeedInfo, type FeedKind, type PostRecord } from "../../post.js";
+import { NO_DATE, feedId, parseFeedId, type FeedInfo, type FeedKind, type PostRecord } from "../../post.js";
 import type { Site } from "../../site.js";
 import { mergeSameArticles } from "../records/same-article.js";
 
@@ -60,12 +60,13 @@ export function tagCounts(items: readonly PostRecord[], older?: ReadonlyMap<stri
 /**
  * A category's most common tag (ties: the first seen), as its readable name, when more than half of
  * its `total` posts carry it: the archive's `emnews` is its `东财滚动新闻` posts, but a blog's
- * `notes` is not `Ruby` because one of its posts is tagged so.
+ * `notes` is not `Ruby` because one of its posts is tagged so. `name` is the category's, lowercased.
  */
-function mostCommon(counts: ReadonlyMap<string, number>, total: number): { label?: string } {
+function mostCommon(counts: ReadonlyMap<string, number>, total: number, name: string): { label?: string } {
   let label: string | undefined;
   for (const [tag, count] of counts) if (label === undefined || count > counts.get(label)!) label = tag;
-  return label && counts.get(label)! * 2 > total ? { label } : {};
+  // a category tagged with its own name (`markup`, tagged `Markup`) says nothing more under it
+  return label && counts.get(label)! * 2 > total && label.toLowerCase() !== name ? { label } : {};
 }
 
 /** The name a feed's newest item writes it with (`Emnews` and `emnews` are one feed). */
@@ -92,7 +93,7 @@ export function summarizeFeed(feed: Pick<FeedList, "id" | "kind">, items: readon
     id: feed.id,
     kind: feed.kind,
     name: items[0] ? nameOf(feed.kind, feed.id, items[0]) : (older?.info.name ?? ""),
-    ...(tags ? mostCommon(tags, total) : {}),
+    ...(tags ? mostCommon(tags, total, parseFeedId(feed.id).name) : {}),
     total,
     pages: Math.max(1, Math.ceil(total / pageSize)),
     updated: items[0]?.date ?? older?.info.updated ?? NO_DATE,
