@@ -23,7 +23,7 @@ export interface PageSite {
 
 const style = `body{max-width:42rem;margin:0 auto;padding:1rem;font:1.05rem/1.75 system-ui,"PingFang SC","Noto Sans CJK SC",sans-serif;color:#222;overflow-wrap:break-word}
 a{color:#0645ad}img{max-width:100%;height:auto}header,footer{font-size:.9rem;color:#555}
-pre{overflow-x:auto;padding:.75rem;background:#f6f6f6;line-height:1.45}code{font-size:.9em}table{border-collapse:collapse;display:block;overflow-x:auto}th,td{border:1px solid #ddd;padding:.2rem .5rem}blockquote{margin:1rem 0;padding-left:1rem;border-left:3px solid #ddd;color:#444}
+pre{overflow-x:auto;padding:.75rem;background:#f6f6f6;line-height:1.45}code{font-size:.9em}table{border-collapse:collapse;display:block;overflow-x:auto;margin:1rem 0}th,td{border:1px solid #ddd;padding:.2rem .5rem}blockquote{margin:1rem 0;padding-left:1rem;border-left:3px solid #ddd;color:#444}
 .meta{color:#555;font-size:.9rem}.source a{word-break:break-all}ol.posts{padding-left:2.5rem}ol.posts time{color:#555;font-size:.85rem;margin-right:.5rem}
 nav.pages a{margin-right:1rem}ul.feeds{padding-left:1.5rem}ul.feeds .count{color:#555;font-size:.85rem}
 form.search{margin:1rem 0}form.search input{width:60%;max-width:24rem;font:inherit;padding:.2rem .4rem}form.search button{font:inherit}`;
