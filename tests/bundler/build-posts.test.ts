@@ -148,12 +148,18 @@ describe("one article in _posts/ and old_post/", () => {
 });
 
 describe("titles", () => {
-  it("show their character references as jekyll-feed's readers show them", async () => {
+  it("are jekyll-feed's, as its readers show them: smartified, inline markup out, character references read", async () => {
     const dir = await folder({
       "_posts/2024-01-02-quote.md": "---\ntitle: \"Don&rsquo;t &amp; won&#8217;t: a &lt;video&gt; tag, R&D\"\n---\nBody.\n",
+      "_posts/2024-01-03-smart.md": "---\ntitle: 'He said \"go\" -- then... <em>left</em>   1 < 2 --- A&B　全角'\n---\nBody.\n",
     });
-    const [record] = (await buildPosts(dir)).records;
-    expect(record!.title).toBe("Don’t & won’t: a <video> tag, R&D");
+    const titles = (await buildPosts(dir)).records.map((r) => r.title);
+    expect(titles).toEqual(["He said “go” – then… left 1 < 2 — A&B　全角", "Don’t & won’t: a <video> tag, R&D"]);
+  });
+
+  it("keep a tag that is not inline markup as text, where jekyll-feed's strip_html would drop the words", async () => {
+    const dir = await folder({ "_posts/2024-01-02-tags.md": "---\ntitle: '示例：<video> & <audio> 标签，<code>&lt;p&gt;</code> 段落'\n---\nBody.\n" });
+    expect((await buildPosts(dir)).records[0]!.title).toBe("示例：<video> & <audio> 标签，<p> 段落");
   });
 });
 

@@ -1,9 +1,10 @@
-import { decodeHTMLStrict } from "entities";
+import { decodeHTML } from "entities";
 import type { PostRecord } from "../../post.js";
 import type { Author } from "../../site.js";
 import { stripNonXml } from "../../escape.js";
 import { routeOwning } from "../../paths.js";
 import { LiquidError } from "../article/liquid.js";
+import { smartify } from "../article/liquid/smartify.js";
 import { FrontMatterError, parseFrontMatter, type FrontMatter } from "../read/front-matter.js";
 import type { Problem } from "../problem.js";
 import { recordHash, type RecordHash } from "../layout/record-hashes.js";
@@ -68,6 +69,21 @@ function termList(what: "categories" | "tags", values: readonly unknown[], warn:
   if (long) warn(`${long} of the ${what} are longer than ${MAX_TERM_LENGTH} characters: left out`);
   if (total - long > MAX_TERMS) warn(`${total - long} ${what}: only the first ${MAX_TERMS} are kept`);
   return names;
+}
+
+/** The inline markup a title may carry (`<em>`, `<code>`): what jekyll-feed's `strip_html` takes out that a title means as markup. */
+const TITLE_MARKUP = /<!--[\s\S]*?-->|<\/?(?:a|abbr|b|bdi|bdo|big|br|cite|code|data|del|dfn|em|font|i|ins|kbd|mark|q|s|samp|small|span|strike|strong|sub|sup|time|tt|u|var|wbr)(?:[ \t\r\n\f][^>]*)?\/?>/gi;
+
+/**
+ * A title as jekyll-feed writes it (`title | smartify | strip_html | normalize_whitespace`, in a
+ * `type="html"` element) and its readers show it: curly quotes and typographic dashes, inline
+ * markup out, character references read (`Don&rsquo;t` is "Don’t"). Unlike `strip_html`, a tag
+ * that is not inline markup stays as text: a news title about `<video>` tags keeps its words.
+ * Liquid's `page.title` stays as written.
+ */
+export function feedTitle(title: string): string {
+  // Ruby's `\s`, ASCII only: an ideographic space stays
+  return cleanText(decodeHTML(smartify(title).replace(TITLE_MARKUP, ""))).replace(/[ \t\r\n\f\v]+/g, " ").replace(/^ | $/g, "");
 }
 
 /** Longer titles are not titles; longer posts would not fit a KV value with the posts around them. */
@@ -259,8 +275,7 @@ export function buildPost(postFile: PostFile, text: string, context: PostContext
   const record: PostRecord = {
     id: address.atomId,
     path: address.url,
-    // a title's character references (`Don&rsquo;t`) as jekyll-feed's readers show them, its type="html" title decoded
-    title: cleanText(decodeHTMLStrict(title)),
+    title: feedTitle(title),
     date: address.date,
     summary: cleanText(built.summary),
     contentHtml: cleanText(built.contentHtml),
