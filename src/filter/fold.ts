@@ -14,6 +14,8 @@
  *   still match.
  * - Turkish dotted `İ` folds to `i`, not to Unicode's `i` + combining dot (U+0307): a reader who
  *   types ISTANBUL or istanbul finds İstanbul. Dotless `ı` stays its own letter, as Unicode has it.
+ * - Typographic apostrophes and single quotes (`’`, `‘`, `ʼ`) become `'`: Markdown's smart quotes
+ *   write `don’t` where a reader types `don't`.
  * - Default-ignorable characters (zero-width space and joiners, soft hyphen, BOM, variation
  *   selectors) go: web text carries them unseen inside words (`宁德\u200B时代`).
  * - Whitespace runs become one space, or one line break when they hold one: the line break is
@@ -22,7 +24,7 @@
  */
 export function foldText(text: string): string {
   let folded = text.normalize("NFKC").toLowerCase();
-  folded = folded.replace(NOT_LOWERCASE_FOLDED, foldChar).replace(IGNORABLE, "");
+  folded = folded.replace(NOT_LOWERCASE_FOLDED, foldChar).replace(IGNORABLE, "").replace(APOSTROPHE, "'");
   // Lowercasing and taking out what stood between two letters can leave pieces NFKC composes
   // (J + U+030C → ǰ, ᄀ U+200B ᅡ → 가). Again, always: cheaper than looking for marks (\p{M}) first.
   folded = folded.normalize("NFKC");
@@ -50,6 +52,8 @@ function foldChar(char: string): string {
 }
 
 const IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu;
+/** Typographic apostrophes and single quotes, as the `'` a reader types: kramdown and jekyll-feed's titles write `don’t`. */
+const APOSTROPHE = /[\u2018\u2019\u201B\u02BC\u2032]/g;
 /** Whitespace that is not already one space or one line break standing alone. */
 const NOT_PLAIN_SPACE = /\s\s|[^\S \n]/;
 const SPACE_RUN = /\s+/g;

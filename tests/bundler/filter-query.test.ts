@@ -42,6 +42,7 @@ describe("foldText", () => {
     ["a compatibility ideograph, as its unified one", ["\uF90A融", "金融"], "金融"],
     ["a letter and its mark, composed once lowercased", ["J\u030C", "j\u030C", "\u01F0"], "\u01F0"],
     ["Hangul letters a hidden character kept apart", ["\u1100\u200B\u1161", "\uAC00"], "\uAC00"],
+    ["a typographic apostrophe, as the one a reader types", ["Don’t", "don't", "DONʼT", "don‘t"], "don't"],
   ])("folds alike: %s", (_, spellings, folded) => {
     for (const spelling of spellings) expect(foldText(spelling)).toBe(folded);
   });
