@@ -27,7 +27,7 @@ const cases = readdirSync(fixtures)
 
 describe("markdownToHtml writes what Jekyll's kramdown writes", () => {
   it("has fixtures to compare with", () => {
-    expect(cases.map((c) => c.name)).toEqual(expect.arrayContaining(["typography", "headings", "footnotes", "blocks", "eastmoney", "options.wrap", "options.kramdown", "options.plain", "options.straight"]));
+    expect(cases.map((c) => c.name)).toEqual(expect.arrayContaining(["typography", "headings", "footnotes", "blocks", "eastmoney", "toc", "options.wrap", "options.kramdown", "options.plain", "options.straight"]));
   });
 
   it.each(cases)("$name", ({ name, markdown, config }) => {

@@ -15,6 +15,7 @@ import { kramdownHtmlBlocksPlugin } from "./kramdown/html-blocks.js";
 import { kramdownLinkUrlsPlugin } from "./kramdown/link-urls.js";
 import { kramdownListsPlugin } from "./kramdown/lists.js";
 import { kramdownMarkupPlugin } from "./kramdown/markup.js";
+import { kramdownTocPlugin } from "./kramdown/toc.js";
 import { kramdownMathPlugin } from "./kramdown/math.js";
 import { kramdownTablesPlugin } from "./kramdown/tables.js";
 import { JEKYLL_MARKDOWN_DEFAULTS, type KramdownOptions } from "./kramdown/options.js";
@@ -62,6 +63,7 @@ function kramdownLike(options: KramdownOptions): MarkdownIt {
   kramdownTypographyPlugin(md, { quotes: options.smartQuotes, symbols: options.typographicSymbols });
   headerIdsPlugin(md, { auto: options.autoIds, prefix: options.autoIdPrefix, input: options.input });
   kramdownMarkupPlugin(md);
+  kramdownTocPlugin(md);
   return md;
 }
 
