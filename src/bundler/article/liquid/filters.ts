@@ -1,6 +1,7 @@
 import { TypeGuards, Value, filters as liquidjsFilters, isTruthy, toValue, toValueSync, type Context, type Liquid, type Token } from "liquidjs";
 import { RubyTime, strftime, toRubyTime } from "./ruby-time.js";
 import { isHash, itemProperty, liquidText, propertyMatches, rubyCompare, rubyInspect, rubyInteger, rubyJson, rubyText, type Hash } from "./ruby-values.js";
+import { groupBy } from "../../group-by.js";
 import { slugify } from "../../site/slugify.js";
 import { smartify } from "./smartify.js";
 import { siteSetting, stateOf, warn, type RenderState } from "./state.js";
@@ -95,14 +96,7 @@ function* matching(self: FilterThis, list: unknown[], variable: unknown, source:
 
 /** Groups as Jekyll's `group_by` makes them: `name`, `items`, `size`, in order of first appearance. */
 function groups(items: unknown[], nameOf: (item: unknown) => string): Hash[] {
-  const byName = new Map<string, unknown[]>();
-  for (const item of items) {
-    const name = nameOf(item);
-    const group = byName.get(name);
-    if (group) group.push(item);
-    else byName.set(name, [item]);
-  }
-  return Array.from(byName, ([name, members]) => ({ name, items: members, size: members.length }));
+  return Array.from(groupBy(items, nameOf), ([name, members]) => ({ name, items: members, size: members.length }));
 }
 
 function groupable(input: unknown): unknown[] | undefined {
