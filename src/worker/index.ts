@@ -162,17 +162,21 @@ app.get("*", async (c, next) => {
   // The old site's category pages, linked from footers of the posts themselves (no post may live there).
   const old = OLD_CATEGORY_PAGE.exec(path);
   if (old) return c.redirect(site.baseurl + feedPagePath("category", decodeURIComponentSafe(old[1]!)), 301);
-  const post = await readArticle(c.env.POSTS, c.var.manifest, path);
-  if (!post) {
-    // a pretty permalink asked for without its slash, or as the file Jekyll writes for it
-    const other = path.endsWith("/index.html") ? path.slice(0, -"index.html".length) : !path.endsWith("/") && !path.endsWith(".html") ? `${path}/` : undefined;
-    if (other && (await readArticle(c.env.POSTS, c.var.manifest, other))) return c.redirect(site.baseurl + other + new URL(c.req.url).search, 301);
-    return next();
+  try {
+    // the article is read only to render it: a body kept in a cache costs no read of its pack
+    return await send(c, "article", async () => {
+      const post = await readArticle(c.env.POSTS, c.var.manifest, path);
+      if (!post) throw new HTTPException(404);
+      const { categories } = readStreams(c.var.manifest);
+      return makeBody((await articlePage(pageSite(c), post, categories, new URL(c.req.url).origin)).toString(), "html", latestDate([post.date, post.updated]));
+    });
+  } catch (error) {
+    if (!(error instanceof HTTPException && error.status === 404)) throw error;
   }
-  return send(c, "article", async () => {
-    const { categories } = readStreams(c.var.manifest);
-    return makeBody((await articlePage(pageSite(c), post, categories, new URL(c.req.url).origin)).toString(), "html", latestDate([post.date, post.updated]));
-  });
+  // a pretty permalink asked for without its slash, or as the file Jekyll writes for it
+  const other = path.endsWith("/index.html") ? path.slice(0, -"index.html".length) : !path.endsWith("/") && !path.endsWith(".html") ? `${path}/` : undefined;
+  if (other && (await readArticle(c.env.POSTS, c.var.manifest, other))) return c.redirect(site.baseurl + other + new URL(c.req.url).search, 301);
+  return next();
 });
 
 app.get(CATEGORIES_PATH.slice(0, -1), (c) => c.redirect(c.var.site.baseurl + CATEGORIES_PATH + new URL(c.req.url).search, 301));
@@ -234,6 +238,8 @@ app.onError(async (error, c) => {
  */
 export default {
   async fetch(request: Request, env: Cloudflare.Env, ctx?: ExecutionContext): Promise<Response> {
+    // the favicon and any method but GET and HEAD are answered before the manifest middleware: no read of it
+    if ((request.method !== "GET" && request.method !== "HEAD") || new URL(request.url).pathname === "/favicon.ico") return app.fetch(request, env, ctx);
     let manifest: Manifest | Error | undefined;
     try {
       manifest = await readManifest(env.POSTS, Number(env.MANIFEST_TTL_SECONDS ?? 0) * 1000);
