@@ -10,7 +10,6 @@ import { CATEGORIES_PAGE_SIZE, CATEGORIES_PATH, articlePage, categoriesPage, fee
 import { latestDate, makeBody } from "./body.js";
 import { send, sendPage, type AppContext, type AppEnv } from "./send.js";
 import { feedExists, readArticle, readCatalog, readManifest, readOpml, readSite, readStreams, type FilteredWindow } from "./store.js";
-import { describeQuery } from "../filter/query.js";
 import { canonicalPaging, pagingLinks, pagingOf, serveWindow } from "./windows.js";
 import { own } from "../own.js";
 import type { Manifest } from "../kv/manifest.js";
@@ -105,7 +104,7 @@ function serveListing(kind: FeedKind) {
     const { previous, next } = pagingLinks(c.var.site.baseurl + feedPagePath(kind, window.feed.name), window, c.var.manifest.head.pageSize, filter?.canonical);
     const same = sameStream(c, window.feed.id);
     const searched = "searched" in window ? (window as FilteredWindow).searched : 0;
-    const shown = filter ? { q: filter.canonical, shown: describeQuery(filter.query), searched } : undefined;
+    const shown = filter ? { q: filter.canonical, searched } : undefined;
     return { text: (await listingPage(pageSite(c), window, { previous, next, ...(same ? { same } : {}), ...(shown ? { filter: shown } : {}) })).toString(), type: "html" };
   });
 }

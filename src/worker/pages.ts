@@ -43,7 +43,7 @@ export interface FeedRef {
   name: string;
   label?: string;
   /** A filter on the feed: its one spelling, and how its title shows it. */
-  filter?: { q: string; shown: string };
+  filter?: { q: string };
 }
 
 /** Where one of a feed's documents is, with its filter. */
@@ -56,7 +56,7 @@ function autodiscovery(ps: PageSite, feeds: readonly FeedRef[]): Html {
   return html`${feeds.flatMap((ref) => {
     const title = feedTitle(site, ref.kind, ref.name, ref.label);
     return feedFiles.map(
-      (f) => html`<link rel="alternate" type="${mediaTypes[f.format]}" title="${ref.filter ? text.filtered(title, ref.filter.shown) : title} (${f.label})" href="${feedHref(ps, ref, f.file)}">
+      (f) => html`<link rel="alternate" type="${mediaTypes[f.format]}" title="${ref.filter ? text.filtered(title, ref.filter.q) : title} (${f.label})" href="${feedHref(ps, ref, f.file)}">
 `,
     );
   })}`;
@@ -117,7 +117,7 @@ export interface PageLinks {
   previous?: string;
   next?: string;
   /** The page is the feed filtered: its one spelling, how it shows, and among how many posts it searched. */
-  filter?: { q: string; shown: string; searched: number };
+  filter?: { q: string; searched: number };
   /** The feed whose items are exactly this one's (a tag that repeats its category): the one to subscribe to. */
   same?: FeedRef;
 }
@@ -131,7 +131,7 @@ export function listingPage(ps: PageSite, window: FeedWindow<FeedPost>, links: P
   const { same, filter } = links;
   const ref: FeedRef = { kind, name, ...(label !== undefined ? { label } : {}), ...(filter ? { filter } : {}) };
   const feedHeading = kind === "main" ? site.title : text.feedHeading(kindWord(ps, kind), feedName(name, label));
-  const heading = filter ? text.filtered(feedHeading, filter.shown) : feedHeading;
+  const heading = filter ? text.filtered(feedHeading, filter.q) : feedHeading;
   const [before, after] = same ? text.sameAs(kindWord(ps, kind), kindWord(ps, same.kind)) : ["", ""];
   const subscribe =
     same && !filter
@@ -150,7 +150,7 @@ ${window.items.map(
 <nav class="pages">${links.previous ? html`<a href="${links.previous}" rel="prev">${text.newer}</a>` : ""}${links.next ? html`<a href="${links.next}" rel="next">${text.older}</a>` : ""}</nav>
 <p class="meta">${text.totals(window.feed.total, window.page, window.pages)}</p>`;
   const feedPageTitle = feedTitle(site, kind, name, label);
-  const shownTitle = filter ? text.filtered(feedPageTitle, filter.shown) : feedPageTitle;
+  const shownTitle = filter ? text.filtered(feedPageTitle, filter.q) : feedPageTitle;
   const title = window.page > 1 ? text.paged(shownTitle, window.page) : shownTitle;
   const head = html`<meta name="description" content="${kind === "main" && !filter ? site.description || site.title : heading}">${same && !filter ? html`
 <link rel="canonical" href="${site.baseurl}${feedPagePath(same.kind, same.name)}">` : ""}`;
