@@ -73,10 +73,6 @@ export function runBlocks(run: number, total: number, size: number): { first: nu
   return { first: Math.max(0, run * RUN_BLOCKS - 1), end: Math.min((run + 1) * RUN_BLOCKS, blockCount(total, size)) };
 }
 
-export function blockChunk(block: number): string {
-  return `b${block}`;
-}
-
 export type SealedPlace = { pack: "hot" } | { pack: "run"; run: number };
 
 /**
@@ -109,8 +105,4 @@ export function articlePackIndex(path: string, count: number): number {
 /** Which of a day's `groups` chunks holds an article (hashed apart from the pack index). */
 export function articleGroup(path: string, groups: number): number {
   return fnv1a(`#${path}`) % groups;
-}
-
-export function articleChunk(day: string, group: number): string {
-  return `${day}#${group}`;
 }
