@@ -113,8 +113,6 @@ app.get("/", serveListing("main"));
 app.get("/category/:name/", serveListing("category"));
 app.get("/tag/:name/", serveListing("tag"));
 
-const newestOf = (feeds: readonly { updated: string }[]) => feeds.reduce((newest, info) => (info.updated > newest ? info.updated : newest), NO_DATE);
-
 app.get("/opml.xml", (c) => send(c, "opml", async () => makeBody(opmlFor(await readOpml(c.env.POSTS, c.var.manifest), new URL(c.req.url).origin), "opml")));
 
 app.get(CATEGORIES_PATH, (c) => {
@@ -130,7 +128,7 @@ app.get(CATEGORIES_PATH, (c) => {
       const feeds = await readCatalog(c.env.POSTS, c.var.manifest);
       const page = categoriesPage(pageSite(c), feeds, readStreams(c.var.manifest), paging.page);
       if (!page) throw new HTTPException(404);
-      return makeBody((await page).toString(), "html", newestOf(feeds));
+      return makeBody((await page).toString(), "html", latestDate([NO_DATE, ...feeds.map((info) => info.updated)]));
     },
     paging,
   );
