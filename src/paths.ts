@@ -76,7 +76,12 @@ export function feedPath(kind: FeedKind, name: string, file: string): string {
 export function jekyllFeedPath(feed: Pick<FeedSettings, "path" | "tags">, kind: FeedKind, name: string): string {
   const segment = escapePathSegment(name.toLowerCase());
   if (kind === "main") return feed.path;
-  return kind === "category" ? `/feed/${segment}.xml` : `${feed.tags ? feed.tags.path : TAG_FEEDS}${segment}.xml`;
+  return kind === "category" ? `/feed/${segment}.xml` : `${tagFeedsPath(feed)}${segment}.xml`;
+}
+
+/** The folder of jekyll-feed's tag feeds: `feed.tags.path`, else its default. */
+export function tagFeedsPath(feed: Pick<FeedSettings, "tags">): string {
+  return feed.tags ? feed.tags.path : TAG_FEEDS;
 }
 
 /** Where tag feeds are when the site names no place: jekyll-feed's default. */

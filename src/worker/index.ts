@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { NO_DATE, feedId, type FeedKind } from "../post.js";
-import { OLD_CATEGORY_PAGE, TAG_FEEDS, canonicalPath, feedFiles, feedPagePath, feedPath, jekyllFeedPath } from "../paths.js";
+import { OLD_CATEGORY_PAGE, canonicalPath, feedFiles, feedPagePath, feedPath, jekyllFeedPath, tagFeedsPath } from "../paths.js";
 import { defaultSite } from "../site.js";
 import { stringsFor } from "../strings.js";
 import { opmlFor } from "../opml.js";
@@ -139,7 +139,7 @@ app.get(CATEGORIES_PATH, (c) => {
 app.get("/feed/:file{[^/]+\\.xml}", (c, next) => {
   const { feed } = c.var.site;
   const path = canonicalPath(c.req.path);
-  if (path === feed.path || path.startsWith(feed.tags ? feed.tags.path : TAG_FEEDS)) return next();
+  if (path === feed.path || path.startsWith(tagFeedsPath(feed))) return next();
   return serveWindow.feed("category", "atom", fileName, (name) => jekyllFeedPath(feed, "category", name))(c);
 });
 
@@ -151,7 +151,7 @@ app.get("*", async (c, next) => {
   const { site } = c.var;
   const path = canonicalPath(new URL(c.req.url).pathname);
   if (path === site.feed.path) return serveWindow.feed("main", "atom", () => "", () => site.feed.path)(c);
-  const tagFeeds = site.feed.tags ? site.feed.tags.path : TAG_FEEDS;
+  const tagFeeds = tagFeedsPath(site.feed);
   if (path.startsWith(tagFeeds) && path.endsWith(".xml") && !path.slice(tagFeeds.length).includes("/")) {
     const name = decodeURIComponentSafe(path.slice(tagFeeds.length, -".xml".length));
     return serveWindow.feed("tag", "atom", () => name, (tag) => jekyllFeedPath(site.feed, "tag", tag))(c);
