@@ -80,15 +80,20 @@ async function readPackAt<M>(kv: KVNamespace, key: string | undefined, kind: Pac
  */
 const itemLists = new BudgetCache<ItemList<unknown>>(8 * 1024 * 1024, (list) => list.byteLength);
 
-function readItems<M>(pack: Pack, name: string): ItemList<M> | undefined {
+/** A pack's chunk decoded once and kept in `cache` by pack hash and chunk name; undefined when the pack has no such chunk. */
+function cachedChunk<T>(cache: BudgetCache<T>, pack: Pack, name: string, decode: (bytes: Uint8Array) => T): T | undefined {
   const key = `${pack.header.hash} ${name}`;
-  const known = itemLists.get(key);
-  if (known) return known as ItemList<M>;
+  const known = cache.get(key);
+  if (known) return known;
   const bytes = pack.chunk(name);
   if (!bytes) return undefined;
-  const list = ItemList.inflate<M>(bytes);
-  itemLists.set(key, list);
-  return list;
+  const value = decode(bytes);
+  cache.set(key, value);
+  return value;
+}
+
+function readItems<M>(pack: Pack, name: string): ItemList<M> | undefined {
+  return cachedChunk(itemLists, pack, name, (bytes) => ItemList.inflate(bytes)) as ItemList<M> | undefined;
 }
 
 /** A run of a feed's items, newest first: one page at a given page size. */
@@ -203,15 +208,7 @@ export async function readFeedWindow(kv: KVNamespace, manifest: Manifest, id: st
 const windowTexts = new BudgetCache<string[]>(16 * 1024 * 1024, (texts) => texts.reduce((sum, text) => sum + 2 * text.length, 0));
 
 function readWindowTexts(pack: Pack, id: string): string[] | undefined {
-  const name = windowTextChunk(id);
-  const key = `${pack.header.hash} ${name}`;
-  const known = windowTexts.get(key);
-  if (known) return known;
-  const bytes = pack.chunk(name);
-  if (!bytes) return undefined;
-  const texts = JSON.parse(new TextDecoder().decode(inflate(bytes))) as string[];
-  windowTexts.set(key, texts);
-  return texts;
+  return cachedChunk(windowTexts, pack, windowTextChunk(id), (bytes) => JSON.parse(new TextDecoder().decode(inflate(bytes))) as string[]);
 }
 
 /** A post as a filtered feed carries it: without its content (see window-pack.ts). */
@@ -239,14 +236,15 @@ export async function readFilteredWindow(kv: KVNamespace, manifest: Manifest, id
     const pack = await readPackAt(kv, windows[windowPackIndex(feed.sealed.id, windows.length)], WINDOW_PACK);
     const texts = readWindowTexts(pack, feed.sealed.id);
     if (!texts || texts.length < room) throw new Error(`the window of ${feed.sealed.id} does not hold its ${room} newest items`);
+    // the window's items are decoded only when a match is shown, and then once
+    let items: ItemList<unknown> | undefined;
+    const windowItems = () => {
+      items ??= readItems(pack, windowItemsChunk(feed.sealed.id));
+      if (!items) throw new Error(`the window of ${feed.sealed.id} has no items`);
+      return items;
+    };
     for (let at = 0; at < room; at++) {
-      if (!matchesQuery(query, texts[at]!)) continue;
-      const index = at;
-      matches.push(() => {
-        const items = readItems(pack, windowItemsChunk(feed.sealed.id));
-        if (!items) throw new Error(`the window of ${feed.sealed.id} has no items`);
-        return items.item<WindowItem>(index);
-      });
+      if (matchesQuery(query, texts[at]!)) matches.push(() => windowItems().item<WindowItem>(at));
     }
   }
   const pages = Math.max(1, Math.ceil(matches.length / limit));
