@@ -1,4 +1,5 @@
 import type { PostRecord } from "../../post.js";
+import { groupBy } from "../group-by.js";
 
 /** eastmoney's copy is `<id>.md`; the media source's copy of the same article is `NW<id>.md`. */
 function isMediaCopy(record: PostRecord): boolean {
@@ -18,13 +19,7 @@ export function mergeSameArticles(records: readonly PostRecord[], epochOf = (r: 
     while (end < records.length && epochOf(records[end]!) === epoch) end++;
     if (end - start === 1) merged.push(records[start]!);
     else {
-      const byTitle = new Map<string, PostRecord[]>();
-      for (let i = start; i < end; i++) {
-        const copies = byTitle.get(records[i]!.title);
-        if (copies) copies.push(records[i]!);
-        else byTitle.set(records[i]!.title, [records[i]!]);
-      }
-      for (const copies of byTitle.values()) merged.push(mergeCopies(copies));
+      for (const copies of groupBy(records.slice(start, end), (record) => record.title).values()) merged.push(mergeCopies(copies));
     }
     start = end;
   }

@@ -1,6 +1,6 @@
 import type { FeedAuthor, SiteConfig } from "./config.js";
+import { isMapping } from "./site-yaml.js";
 
-const isMapping = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** Liquid's `default` filter: nil, false and empty strings, lists and mappings give way. */
 const given = (value: unknown): boolean =>

@@ -6,7 +6,7 @@ import type { Problem } from "../problem.js";
 import { readSiteData, type SiteData } from "./data.js";
 import { deepMerge, readDefaults, type FrontMatterDefault } from "./defaults.js";
 import { PERMALINK_STYLES, permalinkTemplate, unknownPlaceholders } from "./permalink.js";
-import { loadSiteYaml } from "./site-yaml.js";
+import { isMapping, loadSiteYaml } from "./site-yaml.js";
 
 /** Something wrong with the site's settings or data: the site is still published, with what was done about it. */
 export type SiteProblem = Problem;
@@ -184,7 +184,6 @@ export const DEFAULT_EXCLUDES = [".sass-cache", ".jekyll-cache", "gemfiles", "Ge
 const FEED_KEYS = new Set(["path", "posts_limit", "excerpt_only", "categories", "tags", "icon", "logo", "disable_in_development", "collections"]);
 const PUBLISHER_KEYS = new Set(["items_per_feed", "https_hosts", "websub_hub", "archives", "filter_window", "archive_lines"]);
 
-const isMapping = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 const show = (value: unknown) => JSON.stringify(value) ?? String(value);
 
 /** The line (1-based) of a key in the YAML text: a top-level key, then each nested one below it. Undefined when not found. */

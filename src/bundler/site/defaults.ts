@@ -1,5 +1,6 @@
 import { globRegExp } from "./ruby-glob.js";
 import { splitWords } from "./permalink.js";
+import { isMapping } from "./site-yaml.js";
 
 /** One `defaults:` entry of `_config.yml`, checked. */
 export interface FrontMatterDefault {
@@ -15,7 +16,6 @@ export interface FrontMatterDefault {
 /** What a `defaults:` check reports, with the entry's index for the line. */
 export type DefaultsReport = (severity: "error" | "warning", message: string, index?: number) => void;
 
-const isMapping = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 const deprecatedTypes: Record<string, string> = { page: "pages", post: "posts", draft: "drafts" };
 
 /**

@@ -38,3 +38,8 @@ export function loadSiteYaml(text: string): { value: unknown } | { error: string
     throw error;
   }
 }
+
+/** A YAML mapping (a Ruby Hash): an object, not null, not a list. */
+export function isMapping(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

@@ -1,4 +1,5 @@
 import markdownIt from "markdown-it";
+import { isMapping } from "../../site/site-yaml.js";
 
 /** How kramdown renders a post body: the part of Jekyll's `_config.yml` (`kramdown:`, `highlighter:`) that changes the HTML. */
 export interface KramdownOptions {
@@ -100,9 +101,6 @@ function highlighterOf(key: string, value: unknown): "rouge" | null {
   return value === "rouge" ? "rouge" : null;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /**
  * KramdownOptions from `_config.yml`, as Jekyll 4.3 reads it: unset keys take Jekyll's defaults,
@@ -112,7 +110,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function kramdownOptionsFromJekyll(config: { highlighter?: unknown; kramdown?: unknown }): KramdownOptions {
   const { highlighter, kramdown = {} } = config;
   if (kramdown === null) return JEKYLL_MARKDOWN_DEFAULTS;
-  if (!isRecord(kramdown)) fail("kramdown", kramdown, "a mapping of kramdown options");
+  if (!isMapping(kramdown)) fail("kramdown", kramdown, "a mapping of kramdown options");
   const own = (key: string): unknown => (Object.hasOwn(kramdown, key) ? kramdown[key] : undefined);
   const options: KramdownOptions = { ...JEKYLL_MARKDOWN_DEFAULTS };
 
@@ -143,7 +141,7 @@ export function kramdownOptionsFromJekyll(config: { highlighter?: unknown; kramd
   if (set(own("syntax_highlighter"))) options.syntaxHighlighter = highlighterOf("kramdown.syntax_highlighter", own("syntax_highlighter"));
   else if (set(highlighter)) options.syntaxHighlighter = highlighterOf("highlighter", highlighter);
   const highlighterOptions = own("syntax_highlighter_opts");
-  if (isRecord(highlighterOptions)) {
+  if (isMapping(highlighterOptions)) {
     if (highlighterOptions.disable !== undefined && booleanOf("kramdown.syntax_highlighter_opts.disable", highlighterOptions.disable)) options.syntaxHighlighter = null;
     const language = highlighterOptions.default_lang;
     if (language != null) {
