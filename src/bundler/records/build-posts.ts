@@ -14,7 +14,7 @@ import { readSiteConfig, type SiteConfig } from "../site/config.js";
 import { findPostFiles, type PostFile } from "../site/post-files.js";
 import { siteSettings } from "../site/settings.js";
 import { BuildCache, type CachedBuild } from "./build-cache.js";
-import { BuildPool } from "./build-threads.js";
+import { BuildPool, type BuildSettings } from "./build-threads.js";
 import { postContext } from "./context.js";
 import { buildPostFile } from "./post-file.js";
 import { SiteFiles } from "../site/site-files.js";
@@ -151,7 +151,7 @@ async function buildFiles(root: string, posts: readonly PostFile[], pool: BuildP
  * them (`site.posts`) are built again with the other posts placed, unless what they read is as
  * it was when they were last built.
  */
-function buildWithIndex(outcomes: Outcome[], index: SiteIndex, settings: { root: string; config: SiteConfig; site: Site; now: number }): number {
+function buildWithIndex(outcomes: Outcome[], index: SiteIndex, settings: BuildSettings): number {
   let rebuilt = 0;
   let context: ReturnType<typeof postContext> | undefined;
   for (const outcome of outcomes) {

@@ -6,7 +6,7 @@ import type { SiteIndex } from "./site-index.js";
 
 /** What every post of a build is made with: the site, its Markdown settings, `site.*` for Liquid, and (second round) the other posts. */
 export function postContext(root: string, config: SiteConfig, site: Site, now: number, index?: SiteIndex): BodyContext {
-  const posts = index?.posts.map((post) => ({ ...post, date: new Date(post.date), url: post.url })) ?? [];
+  const posts = index?.posts.map((post) => ({ ...post, date: new Date(post.date) })) ?? [];
   const byTerm = (pick: (post: (typeof posts)[number]) => string[]) => {
     const map: Record<string, typeof posts> = {};
     for (const post of posts) for (const term of pick(post)) (map[term] ??= []).push(post);

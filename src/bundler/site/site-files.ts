@@ -84,6 +84,7 @@ export class SiteFiles {
     if (segments.some((segment) => segment === "" || segment === "." || segment === "..")) return undefined;
     const destination = this.settings.destination.replace(/^\.?\/+|\/+$/g, "");
     if (segments[0] === destination) return undefined;
+    let size = 0;
     for (let i = 0; i < segments.length; i++) {
       const base = segments.slice(0, i).join("/");
       const isFolder = i < segments.length - 1;
@@ -91,6 +92,7 @@ export class SiteFiles {
       try {
         const stat = lstatSync(join(this.root, base, segments[i]!));
         if (stat.isSymbolicLink() || (isFolder ? !stat.isDirectory() : !stat.isFile())) return undefined;
+        size = stat.size;
       } catch {
         return undefined;
       }
@@ -99,7 +101,7 @@ export class SiteFiles {
     let url: string;
     try {
       if (hasFrontMatter(file)) {
-        if (lstatSync(file).size > MAX_POST_BYTES) return undefined;
+        if (size > MAX_POST_BYTES) return undefined;
         let data: Record<string, unknown> = {};
         try {
           data = parseFrontMatter(readFileSync(file, "utf8")).data;
