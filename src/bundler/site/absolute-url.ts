@@ -8,7 +8,7 @@ const RESERVED_AND_UNRESERVED = "A-Za-z0-9\\-._~!$&'()*+,;=:/?#[\\]@";
 const hex = (byte: number) => `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
 
 /** Each byte kept as its character when that is ASCII and `keep` takes it, else `%XX`. */
-function encodeBytes(bytes: Uint8Array, keep: RegExp): string {
+export function encodeBytes(bytes: Uint8Array, keep: RegExp): string {
   return Array.from(bytes, (byte) => (byte < 0x80 && keep.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : hex(byte))).join("");
 }
 

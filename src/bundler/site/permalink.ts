@@ -1,3 +1,4 @@
+import { encodeBytes } from "./absolute-url.js";
 import { slugify } from "./slugify.js";
 import type { PostTime } from "./post-time.js";
 import { siteTime } from "./post-time.js";
@@ -47,7 +48,8 @@ export function unknownPlaceholders(template: string): string[] {
 
 
 const utf8 = new TextEncoder();
-const percent = (text: string) => Array.from(utf8.encode(text), (byte) => `%${byte.toString(16).toUpperCase().padStart(2, "0")}`).join("");
+const lenientUtf8 = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
+const ESCAPE_PATH_KEEPS = /[A-Za-z0-9\-._~!$&'()*+,;=:@/?]/;
 
 /**
  * Jekyll's `URL.escape_path`, applied to each placeholder's value: left alone when it is only
@@ -62,7 +64,7 @@ export function escapeUrlPath(value: string): string {
   if (scheme !== undefined && !/^[A-Za-z][A-Za-z0-9+.-]*$/.test(scheme)) {
     throw new PermalinkError(`${JSON.stringify(value)} reads as a URL with the scheme ${JSON.stringify(scheme)}, which Jekyll's URL escaping refuses`);
   }
-  return value.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@/?]/gu, percent);
+  return encodeBytes(utf8.encode(value), ESCAPE_PATH_KEEPS);
 }
 
 /** Jekyll's `URL#sanitize_url`: a leading `/`, every `..` made `/`, every `./` dropped, runs of `/` squeezed. */
@@ -281,5 +283,5 @@ export function outputFile(url: string, outputExt: string): string {
 
 /** Addressable's `unencode`: every `%XX` run to its bytes, read as UTF-8. */
 function decodeUrlPath(path: string): string {
-  return path.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => new TextDecoder("utf-8", { fatal: false, ignoreBOM: true }).decode(new Uint8Array(run.slice(1).split("%").map((hex) => parseInt(hex, 16)))));
+  return path.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => lenientUtf8.decode(new Uint8Array(run.slice(1).split("%").map((hex) => parseInt(hex, 16)))));
 }
