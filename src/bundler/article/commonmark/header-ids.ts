@@ -1,4 +1,5 @@
 import type { MarkdownIt } from "markdown-it";
+import { kramdownId } from "../kramdown/header-ids.js";
 
 /**
  * jekyll-commonmark-ghpages' heading ids (basic_generate_id): made from the heading's rendered
@@ -12,15 +13,8 @@ export function ghPagesHeaderIdsPlugin(md: MarkdownIt): void {
     const env = (renderEnv ?? {}) as { ghPagesIds?: Map<string, number> };
     const inline = tokens[idx + 1];
     const html = inline?.children ? self.renderInline(inline.children, options, env) : "";
-    let id = html.replace(/^[^a-zA-Z]+/gm, "").replace(/[^a-zA-Z0-9 -]/g, "").replace(/ /g, "-").toLowerCase() || "section";
-    const used = (env.ghPagesIds ??= new Map());
-    const repeats = used.get(id);
-    if (repeats === undefined) used.set(id, 0);
-    else {
-      used.set(id, repeats + 1);
-      id = `${id}-${repeats + 1}`;
-    }
-    tokens[idx]!.attrSet("id", id);
+    // kramdown's basic_generate_id, which jekyll-commonmark-ghpages calls, on the HTML instead of the text
+    tokens[idx]!.attrSet("id", kramdownId(html, (env.ghPagesIds ??= new Map())));
     return self.renderToken(tokens, idx, options);
   };
 }

@@ -16,7 +16,7 @@ function gfmId(text: string, used: Map<string, number>): string {
 }
 
 /** kramdown's basic_generate_id and generate_id, for `input: kramdown`: ASCII only, `section` when nothing is left. */
-function kramdownId(text: string, used: Map<string, number>): string {
+export function kramdownId(text: string, used: Map<string, number>): string {
   let id = text.replace(/^[^a-zA-Z]+/gm, "").replace(/[^a-zA-Z0-9 -]/g, "").replace(/ /g, "-").toLowerCase();
   if (id === "") id = "section";
   const count = used.get(id);
