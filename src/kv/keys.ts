@@ -27,6 +27,11 @@ export function packKey(generation: number, hash: string): string {
   return `${PACK_PREFIX}${String(generation).padStart(GENERATION_DIGITS, "0")}-${hash}`;
 }
 
+/** The generation a pack key names; 0 for a key of another shape. */
+export function packGeneration(key: string): number {
+  return Number(/^pack\/(\d{8})-/.exec(key)?.[1] ?? 0);
+}
+
 /** The content hash a pack key names; undefined for a key of another shape (another layout's). */
 export function packHash(key: string): string | undefined {
   return /^pack\/\d{8}-([0-9a-f]+)$/.exec(key)?.[1];

@@ -7,6 +7,7 @@ import { layOutDelta, type Delta } from "./delta.js";
 import { opmlPack } from "./opml.js";
 import { recordHash } from "./record-hashes.js";
 import { layOutSealed, sealedKey, type PlannedPack, type SealedLayout } from "./sealed.js";
+import type { FeedSummary } from "./feed-lists.js";
 import { findStreams } from "./streams.js";
 
 export type { PlannedPack, SealedLayout };
@@ -67,13 +68,18 @@ export function splitAtCut(records: readonly PostRecord[], site: Site, options: 
   return { cut, split, epochOf, sealedKey: sealedKey(records.slice(split), site) };
 }
 
+/** Every feed of a version by id: the sealed summaries' FeedInfos with the delta's newer ones over them. */
+export function feedInfosById(summaries: ReadonlyMap<string, FeedSummary>, deltaInfos: Readonly<Record<string, FeedInfo>>): Map<string, FeedInfo> {
+  return new Map(overlayFeedInfos([...summaries.values()].map((summary) => summary.info), deltaInfos).map((info) => [info.id, info]));
+}
+
 /** Lays out published records (newest first): a cut, the packs up to it, the delta after it, the streams and the OPML. */
 export function layOutVersion(records: readonly PostRecord[], site: Site, options: LayoutOptions = {}): VersionLayout {
   const { cut, split, epochOf, sealedKey } = options.split ?? splitAtCut(records, site, options);
   const sealed = options.inKv?.key === sealedKey ? options.inKv : layOutSealed(records.slice(split), site, epochOf, sealedKey);
   const delta = layOutDelta(records.slice(0, split), site, epochOf, sealed.summaries);
   const streams = findStreams(sealed.summaries, sealed.aliases, delta.meta);
-  const infos = new Map(overlayFeedInfos([...sealed.summaries.values()].map((summary) => summary.info), delta.meta.infos).map((info) => [info.id, info]));
+  const infos = feedInfosById(sealed.summaries, delta.meta.infos);
   const opml = opmlPack(site, infos.values(), streams);
   const { hot, windows, catalog, feeds, aliases, articles, packs } = sealed;
   return { site, pageSize: site.itemsPerFeed, cut, sealedKey, hot, windows, catalog, opml: opml.hash, feeds, aliases, articles, delta, streams, infos, packs: new Map(packs).set(opml.hash, opml) };

@@ -1,10 +1,10 @@
 import { MANIFEST_KEY } from "../../kv/keys.js";
-import { overlayFeedInfos, readSection, type Manifest } from "../../kv/manifest.js";
+import { readSection, type Manifest } from "../../kv/manifest.js";
 import type { FeedInfo, PostRecord } from "../../post.js";
 import type { Site } from "../../site.js";
 import type { DeltaLimits } from "../layout/cut.js";
 import type { SealedLayout } from "../layout/sealed.js";
-import { layOutVersion, splitAtCut } from "../layout/version.js";
+import { feedInfosById, layOutVersion, splitAtCut } from "../layout/version.js";
 import { readKvState, sealedLayoutInKv } from "./kv-state.js";
 import type { KvEntry, KvStore } from "./kv-store.js";
 import { UnencodablePackError, planWrites, type WritePlan } from "./writes.js";
@@ -16,8 +16,7 @@ const BATCH_BYTES = 64 * 1024 * 1024;
 /** Every feed a version serves, by id: its sealed layout (read if not given: one read) with the delta's newer FeedInfos over it. */
 async function feedInfosOf(store: KvStore, manifest: Manifest, sealed?: SealedLayout): Promise<Map<string, FeedInfo>> {
   const summaries = (sealed ?? (await sealedLayoutInKv(store, manifest)))?.summaries ?? new Map();
-  const infos = overlayFeedInfos([...summaries.values()].map((summary) => summary.info), readSection(manifest, "delta").meta.infos);
-  return new Map(infos.map((info) => [info.id, info]));
+  return feedInfosById(summaries, readSection(manifest, "delta").meta.infos);
 }
 
 /**

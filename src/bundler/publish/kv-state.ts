@@ -1,5 +1,5 @@
 import { CATALOG_PACK, readCatalogSummaries } from "../../kv/catalog-pack.js";
-import { CLOCK_KEY, CLOCK_TTL_SECONDS, MANIFEST_KEY, PACK_PREFIX, packHash, type ClockMeta } from "../../kv/keys.js";
+import { CLOCK_KEY, CLOCK_TTL_SECONDS, MANIFEST_KEY, PACK_PREFIX, packGeneration, packHash, type ClockMeta } from "../../kv/keys.js";
 import { decodeManifest, liveKeys, readSection, type Manifest, type ManifestHead } from "../../kv/manifest.js";
 import { Pack, PackError } from "../../kv/pack.js";
 import type { SealedLayout } from "../layout/sealed.js";
@@ -45,7 +45,7 @@ function clockOf(keys: readonly KvKey[]): KvClock | undefined {
 export async function readKvState(store: KvStore): Promise<KvState> {
   const keys = await store.list("");
   const packs = keys.filter((k) => k.name.startsWith(PACK_PREFIX)).map((k) => k.name);
-  const generation = Math.max(0, ...packs.map((key) => Number(/^pack\/(\d{8})-/.exec(key)?.[1] ?? 0)));
+  const generation = Math.max(0, ...packs.map((key) => packGeneration(key)));
   const base = { present: new Set(packs), clock: clockOf(keys) };
   const bytes = await store.getBytes(MANIFEST_KEY);
   if (bytes === null) return { manifest: null, head: null, live: [], generation, ...base };
