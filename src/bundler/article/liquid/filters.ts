@@ -129,6 +129,9 @@ function seededRandom(seed: string): () => number {
 
 const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+// Jekyll's xml_escape (Nokogiri's): `'` as `&apos;`, where Liquid's escape writes `&#39;`
+const XML_ESCAPES: Record<string, string> = { ...HTML_ESCAPES, "'": "&apos;" };
+const xmlEscape = (value: string) => value.replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!);
 const cgiEscape = (value: string) => encodeURIComponent(value).replace(/%20/g, "+").replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 function number(value: unknown): number {
@@ -176,6 +179,12 @@ function floatArgument(self: FilterThis): boolean {
  * text of values, ASCII-only `\s`, `&apos;`, Addressable's URL normalization, `pop: 2`, nils in
  * `sort`, `size` in groups…), and Liquid's `date` in the site's zone.
  */
+/** Liquid's `escape` and its other name `h`: nil stays nil. */
+const escape: Filter = function (input) {
+  const value = toValue(input);
+  return value === undefined || value === null ? value : charged(this, escapeHtml(rubyText(value)));
+};
+
 export const jekyllFilters: Record<string, Filter> = {
   // Liquid's own, where liquidjs writes otherwise than Ruby's Liquid 5
   divided_by(input, divisor) {
@@ -192,14 +201,8 @@ export const jekyllFilters: Record<string, Filter> = {
   times(input, operand) {
     return decimalArithmetic(number(input), number(operand), "*");
   },
-  escape(input) {
-    const value = toValue(input);
-    return value === undefined || value === null ? value : charged(this, escapeHtml(rubyText(value)));
-  },
-  h(input) {
-    const value = toValue(input);
-    return value === undefined || value === null ? value : charged(this, escapeHtml(rubyText(value)));
-  },
+  escape,
+  h: escape,
   escape_once(input) {
     return charged(this, text(input).replace(/["><']|&(?!(?:[a-zA-Z]+|#\d+);)/g, (c) => HTML_ESCAPES[c]!));
   },
@@ -257,8 +260,7 @@ export const jekyllFilters: Record<string, Filter> = {
   },
 
   xml_escape(input) {
-    const escaped = text(input).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!);
-    return charged(this, escaped);
+    return charged(this, xmlEscape(text(input)));
   },
   cgi_escape(input) {
     return charged(this, cgiEscape(text(input)));
@@ -303,7 +305,7 @@ export const jekyllFilters: Record<string, Filter> = {
     return charged(this, rubyJson(toValue(input)));
   },
   inspect(input) {
-    return charged(this, rubyInspect(toValue(input)).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!));
+    return charged(this, xmlEscape(rubyInspect(toValue(input))));
   },
   to_integer(input) {
     const value = toValue(input);
