@@ -1,22 +1,8 @@
-import type { MarkdownIt, StateCore, Token } from "markdown-it";
+import type { MarkdownIt, StateCore } from "markdown-it";
+import { dropLeading } from "../leading-text.js";
 
 /** `[ ]`, `[x]` or `[X]` and a space or tab, at the very start of a list item's first line. */
 const BOX = /^\[([ xX])\][ \t]+/;
-
-/** Takes `length` characters off the front of an inline token's text children. */
-function dropLeading(inline: Token, length: number): void {
-  const children = inline.children ?? [];
-  while (length > 0 && children[0]?.type === "text") {
-    const first = children[0];
-    if (first.content.length <= length) {
-      length -= first.content.length;
-      children.shift();
-    } else {
-      first.content = first.content.slice(length);
-      length = 0;
-    }
-  }
-}
 
 /**
  * cmark-gfm's tasklist extension: a list item whose first line starts with `[ ]` or `[x]` gets a

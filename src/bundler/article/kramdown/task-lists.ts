@@ -1,22 +1,10 @@
 import type { MarkdownIt, StateCore, Token } from "markdown-it";
+import { dropLeading } from "../leading-text.js";
 
 const UNCHECKED = /^\s*\[ \]\s+/;
 const CHECKED = /^\s*\[x\]\s+/i;
 const BOX = '<input type="checkbox" class="task-list-item-checkbox" disabled="disabled" />';
 const CHECKED_BOX = '<input type="checkbox" class="task-list-item-checkbox" disabled="disabled" checked="checked" />';
-
-/** Takes `length` characters of source off the front of an inline token's children (text and soft breaks). */
-function dropLeading(inline: Token, length: number): void {
-  const children = inline.children ?? [];
-  while (length > 0 && children.length > 0) {
-    const first = children[0]!;
-    const size = first.type === "softbreak" ? 1 : first.type === "text" ? first.content.length : Infinity;
-    if (size === Infinity) return;
-    if (size <= length) children.shift();
-    else first.content = first.content.slice(length);
-    length -= size;
-  }
-}
 
 /**
  * kramdown-parser-gfm's task lists (its parse_list): an item whose first paragraph starts with
