@@ -1,4 +1,4 @@
-import type { AliasTable, StreamTable } from "../../kv/manifest.js";
+import type { StreamTable } from "../../kv/manifest.js";
 import { overlayFeedInfos } from "../../kv/manifest.js";
 import type { FeedInfo, PostRecord } from "../../post.js";
 import type { Site } from "../../site.js";
@@ -16,20 +16,13 @@ export type { PlannedPack, SealedLayout };
  * A version as packs and manifest sections, packs named by content hash (the publish gives them
  * keys): the posts up to the cut in packs, the newer ones in the delta section.
  */
-export interface VersionLayout {
-  /** The site's settings, as the manifest's `site` section carries them to the edge. */
+export interface VersionLayout extends Omit<SealedLayout, "key" | "summaries"> {
+  /** The site's settings, as the manifest's `site` section carries them to the edge (its `itemsPerFeed` is the page size). */
   site: Site;
-  pageSize: number;
   cut: number;
   /** The key of the packs' layout: a later publish whose posts up to the cut are the same reuses it. */
   sealedKey: string;
-  hot: string[];
-  windows: string[];
-  catalog: string;
   opml: string;
-  feeds: SealedLayout["feeds"];
-  aliases: AliasTable;
-  articles: SealedLayout["articles"];
   /** The packs this layout can encode: all it names, unless it was read back from KV (then none). */
   packs: Map<string, PlannedPack>;
   delta: Delta;
@@ -82,5 +75,5 @@ export function layOutVersion(records: readonly PostRecord[], site: Site, option
   const infos = feedInfosById(sealed.summaries, delta.meta.infos);
   const opml = opmlPack(site, infos.values(), streams);
   const { hot, windows, catalog, feeds, aliases, articles, packs } = sealed;
-  return { site, pageSize: site.itemsPerFeed, cut, sealedKey, hot, windows, catalog, opml: opml.hash, feeds, aliases, articles, delta, streams, infos, packs: new Map(packs).set(opml.hash, opml) };
+  return { site, cut, sealedKey, hot, windows, catalog, opml: opml.hash, feeds, aliases, articles, delta, streams, infos, packs: new Map(packs).set(opml.hash, opml) };
 }

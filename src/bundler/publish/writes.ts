@@ -102,14 +102,14 @@ export function planWrites(layout: VersionLayout, state: KvState): WritePlan {
   const windows = layout.windows.map(keys.keyOf);
   const catalog = keys.keyOf(layout.catalog);
   const opml = keys.keyOf(layout.opml);
-  const version = contentHash([String(LAYOUT_FORMAT), String(layout.pageSize), String(layout.cut), ...hot, ...windows, catalog, opml, ...Object.values(sections)]).slice(0, 16);
+  const version = contentHash([String(LAYOUT_FORMAT), String(layout.site.itemsPerFeed), String(layout.cut), ...hot, ...windows, catalog, opml, ...Object.values(sections)]).slice(0, 16);
   const { retired, deletes } = retire({ retired: previous?.retired ?? [], stamp: previous?.stamp, clock: state.clock, present: state.present, used });
 
   const unchanged = previous !== null && previous.version === version && JSON.stringify(previous.retired) === JSON.stringify(retired) && puts.length === 0;
   const stamp = contentHash([version, String(generation), JSON.stringify(retired)]);
   const head: ManifestHead = unchanged
     ? previous
-    : { format: LAYOUT_FORMAT, version, generation, stamp, pageSize: layout.pageSize, cut: layout.cut, sealed: layout.sealedKey, hot, windows, catalog, opml, retired, sections };
+    : { format: LAYOUT_FORMAT, version, generation, stamp, pageSize: layout.site.itemsPerFeed, cut: layout.cut, sealed: layout.sealedKey, hot, windows, catalog, opml, retired, sections };
   if (!unchanged) puts.push({ key: MANIFEST_KEY, encode: () => encodeManifest(head, eachSection((name) => compress(texts[name]))) });
   const meta: ClockMeta = { stamp: head.stamp };
   const clock: PlannedWrite | undefined = head.retired.length
