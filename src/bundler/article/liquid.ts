@@ -5,6 +5,7 @@ import { INCLUDED_AT, IncludeRefused } from "./liquid/includes.js";
 import { isKnownZone } from "./liquid/ruby-time.js";
 import { liquidData, siteDataOf } from "./liquid/site-data.js";
 import { ChargedEmitter, addUnknown, collectUnknown, globalsFor, placeOf, watchedSite, type LiquidWarning, type RenderState, type UnknownName } from "./liquid/state.js";
+import { BLOCK_PLACEHOLDER } from "./liquid/tags.js";
 
 export type { LiquidWarning } from "./liquid/state.js";
 export { LIQUID_LIMITS, type LiquidLimits } from "./liquid/limits.js";
@@ -105,13 +106,13 @@ function liquidError(error: unknown, state: RenderState, limits: LiquidLimits): 
 /** The placeholder marker: one the post does not already hold, so `restore` touches only blocks. */
 function blockMarker(template: string): string {
   let n = 0;
-  while (template.includes(`<!--liquid-block-${n}-`)) n++;
+  while (template.includes(`<!--${BLOCK_PLACEHOLDER}${n}-`)) n++;
   return String(n);
 }
 
 function restorer(blocks: readonly string[], marker: string): (html: string) => string {
   const escaped = (index: number) => blocks[index]!.replace(/<[^>]*>/g, "");
-  const placeholder = new RegExp(`<!--liquid-block-${marker}-(\\d+)-->|&lt;!--liquid-block-${marker}-(\\d+)--&gt;`, "g");
+  const placeholder = new RegExp(`<!--${BLOCK_PLACEHOLDER}${marker}-(\\d+)-->|&lt;!--${BLOCK_PLACEHOLDER}${marker}-(\\d+)--&gt;`, "g");
   // where Markdown escaped a placeholder (it stood in code), the code's text goes instead
   return (html) => html.replace(placeholder, (whole, raw?: string, shown?: string) => (raw !== undefined ? blocks[Number(raw)] : shown !== undefined ? escaped(Number(shown)) : whole) ?? whole);
 }

@@ -73,9 +73,12 @@ const HIGHLIGHT = /^([a-zA-Z0-9.+#_-]+)((?:\s+\w+(?:=(?:\w+|"(?:[0-9]+\s)*[0-9]+
 
 const escapeCode = (code: string) => code.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
+/** What a protected block's placeholder is named with: `<!--liquid-block-<marker>-<index>-->`. */
+export const BLOCK_PLACEHOLDER = "liquid-block-";
+
 /** The placeholder a protected block stands as in the Markdown: an HTML comment, which Markdown passes through. */
-export function blockPlaceholder(marker: string, index: number): string {
-  return `<!--liquid-block-${marker}-${index}-->`;
+function blockPlaceholder(marker: string, index: number): string {
+  return `<!--${BLOCK_PLACEHOLDER}${marker}-${index}-->`;
 }
 
 /**
