@@ -5,7 +5,8 @@ import MarkdownIt from "markdown-it";
  * `--`, `---`, `...`, `<<`, `>>` typographic, keeps HTML tags and entities, and escapes `&`,
  * `<` and `>` in the text. Hand-written because its quote rules (RubyPants', as kramdown orders
  * them) are what Jekyll sites show, and markdown-it's typographer follows other rules. Ruby's
- * `\s`, `\w` and `\b` are ASCII-only, as here.
+ * `\s` and `\w` are ASCII-only, as here; its `\b` is not, where this one's is (`'s博` and `".é`
+ * differ from Jekyll: kramdown/typography.ts has the rules with Ruby's `\b`, not yet shared here).
  */
 
 const SPACE = "[ \\t\\r\\n\\f\\v]";
